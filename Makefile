@@ -35,8 +35,15 @@ demo: migrate
 run: demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+# The suite runs on SQLite; when QUET_TEST_POSTGRES_URL names a server it runs again on
+# PostgreSQL (in a fresh database it creates and drops). Fails if either run fails.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@echo "== test suite on SQLite =="
+	QUET_TEST_DB=sqlite $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$QUET_TEST_POSTGRES_URL" ]; then \
+		echo "== test suite on PostgreSQL ($$QUET_TEST_POSTGRES_URL) =="; \
+		QUET_TEST_DB=postgres $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	else echo "QUET_TEST_POSTGRES_URL is not set: the PostgreSQL run is skipped"; fi
 
 bench: install
 	$(BIN)/python -m bench

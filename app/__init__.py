@@ -1,0 +1,37 @@
+"""Quét: VietQR payment codes, markets, gift events and adoption by locality.
+
+Only the application factory lives here. Flask is imported inside it so that the pure cores
+(`app.vietqr`, `app.render`) can be imported without pulling in the web stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the Flask application; `config` overrides every other source (tests use it)."""
+    from flask import Flask
+
+    from app.blueprints import register_blueprints
+    from app.cli import register_commands
+    from app.config import load_config
+    from app.errors import register_errorhandlers
+    from app.extensions import register_extensions
+
+    app = Flask(
+        __name__,
+        static_folder="../static",
+        static_url_path="/static",
+        instance_relative_config=True,
+    )
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app

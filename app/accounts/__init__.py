@@ -1,0 +1,1 @@
+"""Users, roles scoped to localities, sessions and API tokens."""

@@ -1,0 +1,1 @@
+"""Making, checking and serving VietQR codes; the bank directory."""

@@ -1,0 +1,1 @@
+"""The site shell: language choice, health check, API docs page."""

@@ -1,0 +1,62 @@
+"""Vietnamese text to the plain ASCII that VietQR payloads carry.
+
+Payload values are 7-bit ASCII: implementations disagree on lengths and CRCs as soon as any other
+character appears. Vietnamese is transliterated (``đ`` → ``d``, every tone and vowel mark removed);
+compatibility forms are folded too (NFKD: full-width ``Ａ`` → ``A``, no-break space → space).
+"""
+
+import string
+import unicodedata
+
+from app.vietqr.errors import PayloadError
+
+__all__ = ["ALLOWED_PUNCTUATION", "clean_text", "to_ascii"]
+
+#: Characters allowed in payload texts besides ASCII letters, digits and the space.
+ALLOWED_PUNCTUATION = "-._"
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+_ALLOWED = frozenset(string.ascii_letters + string.digits + " " + ALLOWED_PUNCTUATION)
+
+
+def _fold(text: str) -> str:
+    """Transliterate Vietnamese and strip combining marks, keeping any other character."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_D_MAP))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def to_ascii(text: str) -> str:
+    """Return ``text`` transliterated to ASCII: ``"Đồng Xoài"`` → ``"Dong Xoai"``.
+
+    Vietnamese letters lose their marks (``đ``/``Đ`` become ``d``/``D``); any other non-ASCII
+    character is dropped.
+    """
+    return "".join(ch for ch in _fold(text) if ch.isascii())
+
+
+def clean_text(value: str, field: str, max_length: int, *, truncate: bool = False) -> str:
+    """Return ``value`` as a payload-safe text of at most ``max_length`` characters.
+
+    Transliterates to ASCII, collapses whitespace, and allows only letters, digits, space and
+    ``- . _``. Any other character, or a result longer than ``max_length``, raises
+    :class:`PayloadError` for ``field`` unless ``truncate`` is true: then the character is dropped
+    and the text is cut to ``max_length``.
+    """
+    if not isinstance(value, str):
+        raise PayloadError(field, f"expected text, got {type(value).__name__}")
+    text = " ".join(_fold(value).split())
+    kept: list[str] = []
+    for ch in text:
+        if ch in _ALLOWED:
+            kept.append(ch)
+        elif not truncate:
+            raise PayloadError(
+                field,
+                f"character {ch!r} is not allowed; use letters, digits, space and - . _",
+            )
+    text = " ".join("".join(kept).split())
+    if len(text) > max_length:
+        if not truncate:
+            raise PayloadError(field, f"got {len(text)} characters, at most {max_length} allowed")
+        text = text[:max_length].strip()
+    return text

@@ -6,7 +6,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import Flask
 
@@ -14,12 +14,12 @@ DEV_SECRET_KEY = "dev-only-not-secret"
 
 
 class Defaults:
-    """Defaults that make `make run` work on a bare machine (embedded SQLite, memory rate limits)."""
+    """Defaults that let `make run` work on a bare machine (SQLite, in-memory rate limits)."""
 
     QUET_ENV = "development"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # None → sqlite:///<instance>/quet.db
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     SQLALCHEMY_RECORD_QUERIES = False
     # Uploads: photos of printed codes. Bigger bodies get a 413 before any parsing.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024

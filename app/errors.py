@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
@@ -63,6 +64,23 @@ def register_errorhandlers(app: Flask) -> None:
             return json_error(error.status, str(error), {error.field: [error.message]})
         return _page(error.status, "Dữ liệu không hợp lệ", str(error))
 
+    @app.errorhandler(ValidationError)
+    def validation_error(error: ValidationError) -> Any:
+        errors = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        if wants_json():
+            return json_error(422, "Invalid input: " + ", ".join(sorted(errors)), errors)
+        return _page(422, "Dữ liệu không hợp lệ", "; ".join(map(str, errors)))
+
+    @app.errorhandler(ValueError)
+    def domain_error(error: ValueError) -> Any:
+        # The cores raise ValueError subclasses that name the offending field
+        # (PayloadError, RenderError); anything else is a programming error.
+        field = getattr(error, "field", None)
+        if not isinstance(field, str):
+            return unexpected(error)
+        as_field_error = FieldError(field, str(getattr(error, "message", error)))
+        return field_error(as_field_error)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
         status = error.code or 500
@@ -70,14 +88,16 @@ def register_errorhandlers(app: Flask) -> None:
             db.session.rollback()
         if wants_json():
             data = getattr(error, "data", None) or {}
-            messages = data.get("messages") if isinstance(data, dict) else None
             errors: dict[str, Any] = {}
-            if isinstance(messages, dict):
+            if isinstance(data.get("errors"), dict):
+                errors.update(data["errors"])
+            messages = data.get("messages")
+            if isinstance(messages, dict):  # webargs: {location: {field: [messages]}}
                 for location in messages.values():
                     if isinstance(location, dict):
                         errors.update(location)
-            message = error.description or error.name
-            if errors:
+            message = data.get("message") or error.description or error.name
+            if errors and "message" not in data:
                 message = "Invalid input: " + ", ".join(sorted(errors))
             response = json_error(status, message, errors)
             for name, value in error.get_headers() or []:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -49,3 +49,6 @@ def register_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=app.root_path + "/translations",
     )
+    app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "vi")
+    app.json.sort_keys = False  # type: ignore[attr-defined]

@@ -1,7 +1,131 @@
-"""Pages of the codes feature."""
+"""Pages for people (make a code, check a code) and vietqr.io-compatible quick links."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+
+from app.codes import services
+from app.codes.messages import defect_message, field_message
+from app.codes.responses import send_image
+from app.render import ImageDecodeError
+from app.vietqr import PayloadError
 
 bp = Blueprint("codes", __name__, template_folder="templates")
+
+FORM_FIELDS = ("bank", "account", "account_name", "amount", "purpose")
+
+
+@bp.route("/", methods=["GET", "POST"])
+def home() -> str:
+    """Make a code: bank, account, holder, optional amount and purpose → code, sign, downloads."""
+    form = {name: (request.form.get(name) or "").strip() for name in FORM_FIELDS}
+    errors: dict[str, str] = {}
+    made = None
+    if request.method == "POST":
+        try:
+            made = services.make_code(services.CodeRequest(**form))
+        except PayloadError as error:
+            errors[error.field] = field_message(error.field, error.message)
+    return render_template(
+        "codes/home.html",
+        form=form,
+        errors=errors,
+        made=made,
+        links=_links(made) if made else None,
+        banks=list(services.bank_directory()),
+    )
+
+
+def _links(made: services.MadeCode) -> dict[str, str]:
+    sign = {"payload": made.payload, "name": made.account_name, "note": made.purpose_display}
+    return {
+        "png": url_for("codes_api.code_image", fmt="png", payload=made.payload, size=600),
+        "png_download": url_for(
+            "codes_api.code_image", fmt="png", payload=made.payload, size=800, download=1
+        ),
+        "svg_download": url_for(
+            "codes_api.code_image", fmt="svg", payload=made.payload, download=1
+        ),
+        "sign_png": url_for("codes_api.sign_image", fmt="png", **sign),
+        "sign_png_download": url_for("codes_api.sign_image", fmt="png", download=1, **sign),
+        "pdf_a6": url_for("codes_api.sign_image", fmt="pdf", page="A6", download=1, **sign),
+        "pdf_a4": url_for("codes_api.sign_image", fmt="pdf", page="A4", download=1, **sign),
+    }
+
+
+@bp.route("/kiem-tra", methods=["GET", "POST"])
+def check() -> str:
+    """Check a code: paste its text or upload a photo; every defect in plain words."""
+    payload = (request.form.get("payload") or "").strip()
+    errors: dict[str, str] = {}
+    decoded = None
+    if request.method == "POST":
+        upload = request.files.get("image")
+        try:
+            if upload is not None and upload.filename:
+                decoded = services.check_photo(upload.read())
+            elif payload:
+                decoded = services.check_payload(payload)
+            else:
+                errors["payload"] = str(_nothing_to_check())
+        except ImageDecodeError as error:
+            errors["image"] = _photo_message(error)
+        except PayloadError as error:
+            errors[error.field] = field_message(error.field, error.message)
+    defects = [
+        {
+            "tag": d.tag,
+            "severity": d.severity,
+            "text": defect_message(d.code, d.message),
+            "detail": d.message,
+        }
+        for d in (decoded.defects if decoded else ())
+    ]
+    return render_template(
+        "codes/check.html", payload=payload, errors=errors, decoded=decoded, defects=defects
+    )
+
+
+def _nothing_to_check() -> Any:
+    from flask_babel import lazy_gettext
+
+    return lazy_gettext("Dán nội dung mã QR hoặc chọn ảnh chụp mã.")
+
+
+def _photo_message(error: ImageDecodeError) -> str:
+    from flask_babel import gettext as _
+
+    messages = {
+        "not_an_image": _("Tệp này không phải là ảnh (PNG, JPEG hoặc WebP)."),
+        "too_large": _("Ảnh quá lớn; hãy chụp lại với kích thước nhỏ hơn 8 MB."),
+        "too_many_pixels": _("Ảnh có quá nhiều điểm ảnh; hãy chụp lại với độ phân giải thấp hơn."),
+        "no_code": _("Không tìm thấy mã QR nào trong ảnh; hãy chụp gần và rõ hơn."),
+        "several_codes": _("Ảnh có nhiều mã QR khác nhau; hãy chụp riêng từng mã."),
+        "unreadable": _("Không đọc được mã QR trong ảnh; hãy chụp lại rõ hơn."),
+    }
+    return messages.get(error.code, error.message)
+
+
+@bp.get("/qr/<string:spec>.<any(png, jpg, svg, pdf):fmt>")
+def quick_link(spec: str, fmt: str) -> Response:
+    """vietqr.io's quick link scheme: /qr/<bank>-<account>-<template>.<fmt>?amount=&addInfo=
+    &accountName= (switching from img.vietqr.io is a change of host)."""
+    parts = spec.split("-")
+    if len(parts) == 2:
+        parts.append("compact")
+    if len(parts) != 3:
+        abort(404, description="use /qr/<bank>-<account>-<template>.<png|jpg|svg|pdf>")
+    bank, account, template = parts
+    args = request.args
+    made = services.make_code(
+        services.CodeRequest(
+            bank=bank,
+            account=account,
+            amount=args.get("amount") or None,
+            purpose=args.get("addInfo"),
+            account_name=args.get("accountName"),
+        )
+    )
+    return send_image(services.quick_link_image(template, made.sign(), fmt))

@@ -1,0 +1,87 @@
+"""vietqr.io-compatible quick links: /qr/<bank>-<account>-<template>.<fmt>."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import zxingcpp
+from flask.testing import FlaskClient
+from PIL import Image
+
+SAMPLE = (
+    "00020101021238560010A0000007270126000697041501121133666688880208QRIBFTTA5303704"
+    "5405790005802VN62220818Ung Ho Quy Vac Xin63043ACF"
+)
+SIZES = {"compact": (540, 540), "compact2": (540, 640), "qr_only": (480, 480), "print": (600, 776)}
+QUERY = {"amount": "79000", "addInfo": "Ung Ho Quy Vac Xin", "accountName": "NGUYEN VAN A"}
+
+
+@pytest.mark.parametrize("template", sorted(SIZES))
+@pytest.mark.parametrize("bank", ["970415", "ICB", "Vietinbank"])
+def test_png_templates_carry_the_same_code_as_vietqr_io(
+    client: FlaskClient, template: str, bank: str
+) -> None:
+    response = client.get(f"/qr/{bank}-113366668888-{template}.png", query_string=QUERY)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "image/png"
+    image = Image.open(io.BytesIO(response.data))
+    assert image.size == SIZES[template]
+    results = zxingcpp.read_barcodes(image)
+    assert [r.text for r in results] == [SAMPLE]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "mimetype", "magic"),
+    [
+        ("jpg", "image/jpeg", b"\xff\xd8"),
+        ("svg", "image/svg+xml", b"<"),
+        ("pdf", "application/pdf", b"%PDF"),
+    ],
+)
+def test_other_formats(client: FlaskClient, fmt: str, mimetype: str, magic: bytes) -> None:
+    response = client.get(f"/qr/ICB-113366668888-print.{fmt}", query_string=QUERY)
+    assert response.status_code == 200
+    assert response.mimetype == mimetype
+    assert response.data.lstrip().startswith(magic)
+
+
+def test_jpg_decodes(client: FlaskClient) -> None:
+    response = client.get("/qr/ICB-113366668888-qr_only.jpg", query_string=QUERY)
+    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(response.data)))
+    assert [r.text for r in results] == [SAMPLE]
+
+
+def test_revalidation_is_304(client: FlaskClient) -> None:
+    url = "/qr/ICB-113366668888-compact.png"
+    first = client.get(url, query_string=QUERY)
+    second = client.get(url, query_string=QUERY, headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 304
+    assert second.headers["ETag"] == first.headers["ETag"]
+
+
+def test_template_may_be_left_out(client: FlaskClient) -> None:
+    assert client.get("/qr/ICB-113366668888.png").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/qr/NOPE-113366668888-compact.png", "bank"),
+        ("/qr/ICB-113366668888-fancy.png", "template"),
+        ("/qr/ICB-12345678901234567890-compact.png", "account"),
+        ("/qr/ICB-113366668888-compact.png?amount=50.000", "amount"),
+        ("/qr/ICB-113366668888-compact.png?amount=0", "amount"),
+        ("/qr/ICB-113366668888-compact.png?addInfo=" + "x" * 30, "purpose"),
+    ],
+)
+def test_bad_quick_links_are_json_422(client: FlaskClient, url: str, field: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 422
+    assert field in response.get_json()["errors"]
+
+
+def test_malformed_quick_link_is_404(client: FlaskClient) -> None:
+    response = client.get("/qr/a-b-c-d.png")
+    assert response.status_code == 404
+    assert response.get_json()["code"] == 404

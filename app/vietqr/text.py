@@ -2,7 +2,8 @@
 
 Payload values are 7-bit ASCII: implementations disagree on lengths and CRCs as soon as any other
 character appears. Vietnamese is transliterated (``đ`` → ``d``, every tone and vowel mark removed);
-compatibility forms are folded too (NFKD: full-width ``Ａ`` → ``A``, no-break space → space).
+compatibility forms are folded too (NFKD: full-width letters and digits become ASCII, a no-break
+space a space).
 """
 
 import string

@@ -1,0 +1,119 @@
+"""Printable payment signs as PNG and SVG."""
+
+from __future__ import annotations
+
+import io
+from html import escape
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from app.render.fonts import FONT_FAMILY, FontFiles, font_files, pil_font
+from app.render.images import check_range, svg_path_data, symbol_image
+from app.render.layout import Layout, Measure, Sign, Style, layout_sign
+from app.render.symbol import encode
+
+SIGN_WIDTH_MIN = 240
+SIGN_WIDTH_MAX = 2400
+SIGN_STYLE = Style(frame=True)
+
+
+def pil_measure(fonts: FontFiles) -> Measure:
+    """Advance widths as Pillow will draw them."""
+
+    def measure(text: str, bold: bool, size: float) -> float:
+        return float(pil_font(fonts.path(bold), round(size, 2)).getlength(text))
+
+    return measure
+
+
+def draw_png(layout: Layout, fonts: FontFiles) -> Image.Image:
+    """Rasterise a layout (px units, integer module size) onto a white greyscale image."""
+    img = Image.new("L", (round(layout.width), round(layout.height)), 255)
+    draw = ImageDraw.Draw(img)
+    for frame in layout.frames:
+        draw.rectangle(
+            (frame.x, frame.y, frame.x + frame.w - 1, frame.y + frame.h - 1),
+            outline=frame.colour[0],
+            width=round(frame.line),
+        )
+    if layout.qr is not None:
+        qr = layout.qr
+        img.paste(symbol_image(qr.symbol, round(qr.module)), (round(qr.x), round(qr.y)))
+    for t in layout.texts:
+        draw.text(
+            (t.x, t.baseline),
+            t.text,
+            fill=t.colour[0],
+            font=pil_font(fonts.path(t.bold), round(t.size, 2)),
+            anchor="ms" if t.anchor == "middle" else "ls",
+        )
+    return img
+
+
+def render_sign_png(
+    sign: Sign, *, width: int = 600, font_dir: str | Path | None = None, encoder: str = "zxing"
+) -> bytes:
+    """A printable sign ``width`` px wide (height follows the content): title, the QR, then
+    bank, holder (upper case), account, amount and purpose under Vietnamese labels, footer.
+    Long text wraps or shrinks, never overflows. Greyscale PNG, same input -> same bytes."""
+    check_range("width", width, SIGN_WIDTH_MIN, SIGN_WIDTH_MAX)
+    fonts = font_files(font_dir)
+    layout = layout_sign(
+        sign,
+        encode(sign.payload, encoder=encoder),
+        pil_measure(fonts),
+        width=width,
+        style=SIGN_STYLE,
+        integer_modules=True,
+    )
+    return png_bytes(draw_png(layout, fonts))
+
+
+def png_bytes(img: Image.Image) -> bytes:
+    """PNG without metadata chunks (deterministic)."""
+    out = io.BytesIO()
+    img.save(out, "PNG", optimize=False, compress_level=6)
+    return out.getvalue()
+
+
+def _num(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _rgb(colour: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*colour)
+
+
+def draw_svg(layout: Layout) -> str:
+    """An SVG of a layout; text as <text> in Be Vietnam Pro with a fixed ``textLength`` so a
+    substitute font cannot make a line overflow."""
+    w, h = _num(layout.width), _num(layout.height)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">',
+        f'<rect width="{w}" height="{h}" fill="#fff"/>',
+    ]
+    for f in layout.frames:
+        parts.append(
+            f'<rect x="{_num(f.x + f.line / 2)}" y="{_num(f.y + f.line / 2)}" '
+            f'width="{_num(f.w - f.line)}" height="{_num(f.h - f.line)}" fill="none" '
+            f'stroke="{_rgb(f.colour)}" stroke-width="{_num(f.line)}"/>'
+        )
+    if layout.qr is not None:
+        qr = layout.qr
+        parts.append(
+            f'<path fill="#000" shape-rendering="crispEdges" transform="translate('
+            f'{_num(qr.x)} {_num(qr.y)}) scale({qr.module:.4f})" d="{svg_path_data(qr.symbol)}"/>'
+        )
+    family = f"'{FONT_FAMILY}', sans-serif"
+    for t in layout.texts:
+        anchor = ' text-anchor="middle"' if t.anchor == "middle" else ""
+        weight = ' font-weight="700"' if t.bold else ""
+        parts.append(
+            f'<text x="{_num(t.x)}" y="{_num(t.baseline)}" font-family="{family}" '
+            f'font-size="{_num(t.size)}"{weight} fill="{_rgb(t.colour)}"{anchor} '
+            f'textLength="{_num(t.width)}" lengthAdjust="spacingAndGlyphs">'
+            f"{escape(t.text, quote=False)}</text>"
+        )
+    parts.append("</svg>\n")
+    return "\n".join(parts)

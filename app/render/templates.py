@@ -1,0 +1,87 @@
+"""Images shaped like vietqr.io's quick-link templates, in PNG, JPEG, SVG or PDF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from app.render.errors import RenderError
+from app.render.fonts import font_files
+from app.render.images import render_png, render_svg
+from app.render.layout import Sign, Style, layout_sign
+from app.render.pdf import draw_layout, new_pdf, pdf_bytes, pdf_measure
+from app.render.sign import draw_png, draw_svg, pil_measure, png_bytes
+from app.render.symbol import encode
+
+TEMPLATES = ("compact", "compact2", "qr_only", "print")
+TEMPLATE_SIZES: dict[str, tuple[int, int]] = {
+    "compact": (540, 540),
+    "compact2": (540, 640),
+    "qr_only": (480, 480),
+    "print": (600, 776),
+}
+TEMPLATE_STYLES: dict[str, Style] = {
+    "compact": Style(title=False, fields=False, footer=False, bank_line=True),
+    "compact2": Style(title=False, fields=True, footer=False),
+    "qr_only": Style(title=False, fields=False, footer=False),
+    "print": Style(title=True, fields=True, footer=True),
+}
+FORMATS = ("png", "jpg", "svg", "pdf")
+MIMETYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+}
+JPEG_QUALITY = 92
+
+
+def render_template_image(
+    template: str,
+    sign: Sign,
+    *,
+    fmt: str,
+    font_dir: str | Path | None = None,
+    encoder: str = "zxing",
+) -> tuple[bytes, str]:
+    """``(bytes, mimetype)`` of ``sign`` drawn as a vietqr.io-style template: compact 540x540
+    (QR + bank name), compact2 540x640 (QR + transfer info), qr_only 480x480, print 600x776
+    (title, QR, full info, footer). Sizes are px, or pt for PDF."""
+    if template not in TEMPLATES:
+        raise RenderError("template", f"got {template!r}, allowed {', '.join(TEMPLATES)}")
+    if fmt not in FORMATS:
+        raise RenderError("fmt", f"got {fmt!r}, allowed {', '.join(FORMATS)}")
+    width, height = TEMPLATE_SIZES[template]
+    style = TEMPLATE_STYLES[template]
+    mimetype = MIMETYPES[fmt]
+    if template == "qr_only" and fmt == "png":
+        return render_png(sign.payload, size=width, encoder=encoder), mimetype
+    if template == "qr_only" and fmt == "svg":
+        return render_svg(sign.payload, size=width, encoder=encoder).encode(), mimetype
+    fonts = font_files(font_dir)
+    symbol = encode(sign.payload, encoder=encoder)
+    if fmt == "pdf":
+        pdf = new_pdf(fonts, (float(width), float(height)), f"VietQR {template}")
+        pdf.add_page()
+        layout = layout_sign(
+            sign, symbol, pdf_measure(pdf), width=width, height=height, style=style
+        )
+        draw_layout(pdf, layout)
+        return pdf_bytes(pdf), mimetype
+    layout = layout_sign(
+        sign,
+        symbol,
+        pil_measure(fonts),
+        width=width,
+        height=height,
+        style=style,
+        integer_modules=fmt != "svg",
+    )
+    if fmt == "svg":
+        return draw_svg(layout).encode(), mimetype
+    img = draw_png(layout, fonts)
+    if fmt == "png":
+        return png_bytes(img), mimetype
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=JPEG_QUALITY)
+    return out.getvalue(), mimetype

@@ -54,6 +54,17 @@ DEFECTS = {
     "duplicate_tag": lazy_gettext("Một trường xuất hiện hai lần."),
     "field_too_long": lazy_gettext("Một trường dài hơn giới hạn cho phép."),
     "lowercase_crc": lazy_gettext("Mã kiểm tra viết chữ thường (vẫn được chấp nhận)."),
+    "bad_tag": lazy_gettext("Mã bị hỏng: tên một trường không phải hai chữ số."),
+    "non_printable": lazy_gettext("Mã chứa ký tự điều khiển không in được."),
+    "bad_order": lazy_gettext("Các trường sai thứ tự: 00 phải đứng đầu, 63 (CRC) phải ở cuối."),
+    "bad_initiation": lazy_gettext("Trường 01 phải là 11 (mã tĩnh) hoặc 12 (mã động)."),
+    "bad_template": lazy_gettext("Một nhóm trường lồng nhau bị hỏng."),
+    "bad_bin": lazy_gettext("Mã ngân hàng (BIN) phải gồm 6 chữ số."),
+    "bad_account": lazy_gettext("Số tài khoản hoặc số thẻ chứa ký tự không hợp lệ."),
+    "bad_mcc": lazy_gettext("Mã ngành hàng (trường 52) phải gồm 4 chữ số."),
+    "unsupported_service": lazy_gettext(
+        "Dịch vụ khác chuyển khoản (ví dụ thanh toán cho điểm bán hoặc rút tiền ATM)."
+    ),
 }
 
 _COUNT = re.compile(r"got (\d+) (characters|digits)?,? ?(?:at most|allowed)?\s*(\d+)?")

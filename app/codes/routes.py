@@ -119,13 +119,11 @@ def quick_link(spec: str, fmt: str) -> Response:
         abort(404, description="use /qr/<bank>-<account>-<template>.<png|jpg|svg|pdf>")
     bank, account, template = parts
     args = request.args
-    made = services.make_code(
-        services.CodeRequest(
-            bank=bank,
-            account=account,
-            amount=args.get("amount") or None,
-            purpose=args.get("addInfo"),
-            account_name=args.get("accountName"),
-        )
+    code_request = services.CodeRequest(
+        bank=bank,
+        account=account,
+        amount=args.get("amount") or None,
+        purpose=args.get("addInfo"),
+        account_name=args.get("accountName"),
     )
-    return send_image(services.quick_link_image(template, made.sign(), fmt))
+    return send_image(services.quick_link_image(template, fmt, code_request))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from app.vietqr import (
     PaymentCode,
     build_payload,
     decode_payload,
-    normalise_account,
+    normalise_code,
     parse_amount,
 )
 
@@ -148,28 +148,29 @@ def _blank_to_none(value: str | None) -> str | None:
 
 def make_code(request: CodeRequest) -> MadeCode:
     """Validate a request and build its payload; raises PayloadError naming the field."""
-    bank = bank_directory().find(request.bank or "")
+    directory = bank_directory()
+    bank = directory.find(request.bank or "")
     if request.service not in ("account", "card"):
         raise PayloadError("service", f"got {request.service!r}, expected 'account' or 'card'")
-    code = PaymentCode(
-        bank_bin=bank.bin,
-        account=normalise_account(request.account or "", request.service),
-        service=request.service,
-        amount=parse_amount(request.amount if request.amount != "" else None),
-        purpose=_blank_to_none(request.purpose),
-        bill_number=_blank_to_none(request.bill_number),
-        reference=_blank_to_none(request.reference),
-        initiation=request.initiation or None,
+    code = normalise_code(
+        PaymentCode(
+            bank_bin=bank.bin,
+            account=request.account or "",
+            service=request.service,
+            amount=parse_amount(request.amount if request.amount != "" else None),
+            purpose=_blank_to_none(request.purpose),
+            bill_number=_blank_to_none(request.bill_number),
+            reference=_blank_to_none(request.reference),
+            initiation=request.initiation or None,
+        ),
+        directory=directory,
+        truncate=request.truncate,
     )
-    payload = build_payload(code, directory=bank_directory(), truncate=request.truncate)
-    decoded = decode_payload(payload, directory=bank_directory())
-    assert decoded.code is not None  # we just built it
-    name = _blank_to_none(request.account_name)
     return MadeCode(
-        payload=payload,
+        payload=build_payload(code, directory=directory),
         bank=bank,
-        code=replace(decoded.code),
-        account_name=name,
+        code=code,
+        account_name=_blank_to_none(request.account_name),
         purpose_display=_blank_to_none(request.purpose),
     )
 
@@ -283,15 +284,24 @@ def sign_image(sign: Sign, fmt: str, page: str = "A6") -> ImageJob:
     )
 
 
-def quick_link_image(template: str, sign: Sign, fmt: str) -> ImageJob:
-    """A picture in one of vietqr.io's quick-link templates."""
+def quick_link_image(template: str, fmt: str, request: CodeRequest) -> ImageJob:
+    """A picture in one of vietqr.io's quick-link templates.
+
+    The ETag is taken over the request as given (and the directory's version), so that a
+    revalidation is answered 304 without building the payload or drawing; the code is made
+    and checked only when the bytes are needed.
+    """
     if template not in TEMPLATES:
         raise RenderError("template", f"got {template!r}, expected one of {', '.join(TEMPLATES)}")
     if fmt not in IMAGE_FORMATS:
         raise RenderError("format", f"got {fmt!r}, expected one of {', '.join(IMAGE_FORMATS)}")
-    return ImageJob(
-        image_etag("quick", fmt, template, *_sign_parts(sign)),
-        MIMETYPES[fmt],
-        f"vietqr-{template}.{fmt}",
-        lambda: render_template_image(template, sign, fmt=fmt)[0],
-    )
+    directory = bank_directory()
+    etag = image_etag("quick", fmt, template, directory.updated, len(directory),
+                      request.bank, request.account, request.amount, request.purpose,
+                      request.account_name)
+
+    def draw() -> bytes:
+        sign = make_code(request).sign()
+        return render_template_image(template, sign, fmt=fmt)[0]
+
+    return ImageJob(etag, MIMETYPES[fmt], f"vietqr-{template}.{fmt}", draw)

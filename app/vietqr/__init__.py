@@ -5,7 +5,7 @@ Standard library only: no Flask, no database. Everything public is re-exported h
 
 from app.vietqr.banks import KINDS, Bank, BankDirectory, default_directory
 from app.vietqr.crc import crc16, payload_crc
-from app.vietqr.decoding import PROVIDERS, DecodedPayload, Defect, decode_payload
+from app.vietqr.decoding import DEFECT_CODES, PROVIDERS, DecodedPayload, Defect, decode_payload
 from app.vietqr.errors import PayloadError
 from app.vietqr.payload import (
     DYNAMIC,
@@ -34,6 +34,7 @@ from app.vietqr.text import clean_text, to_ascii
 from app.vietqr.tlv import TLV, encode_tlv, parse_tlv
 
 __all__ = [
+    "DEFECT_CODES",
     "DYNAMIC",
     "KINDS",
     "MAX_ACCOUNT",

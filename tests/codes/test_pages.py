@@ -90,3 +90,10 @@ def test_check_page_bad_photo_and_empty_form(client: FlaskClient) -> None:
 def test_forms_need_the_csrf_token(client: FlaskClient) -> None:
     response = client.post("/", data={"bank": "ICB", "account": "1"})
     assert response.status_code == 400
+
+
+def test_every_defect_code_has_a_vietnamese_message() -> None:
+    from app.codes.messages import DEFECTS
+    from app.vietqr import DEFECT_CODES
+
+    assert set(DEFECT_CODES) == set(DEFECTS)

@@ -419,3 +419,18 @@ def test_empty_raises(empty: str) -> None:
     with pytest.raises(PayloadError) as info:
         decode_payload(empty)
     assert str(info.value) == "payload: is empty"
+
+
+def test_every_reported_code_is_listed_in_defect_codes() -> None:
+    """Pages translate defects by code: a new code must be listed (and so translated)."""
+    import re
+    from pathlib import Path
+
+    from app.vietqr import DEFECT_CODES
+
+    core = Path(__file__).resolve().parents[2] / "app" / "vietqr"
+    source = (core / "decoding.py").read_text() + (core / "tlv.py").read_text()
+    reported = set(re.findall(r'(?:error|warn)\(\s*[^,]+,\s*"([a-z_]+)"', source))
+    reported |= set(re.findall(r'^\s*"(bad_tag|bad_length|truncated)",?$', source, re.M))
+    assert reported, "the pattern no longer finds the codes: update this test"
+    assert reported <= set(DEFECT_CODES), reported - set(DEFECT_CODES)

@@ -7,13 +7,14 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pye
 	"$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
 export FLASK_APP := wsgi.py
 
-.PHONY: run test bench lint install migrate demo clean help
+.PHONY: run test bench lint install migrate demo clean help translations
 
 help:
 	@echo "make run    - create .venv, install, migrate, load demo data, serve on http://127.0.0.1:5000"
 	@echo "make test   - the whole test suite (SQLite; PostgreSQL too when QUET_TEST_POSTGRES_URL is set)"
 	@echo "make bench  - the benchmarks"
 	@echo "make lint   - ruff + mypy"
+	@echo "make translations - refresh and compile the English catalogue"
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (none found on PATH or in pyenv)"; exit 1; }
@@ -52,6 +53,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app
+
+# Vietnamese is the source language; this refreshes the English catalogue and compiles it.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
+		-o app/translations/messages.pot app
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -l en --no-fuzzy-matching
+	$(BIN)/pybabel compile -d app/translations -l en
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

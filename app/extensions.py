@@ -27,8 +27,10 @@ LANGUAGE_COOKIE = "lang"
 
 def select_locale() -> str:
     """Vietnamese unless the person chose English (the choice persists in a cookie)."""
-    from flask import current_app
+    from flask import current_app, has_request_context
 
+    if not has_request_context():  # CLI, background work
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     languages = current_app.config["LANGUAGES"]
     chosen = request.args.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
     return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]

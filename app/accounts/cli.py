@@ -1,7 +1,113 @@
-"""`flask users …`."""
+"""`flask users …`: create admins, grant roles, list users (changes are audited as "cli")."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from app.accounts import services
+from app.accounts.models import ROLES, SCOPED_ROLES, User
+from app.audit.services import acting_as
+from app.errors import FieldError
+from app.extensions import db
+from app.localities.models import ERAS, LEVELS
+from app.localities.services import get_by_code
 
 users_cli = AppGroup("users", help="User accounts and roles.")
+
+
+def in_default_locale[F: Callable[..., Any]](command: F) -> F:
+    """Messages from the services are translated; outside a request there is no locale to
+    select from, so commands use the default one (the app's locale selector reads the request)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            return command(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _fail(error: FieldError) -> None:
+    raise click.ClickException(error.message)
+
+
+@users_cli.command("create-admin")
+@click.argument("email")
+@click.option("--password", help="Asked for (hidden, twice) when not given.")
+@click.option("--name", default="", help="Display name.")
+@in_default_locale
+def create_admin(email: str, password: str | None, name: str) -> None:
+    """Create an admin account, or make an existing account admin."""
+    with acting_as("cli"):
+        user = services.get_user_by_email(email)
+        if user is None:
+            if password is None:
+                password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+            try:
+                user = services.create_user(email, password, name)
+            except FieldError as error:
+                _fail(error)
+                return
+            click.echo(f"Created {user.email}.")
+        elif password is not None:
+            raise click.ClickException(
+                f"{user.email} already exists; its password is not changed from here."
+            )
+        services.grant_role(user, "admin")
+    click.echo(f"{user.email} is admin.")
+
+
+@users_cli.command("grant")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+@click.option("--locality-code", help="Official code of the locality (officer and viewer).")
+@click.option("--era", type=click.Choice(ERAS), default="vn2025", show_default=True)
+@click.option(
+    "--level",
+    type=click.Choice([level for level in LEVELS if level != "hamlet"]),
+    default="commune",
+    show_default=True,
+)
+@in_default_locale
+def grant(email: str, role: str, locality_code: str | None, era: str, level: str) -> None:
+    """Give an existing user a role; officers and viewers need --locality-code."""
+    user = services.get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user with email {services.normalise_email(email)}.")
+    locality = None
+    if role in SCOPED_ROLES:
+        if not locality_code:
+            raise click.ClickException(f"{role} needs --locality-code (and --level, --era).")
+        locality = get_by_code(era, level, locality_code)
+        if locality is None:
+            raise click.ClickException(f"No {era} {level} with code {locality_code}.")
+    elif locality_code:
+        raise click.ClickException(f"{role} is not held for a locality; drop --locality-code.")
+    with acting_as("cli"):
+        try:
+            services.grant_role(user, role, locality)
+        except FieldError as error:
+            _fail(error)
+            return
+    where = f" of {locality.name} ({locality.code})" if locality else ""
+    click.echo(f"{user.email} is {role}{where}.")
+
+
+@users_cli.command("list")
+def list_users() -> None:
+    """Every user with their roles."""
+    for user in db.session.scalars(select(User).order_by(User.email)):
+        roles = ", ".join(
+            f"{a.role}@{a.locality.code or a.locality.name}" if a.locality else a.role
+            for a in user.roles
+        )
+        state = "" if user.is_active else " (inactive)"
+        click.echo(f"{user.email}{state}\t{user.name}\t{roles or '-'}")

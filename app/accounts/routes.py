@@ -1,7 +1,371 @@
-"""Pages of the accounts feature."""
+"""Pages of the accounts feature: sign-up, login, logout, account (password, tokens), users,
+invitations. Views are thin: a form validates, one service call acts, a template renders."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any, cast
+
+from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms.fields import SelectChoice
+
+from app.accounts import auth, services
+from app.accounts.forms import (
+    AcceptInvitationForm,
+    ConfirmForm,
+    InviteForm,
+    LoginForm,
+    PasswordChangeForm,
+    SelfRolesForm,
+    SignupForm,
+    TokenForm,
+)
+from app.accounts.models import HOST, VENDOR, User
+from app.errors import FieldError
+from app.extensions import limiter
+from app.localities.services import get_locality
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
+bp.record_once(lambda state: auth.init_app(cast(Flask, state.app)))
+
+#: Login attempts: per address and email (guessing one account), and per address (spraying).
+LOGIN_LIMITS = "5 per minute;20 per hour"
+LOGIN_LIMITS_PER_ADDRESS = "60 per hour"
+Page = str | tuple[str, int] | WerkzeugResponse | tuple[WerkzeugResponse, int]
+
+
+def _login_key() -> str:
+    email = services.normalise_email(request.form.get("email", ""))
+    return f"{get_remote_address()}|{email}"
+
+
+def _attach(form: FlaskForm, error: FieldError, fallback: str) -> None:
+    """Show a service's refusal beside its field (or beside `fallback`)."""
+    field = getattr(form, error.field, None) or getattr(form, fallback)
+    field.errors = [*field.errors, error.message]
+
+
+def _no_store(response: Any) -> WerkzeugResponse:
+    """Pages that show a secret once must not be cached or leak through the Referer."""
+    from flask import make_response
+
+    response = make_response(response)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return cast(WerkzeugResponse, response)
+
+
+# ---- sign-up, login, logout -----------------------------------------------------------------
+
+
+@bp.route("/dang-ky", methods=["GET", "POST"])
+def signup() -> Page:
+    """Create an account; vendors and hosts tick their role here."""
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.account"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        roles = [
+            role
+            for role, ticked in ((VENDOR, form.is_vendor.data), (HOST, form.is_host.data))
+            if ticked
+        ]
+        try:
+            user = services.sign_up(
+                form.email.data, form.name.data or "", form.password.data, roles
+            )
+        except FieldError as error:
+            _attach(form, error, "email")
+        else:
+            login_user(user)
+            flash(_("Chào mừng bạn đến với Quét! Tài khoản đã được tạo."), "success")
+            return redirect(url_for("accounts.account"))
+    status = 422 if form.errors else 200
+    return render_template("accounts/signup.html", form=form), status
+
+
+@bp.route("/dang-nhap", methods=["GET", "POST"])
+@limiter.limit(
+    LOGIN_LIMITS,
+    key_func=_login_key,
+    methods=["POST"],
+    error_message=lambda: _(
+        "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng chờ một lúc rồi thử lại."
+    ),
+)
+@limiter.limit(
+    LOGIN_LIMITS_PER_ADDRESS,
+    methods=["POST"],
+    error_message=lambda: _(
+        "Có quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng chờ một lúc rồi thử lại."
+    ),
+)
+def login() -> Page:
+    """Sign in with email and password; `next` may only be a path on this site."""
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(auth.safe_next(form.next.data, url_for("accounts.account")))
+    failed = False
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=bool(form.remember.data))
+            return redirect(auth.safe_next(form.next.data, url_for("accounts.account")))
+        failed = True
+    status = 401 if failed else (422 if form.errors else 200)
+    return render_template("accounts/login.html", form=form, failed=failed), status
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error: Any) -> tuple[str, int]:
+    return render_template("accounts/rate_limited.html", message=error.description), 429
+
+
+@bp.post("/dang-xuat")
+def logout() -> WerkzeugResponse:
+    """Sign out (a POST with the CSRF token, so no other site can sign you out)."""
+    logout_user()
+    flash(_("Bạn đã đăng xuất."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+# ---- the account page -----------------------------------------------------------------------
+
+
+def _account_page(
+    *,
+    password_form: PasswordChangeForm | None = None,
+    token_form: TokenForm | None = None,
+    new_token: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    user = cast(User, current_user)
+    roles_form = SelfRolesForm(formdata=None)
+    return render_template(
+        "accounts/account.html",
+        user=user,
+        password_form=password_form or PasswordChangeForm(formdata=None),
+        token_form=token_form or TokenForm(formdata=None),
+        roles_form=roles_form,
+        tokens=services.tokens_of(user),
+        new_token=new_token,
+        role_label=services.role_label,
+    ), status
+
+
+@bp.get("/tai-khoan")
+@login_required
+def account() -> Page:
+    """Profile, roles, password change and API tokens."""
+    return _account_page()
+
+
+@bp.post("/tai-khoan/mat-khau")
+@login_required
+def change_password() -> Page:
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except FieldError as error:
+            _attach(form, error, "new_password")
+        else:
+            login_user(current_user)  # the session id carries the new session version
+            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
+            return redirect(url_for("accounts.account"))
+    return _account_page(password_form=form, status=422)
+
+
+@bp.post("/tai-khoan/vai-tro")
+@login_required
+def self_roles() -> Page:
+    """Add the self-service roles: vendor (tiểu thương), host (người tổ chức sự kiện)."""
+    form = SelfRolesForm()
+    if form.validate_on_submit():
+        for role, ticked in ((VENDOR, form.is_vendor.data), (HOST, form.is_host.data)):
+            if ticked:
+                services.add_self_service_role(current_user, role)
+        flash(_("Đã cập nhật vai trò."), "success")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/tai-khoan/ma-truy-cap")
+@login_required
+def create_token() -> Page:
+    """Create an API token; its secret is shown on this response only."""
+    form = TokenForm()
+    if form.validate_on_submit():
+        try:
+            _token, secret = services.create_token(current_user, form.name.data)
+        except FieldError as error:
+            _attach(form, error, "name")
+        else:
+            return _no_store(_account_page(new_token=secret, status=201))
+    return _account_page(token_form=form, status=422)
+
+
+@bp.post("/tai-khoan/ma-truy-cap/<int:token_id>/thu-hoi")
+@login_required
+def revoke_token(token_id: int) -> WerkzeugResponse:
+    token = services.revoke_token(current_user, token_id)
+    flash(_("Đã thu hồi mã truy cập “%(name)s”.", name=token.name), "success")
+    return redirect(url_for("accounts.account"))
+
+
+# ---- user management and invitations ---------------------------------------------------------
+
+
+def _require_user_manager() -> User:
+    if not services.may_manage_users(current_user):
+        abort(403)
+    return cast(User, current_user)
+
+
+def _users_page(
+    actor: User, invite_form: InviteForm, *, invitation_link: str | None = None, status: int = 200
+) -> tuple[str, int]:
+    locality_search = request.args.get("dia_ban", "")
+    choices = services.manageable_localities(actor, locality_search)
+    invite_form.locality.choices = [SelectChoice(0, _("— Chọn địa bàn —"))] + [
+        SelectChoice(loc.id, f"{loc.name} ({loc.code})" if loc.code else loc.name)
+        for loc in choices
+    ]
+    return render_template(
+        "accounts/users.html",
+        users=services.users_in_scope(actor, request.args.get("q", "")),
+        invite_form=invite_form,
+        invitation_link=invitation_link,
+        locality_search=locality_search,
+        role_label=services.role_label,
+        can_revoke=lambda assignment: services.can_revoke(actor, assignment),
+    ), status
+
+
+@bp.get("/nguoi-dung")
+@login_required
+def users() -> Page:
+    """Users with roles in my scope (admins: everyone) and the invitation form."""
+    actor = _require_user_manager()
+    return _users_page(actor, InviteForm(formdata=None))
+
+
+@bp.post("/nguoi-dung/moi")
+@login_required
+def invite() -> Page:
+    """Invite an email as officer or viewer of a locality inside my subtree."""
+    actor = _require_user_manager()
+    form = InviteForm()
+    form.locality.choices = None  # checked by the service (scope), not by a choice list
+    form.locality.validate_choice = False
+    status = 422
+    if form.validate_on_submit():
+        try:
+            invitation, secret = services.invite(
+                actor, form.email.data, form.role.data, get_locality(form.locality.data)
+            )
+        except FieldError as error:
+            _attach(form, error, "email")
+            status = error.status
+        else:
+            flash(
+                _(
+                    "Đã tạo lời mời cho %(email)s. Hãy gửi đường dẫn dưới đây cho họ "
+                    "(hết hạn sau 7 ngày, dùng một lần).",
+                    email=invitation.email,
+                ),
+                "success",
+            )
+            return _no_store(
+                _users_page(
+                    actor,
+                    InviteForm(formdata=None),
+                    invitation_link=services.invitation_url(secret),
+                    status=201,
+                )
+            )
+    return _users_page(actor, form, status=status)
+
+
+@bp.post("/nguoi-dung/vai-tro/<int:assignment_id>/thu-hoi")
+@login_required
+def revoke_role(assignment_id: int) -> WerkzeugResponse:
+    actor = _require_user_manager()
+    try:
+        removed = services.revoke_role(actor, assignment_id)
+    except FieldError as error:
+        flash(error.message, "error")
+    else:
+        flash(
+            _(
+                "Đã thu hồi vai trò %(role)s của %(email)s.",
+                role=services.role_label(removed["role"]),
+                email=removed["email"],
+            ),
+            "success",
+        )
+    return redirect(url_for("accounts.users"))
+
+
+@bp.route("/loi-moi/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str) -> Page:
+    """Accept an invitation: set a password (new person) or attach the role (signed in)."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        return _no_store(render_template("accounts/invitation_invalid.html")), 404
+    if current_user.is_authenticated:
+        form: FlaskForm = ConfirmForm()
+        if form.validate_on_submit():
+            try:
+                services.accept_invitation(invitation, current_user)
+            except FieldError as error:
+                return _no_store(
+                    render_template(
+                        "accounts/invitation.html",
+                        invitation=invitation,
+                        form=form,
+                        mode="mismatch",
+                        message=error.message,
+                        role_label=services.role_label,
+                    )
+                ), error.status
+            flash(_("Bạn đã nhận vai trò mới."), "success")
+            return redirect(url_for("accounts.account"))
+        mode = "confirm" if current_user.email == invitation.email else "mismatch"
+    elif services.get_user_by_email(invitation.email) is not None:
+        form, mode = ConfirmForm(formdata=None), "login"
+    else:
+        form = AcceptInvitationForm()
+        mode = "new"
+        if form.validate_on_submit():
+            try:
+                user = services.accept_invitation_with_new_account(
+                    invitation, form.name.data or "", form.password.data
+                )
+            except FieldError as error:
+                _attach(form, error, "password")
+            else:
+                login_user(user)
+                flash(
+                    _("Chào mừng! Tài khoản của bạn đã được tạo với vai trò được mời."), "success"
+                )
+                return redirect(url_for("accounts.account"))
+    status = 422 if form.errors else 200
+    return _no_store(
+        render_template(
+            "accounts/invitation.html",
+            invitation=invitation,
+            form=form,
+            mode=mode,
+            message=None,
+            role_label=services.role_label,
+            token=token,
+        )
+    ), status

@@ -1,0 +1,137 @@
+"""Flask-WTF forms of the accounts pages (every one carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+
+from app.accounts.services import EMAIL_PATTERN, PASSWORD_MIN_LENGTH
+
+_email_validators = [
+    DataRequired(message=_l("Hãy nhập email.")),
+    Length(max=254, message=_l("Email dài nhất 254 ký tự.")),
+    Regexp(EMAIL_PATTERN, message=_l("Địa chỉ email không hợp lệ.")),
+]
+
+
+def _new_password_validators() -> list[object]:
+    return [
+        DataRequired(message=_l("Hãy nhập mật khẩu.")),
+        Length(
+            min=PASSWORD_MIN_LENGTH,
+            max=200,
+            message=_l("Mật khẩu cần ít nhất %(n)d ký tự.", n=PASSWORD_MIN_LENGTH),
+        ),
+    ]
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _lower(value: str | None) -> str | None:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class SignupForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=_email_validators, filters=[_lower])
+    name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)], filters=[_strip])
+    password = PasswordField(_l("Mật khẩu"), validators=_new_password_validators())
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu"),
+        validators=[EqualTo("password", message=_l("Hai mật khẩu không khớp."))],
+    )
+    is_vendor = BooleanField(_l("Tôi là tiểu thương"))
+    is_host = BooleanField(_l("Tôi tổ chức sự kiện"))
+    submit = SubmitField(_l("Đăng ký"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(message=_l("Hãy nhập email."))], filters=[_lower]
+    )
+    password = PasswordField(
+        _l("Mật khẩu"), validators=[DataRequired(message=_l("Hãy nhập mật khẩu."))]
+    )
+    remember = BooleanField(_l("Ghi nhớ đăng nhập trên máy này"))
+    next = HiddenField()
+    submit = SubmitField(_l("Đăng nhập"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Mật khẩu hiện tại"),
+        validators=[DataRequired(message=_l("Hãy nhập mật khẩu hiện tại."))],
+    )
+    new_password = PasswordField(_l("Mật khẩu mới"), validators=_new_password_validators())
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[EqualTo("new_password", message=_l("Hai mật khẩu không khớp."))],
+    )
+    submit = SubmitField(_l("Đổi mật khẩu"))
+
+
+class TokenForm(FlaskForm):
+    name = StringField(
+        _l("Tên mã truy cập"),
+        validators=[
+            DataRequired(message=_l("Hãy đặt tên cho mã truy cập.")),
+            Length(max=100, message=_l("Tên dài nhất 100 ký tự.")),
+        ],
+        filters=[_strip],
+        description=_l("Ví dụ: “Bảng tính báo cáo xã”."),
+    )
+    submit = SubmitField(_l("Tạo mã truy cập"))
+
+
+class SelfRolesForm(FlaskForm):
+    is_vendor = BooleanField(_l("Tôi là tiểu thương"))
+    is_host = BooleanField(_l("Tôi tổ chức sự kiện"))
+    submit = SubmitField(_l("Lưu vai trò"))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email người được mời"), validators=_email_validators, filters=[_lower])
+    role = SelectField(
+        _l("Vai trò"),
+        choices=[
+            SelectChoice("officer", _l("Cán bộ địa bàn")),
+            SelectChoice("viewer", _l("Người xem báo cáo")),
+        ],
+    )
+    locality = SelectField(
+        _l("Địa bàn"),
+        coerce=int,
+        validate_choice=True,
+        validators=[DataRequired(message=_l("Hãy chọn địa bàn."))],
+    )
+    submit = SubmitField(_l("Tạo lời mời"))
+
+
+class AcceptInvitationForm(FlaskForm):
+    """For a person without an account: name and password; the email comes from the invitation."""
+
+    name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)], filters=[_strip])
+    password = PasswordField(_l("Mật khẩu"), validators=_new_password_validators())
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu"),
+        validators=[EqualTo("password", message=_l("Hai mật khẩu không khớp."))],
+    )
+    submit = SubmitField(_l("Nhận lời mời"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs the CSRF token (accepting with an existing account)."""
+
+    submit = SubmitField(_l("Nhận lời mời"))

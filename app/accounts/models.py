@@ -1,0 +1,159 @@
+"""Users, their roles (scoped to a locality for officers and viewers), API tokens, invitations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Final
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.database import Base, utcnow
+
+if TYPE_CHECKING:
+    from app.localities.models import Locality
+
+ADMIN: Final = "admin"
+OFFICER: Final = "officer"
+VIEWER: Final = "viewer"
+VENDOR: Final = "vendor"
+HOST: Final = "host"
+ROLES: Final = (ADMIN, OFFICER, VIEWER, VENDOR, HOST)
+#: Roles that only make sense for a locality (and its subtree).
+SCOPED_ROLES: Final = (OFFICER, VIEWER)
+#: Roles a person may give themself at sign-up or on the account page.
+SELF_SERVICE_ROLES: Final = (VENDOR, HOST)
+#: Roles that may be granted by invitation.
+INVITABLE_ROLES: Final = (OFFICER, VIEWER)
+
+TOKEN_PREFIX: Final = "quet_"
+
+
+class User(UserMixin, Base):
+    """A person who signs in. The email is stored lowercase and is the login name."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Bumped when the password changes: sessions and "remember me" cookies carry it in their id,
+    # so changing the password signs out every other browser.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    roles: Mapped[list[RoleAssignment]] = relationship(
+        back_populates="user",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        foreign_keys="RoleAssignment.user_id",
+        order_by="RoleAssignment.id",
+    )
+    tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"
+    )
+
+    def get_id(self) -> str:
+        """Flask-Login's session id: "<id>:<session_version>" (see `session_version`)."""
+        return f"{self.id}:{self.session_version}"
+
+    def has_role(self, role: str) -> bool:
+        return any(assignment.role == role for assignment in self.roles)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class RoleAssignment(Base):
+    """One role of one user; officers and viewers hold it for a locality and its subtree."""
+
+    __tablename__ = "role_assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    locality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("localities.id", ondelete="CASCADE"), index=True
+    )
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
+    locality: Mapped[Locality | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'officer', 'viewer', 'vendor', 'host')", name="role"),
+        CheckConstraint(
+            "(role IN ('officer', 'viewer')) = (locality_id IS NOT NULL)", name="locality_scope"
+        ),
+        UniqueConstraint("user_id", "role", "locality_id"),
+        # NULLs are distinct in unique constraints, so unscoped roles need their own index.
+        Index(
+            "uq_role_assignments_unscoped",
+            "user_id",
+            "role",
+            unique=True,
+            sqlite_where=text("locality_id IS NULL"),
+            postgresql_where=text("locality_id IS NULL"),
+        ),
+    )
+
+    def __repr__(self) -> str:
+        return f"<RoleAssignment {self.user_id} {self.role} {self.locality_id}>"
+
+
+class ApiToken(Base):
+    """A secret for scripts: "quet_<random>", shown once; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))  # "quet_AbCd", for people to recognise it
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} {self.prefix}… of {self.user_id}>"
+
+
+class Invitation(Base):
+    """An invitation to become officer or viewer of a locality; the link's secret is hashed."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    locality: Mapped[Locality] = relationship(lazy="joined")
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    __table_args__ = (CheckConstraint("role IN ('officer', 'viewer')", name="role"),)
+
+    def __repr__(self) -> str:
+        return f"<Invitation {self.id} {self.email} {self.role}@{self.locality_id}>"

@@ -1,0 +1,161 @@
+"""Who may do what where: roles scoped by a locality's subtree (its materialised path).
+
+An officer of a locality manages that locality and everything below it; a viewer reads it and
+everything below it; an admin manages everything. Vendors and hosts own their own records, which
+their features check with `owns`.
+
+`managed_localities(user)` / `viewable_localities(user)` return a `Scope`, which features use to
+filter their queries: `select(Market).where(viewable_localities(user).where(Market.locality_id))`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, NoReturn, cast
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import ColumnElement, false, or_, true
+
+from app.accounts.models import ADMIN, OFFICER, VIEWER, User
+from app.localities.models import Locality
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def is_admin(user: User | Any) -> bool:
+    return _authenticated(user) and user.has_role(ADMIN)
+
+
+def _is_within(node: Locality, ancestor: Locality) -> bool:
+    from app.localities.services import is_within
+
+    return is_within(node, ancestor)
+
+
+def _outermost(localities: Iterable[Locality]) -> tuple[Locality, ...]:
+    """Drop localities that lie inside another one of the list (their subtree is already in)."""
+    unique = {locality.id: locality for locality in localities}.values()
+    roots = [
+        candidate
+        for candidate in unique
+        if not any(other.id != candidate.id and _is_within(candidate, other) for other in unique)
+    ]
+    return tuple(sorted(roots, key=lambda locality: (locality.path, locality.id)))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A set of subtrees (or everything, for admins)."""
+
+    everything: bool = False
+    roots: tuple[Locality, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and not self.roots
+
+    def contains(self, locality: Locality | None) -> bool:
+        if locality is None:
+            return self.everything
+        return self.everything or any(_is_within(locality, root) for root in self.roots)
+
+    def where(self, column: Any) -> ColumnElement[bool]:
+        """A condition "`column` (a locality id) lies in this scope"."""
+        if self.everything:
+            return true()
+        if not self.roots:
+            return false()
+        from app.localities.services import subtree_ids_select
+
+        return or_(*(column.in_(subtree_ids_select(root)) for root in self.roots))
+
+
+def _scoped_roots(user: User, roles: tuple[str, ...]) -> tuple[Locality, ...]:
+    return _outermost(
+        assignment.locality
+        for assignment in user.roles
+        if assignment.role in roles and assignment.locality is not None
+    )
+
+
+def managed_localities(user: User | Any) -> Scope:
+    """Where `user` may change things: everything for admins, officers' subtrees otherwise."""
+    if not _authenticated(user):
+        return Scope()
+    if is_admin(user):
+        return Scope(everything=True)
+    return Scope(roots=_scoped_roots(user, (OFFICER,)))
+
+
+def viewable_localities(user: User | Any) -> Scope:
+    """Where `user` may read reports: admins everything, officers' and viewers' subtrees."""
+    if not _authenticated(user):
+        return Scope()
+    if is_admin(user):
+        return Scope(everything=True)
+    return Scope(roots=_scoped_roots(user, (OFFICER, VIEWER)))
+
+
+def can_manage(user: User | Any, locality: Locality | None) -> bool:
+    """Admin, or officer of `locality` or of one of its ancestors."""
+    return locality is not None and managed_localities(user).contains(locality)
+
+
+def can_view(user: User | Any, locality: Locality | None) -> bool:
+    """Admin, or officer or viewer of `locality` or of one of its ancestors."""
+    return locality is not None and viewable_localities(user).contains(locality)
+
+
+def owns(user: User | Any, owner_id: int | None) -> bool:
+    """Vendors' and hosts' records: the owner (or an admin)."""
+    if not _authenticated(user):
+        return False
+    return is_admin(user) or (owner_id is not None and owner_id == user.id)
+
+
+def deny_unauthenticated() -> NoReturn:
+    """401 JSON for the API, redirect to the login page for pages."""
+    from app.extensions import login_manager
+
+    abort(login_manager.unauthorized())
+
+
+def require_login() -> User:
+    if not _authenticated(current_user):
+        deny_unauthenticated()
+    return cast(User, current_user)
+
+
+def require_admin() -> User:
+    user = require_login()
+    if not is_admin(user):
+        abort(403)
+    return user
+
+
+def require_manage(locality: Locality | None) -> User:
+    """The signed-in user if they manage `locality`; otherwise 401 (anonymous) or 403."""
+    user = require_login()
+    if not can_manage(user, locality):
+        abort(403)
+    return user
+
+
+def require_view(locality: Locality | None) -> User:
+    """The signed-in user if they may read `locality`'s reports; otherwise 401 or 403."""
+    user = require_login()
+    if not can_view(user, locality):
+        abort(403)
+    return user
+
+
+def require_owner(owner_id: int | None) -> User:
+    """The signed-in user if they own the record (or are admin); otherwise 401 or 403."""
+    user = require_login()
+    if not owns(user, owner_id):
+        abort(403)
+    return user

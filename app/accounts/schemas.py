@@ -1,0 +1,77 @@
+"""Marshmallow schemas of the accounts API (users, roles, tokens, invitations, audit)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from app.accounts.models import INVITABLE_ROLES
+
+
+class RoleLocalitySchema(Schema):
+    id = fields.Integer()
+    code = fields.String(allow_none=True)
+    name = fields.String()
+    level = fields.String()
+    era = fields.String()
+
+
+class RoleSchema(Schema):
+    id = fields.Integer()
+    role = fields.String(metadata={"description": "admin, officer, viewer, vendor or host"})
+    locality = fields.Nested(RoleLocalitySchema, allow_none=True)
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String()
+    created_at = fields.DateTime()
+    last_login_at = fields.DateTime(allow_none=True)
+    roles = fields.List(fields.Nested(RoleSchema))
+
+
+class MeSchema(UserSchema):
+    authenticated_by = fields.String(metadata={"description": "session or token"})
+
+
+class UserListSchema(Schema):
+    count = fields.Integer()
+    users = fields.List(fields.Nested(UserSchema))
+
+
+class UserListQuerySchema(Schema):
+    q = fields.String(load_default="", metadata={"description": "part of an email or name"})
+
+
+class TokenSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    prefix = fields.String(
+        metadata={"description": "the token's first characters, to recognise it"}
+    )
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+    revoked_at = fields.DateTime(allow_none=True)
+
+
+class TokenCreateSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+class TokenCreatedSchema(TokenSchema):
+    token = fields.String(metadata={"description": "the secret; shown only in this response"})
+
+
+class InvitationCreateSchema(Schema):
+    email = fields.Email(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(INVITABLE_ROLES))
+    locality_id = fields.Integer(required=True)
+
+
+class InvitationSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    role = fields.String()
+    locality = fields.Nested(RoleLocalitySchema)
+    expires_at = fields.DateTime()
+    url = fields.String(metadata={"description": "the one-time link to pass on to the person"})

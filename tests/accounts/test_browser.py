@@ -1,0 +1,84 @@
+"""Sign-up, login and token creation in a real browser at 360 px (see tests/screenshots/)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.accounts.models import ApiToken, User
+from app.extensions import db
+from tests.accounts.factories import PASSWORD, make_user
+from tests.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _no_horizontal_scroll(page: Any) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_sign_up_in_the_browser(page: Any) -> None:
+    page.goto("/dang-ky")
+    page.fill("#email", "lan@example.vn")
+    page.fill("#name", "Nguyễn Thị Lan")
+    page.fill("#password", "ngan")
+    page.fill("#confirm", "ngan")
+    page.click("button[type=submit], input[type=submit]")
+    error = page.locator("#e-password")
+    assert error.inner_text() == "Mật khẩu cần ít nhất 10 ký tự."
+    _no_horizontal_scroll(page)
+    screenshot(page, "accounts-signup-error")
+
+    page.fill("#password", "mot-cau-dai-de-nho")
+    page.fill("#confirm", "mot-cau-dai-de-nho")
+    page.check("#is_vendor")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/tai-khoan")
+    assert "lan@example.vn" in page.inner_text("main")
+    assert "Tiểu thương" in page.inner_text("#vai-tro")
+    _no_horizontal_scroll(page)
+    screenshot(page, "accounts-after-signup")
+    user = db.session.scalar(select(User).where(User.email == "lan@example.vn"))
+    assert user is not None and [a.role for a in user.roles] == ["vendor"]
+
+
+def test_login_and_logout_in_the_browser(page: Any) -> None:
+    make_user("hoa@example.vn", name="Trần Hoa")
+    page.goto("/tai-khoan")
+    page.wait_for_url(re.compile(r"/dang-nhap\?next=/tai-khoan$"))
+    page.fill("#email", "hoa@example.vn")
+    page.fill("#password", "sai-mat-khau-roi")
+    page.click("input[type=submit]")
+    assert "Email hoặc mật khẩu không đúng." in page.inner_text("main")
+    _no_horizontal_scroll(page)
+    screenshot(page, "accounts-login-failed")
+
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/tai-khoan")
+    assert "hoa@example.vn" in page.inner_text("main")
+    page.click("text=Đăng xuất")
+    page.wait_for_url("**/dang-nhap")
+    assert "Bạn đã đăng xuất." in page.inner_text("main")
+
+
+def test_create_a_token_on_the_account_page(page: Any) -> None:
+    make_user("hoa@example.vn")
+    page.goto("/dang-nhap")
+    page.fill("#email", "hoa@example.vn")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/tai-khoan")
+    page.fill("#ma-truy-cap #name", "Bảng tính báo cáo xã")
+    page.click("#ma-truy-cap input[type=submit]")
+    secret = page.input_value("#new-token")
+    assert secret.startswith("quet_")
+    _no_horizontal_scroll(page)
+    screenshot(page, "accounts-token-created")
+    token = db.session.scalar(select(ApiToken))
+    assert token is not None and token.name == "Bảng tính báo cáo xã"
+    page.goto("/tai-khoan")
+    assert secret not in page.content()

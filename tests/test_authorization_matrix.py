@@ -1,0 +1,474 @@
+"""The authorization matrix: every role against every endpoint, into commune A and commune B.
+
+Every rule of `app.url_map` must be classified in POLICY below; a new endpoint without a
+classification fails `test_every_endpoint_is_classified` with a message saying what to add.
+
+World: province P with communes A and B (and hamlet H under A); users anonymous, plain user,
+vendor, host, viewer of A, officer of A, officer of P, officer of B, admin.
+
+Kinds (who is let through):
+  public            everyone, anonymous included
+  login             any signed-in user
+  admin             admins
+  officer-or-admin  admins and officers of any locality (user management, the audit log)
+  manage-locality   admins and officers of the target locality or an ancestor
+  view-locality     those, plus viewers of the target locality or an ancestor
+  owner             signed-in users acting on their own record ("mine"); someone else's
+                    record ("theirs") is refused with 403 or 404
+  invitee           an invitation link: anonymous people (it creates their account) and the
+                    signed-in person it is addressed to ("mine"); other signed-in people 403
+
+Refusals: anonymous → 401 JSON (API) or a redirect to the login page with `next` (pages);
+signed in → 403. Letting through means: not 401/403, no redirect to the login page, no 5xx
+(a 404/422 about the input is fine: authorization passed).
+
+To classify a new endpoint, add `"blueprint.endpoint": [Call(KIND, "METHOD", build), ...]`
+where `build(world, target)` returns the request (path and optional data/json); locality kinds
+are called with target "A" and "B", owner with "mine" and "theirs", the others with None.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from app.accounts import services as accounts
+from app.accounts.models import User
+from app.localities.models import Locality
+from tests.accounts.factories import PASSWORD, Places, make_user, sign_in
+
+ROLES = (
+    "anonymous",
+    "plain",
+    "vendor",
+    "host",
+    "viewer_a",
+    "officer_a",
+    "officer_p",
+    "officer_b",
+    "admin",
+)
+OFFICERS = {"officer_a", "officer_p", "officer_b"}
+MANAGERS = {"A": {"officer_a", "officer_p", "admin"}, "B": {"officer_b", "officer_p", "admin"}}
+VIEWERS = {"A": MANAGERS["A"] | {"viewer_a"}, "B": MANAGERS["B"]}
+
+_counter = itertools.count(1)
+
+
+@dataclass
+class World:
+    places: Places
+    users: dict[str, User | None]
+    role: str = "anonymous"
+
+    @property
+    def user(self) -> User | None:
+        return self.users[self.role]
+
+    def locality(self, target: str) -> Locality:
+        return self.places.commune_a if target == "A" else self.places.commune_b
+
+    def stranger(self) -> User:
+        return make_user(f"stranger{next(_counter)}@x.vn")
+
+
+@dataclass
+class Request:
+    path: str
+    data: dict[str, Any] | None = None
+    json: Any = None
+
+
+Build = Callable[[World, str | None], Request]
+
+
+@dataclass(frozen=True)
+class Call:
+    kind: str
+    method: str
+    build: Build
+    targets: tuple[str | None, ...] = field(default=())
+
+    def all_targets(self) -> tuple[str | None, ...]:
+        if self.targets:
+            return self.targets
+        if self.kind in ("manage-locality", "view-locality"):
+            return ("A", "B")
+        if self.kind in ("owner", "invitee"):
+            return ("mine", "theirs")
+        return (None,)
+
+
+def path(url: str) -> Build:
+    return lambda world, target: Request(url)
+
+
+def at_locality(template: str, **extra: Any) -> Build:
+    """A path with {id} = the target commune's id (and optional form data)."""
+
+    def build(world: World, target: str | None) -> Request:
+        assert target is not None
+        return Request(template.format(id=world.locality(target).id), **extra)
+
+    return build
+
+
+# ---- builders for requests that need data -------------------------------------------------
+
+
+def _hamlet_form(world: World, target: str | None) -> Request:
+    assert target is not None
+    name = f"Thôn Mới {next(_counter)}"
+    return Request(
+        f"/dia-ban/{world.locality(target).id}/them-thon", data={"name": name, "kind": "thon"}
+    )
+
+
+def _hamlet_csv(world: World, target: str | None) -> Request:
+    assert target is not None
+    content = f"tên,loại\nXóm {next(_counter)},thon\n".encode()
+    return Request(
+        f"/dia-ban/{world.locality(target).id}/nhap-thon",
+        data={"file": (io.BytesIO(content), "thon.csv")},
+    )
+
+
+def _hamlet_confirm(world: World, target: str | None) -> Request:
+    assert target is not None
+    rows = [{"line": 1, "name": f"Xóm {next(_counter)}", "kind": "thon", "code": ""}]
+    return Request(
+        f"/dia-ban/{world.locality(target).id}/nhap-thon/xac-nhan", data={"rows": json.dumps(rows)}
+    )
+
+
+def _hamlet_api(world: World, target: str | None) -> Request:
+    assert target is not None
+    return Request(
+        f"/api/v1/localities/{world.locality(target).id}/hamlets",
+        json={"name": f"Ấp {next(_counter)}", "kind": "ap"},
+    )
+
+
+def _hamlet_api_import(world: World, target: str | None) -> Request:
+    assert target is not None
+    content = f"tên,loại\nẤp {next(_counter)},ap\n".encode()
+    return Request(
+        f"/api/v1/localities/{world.locality(target).id}/hamlets/import?dry_run=true",
+        data={"file": (io.BytesIO(content), "ap.csv")},
+    )
+
+
+def _invite_form(world: World, target: str | None) -> Request:
+    assert target is not None
+    return Request(
+        "/nguoi-dung/moi",
+        data={
+            "email": f"moi{next(_counter)}@x.vn",
+            "role": "viewer",
+            "locality": str(world.locality(target).id),
+        },
+    )
+
+
+def _invite_api(world: World, target: str | None) -> Request:
+    assert target is not None
+    return Request(
+        "/api/v1/invitations",
+        json={
+            "email": f"moi{next(_counter)}@x.vn",
+            "role": "viewer",
+            "locality_id": world.locality(target).id,
+        },
+    )
+
+
+def _revoke_role(world: World, target: str | None) -> Request:
+    assert target is not None
+    victim = make_user(f"victim{next(_counter)}@x.vn", ("viewer", world.locality(target)))
+    return Request(f"/nguoi-dung/vai-tro/{victim.roles[0].id}/thu-hoi")
+
+
+def _audit_filtered(prefix: str) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        assert target is not None
+        return Request(f"{prefix}?locality={world.locality(target).id}")
+
+    return build
+
+
+def _own_token(world: World, target: str | None) -> int:
+    owner = world.user if target == "mine" and world.user is not None else world.stranger()
+    token, _secret = accounts.create_token(owner, "matrix")
+    return token.id
+
+
+def _revoke_token_page(world: World, target: str | None) -> Request:
+    return Request(f"/tai-khoan/ma-truy-cap/{_own_token(world, target)}/thu-hoi")
+
+
+def _revoke_token_api(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/tokens/{_own_token(world, target)}")
+
+
+def _accept_invitation(world: World, target: str | None) -> Request:
+    """An invitation for the acting person ("mine"; a new email for anonymous) or another."""
+    inviter = world.users["admin"]
+    assert inviter is not None
+    me = world.user
+    email = me.email if target == "mine" and me is not None else f"guest{next(_counter)}@x.vn"
+    _invitation, secret = accounts.invite(inviter, email, "viewer", world.places.commune_a)
+    return Request(f"/loi-moi/{secret}", data={"password": PASSWORD, "confirm": PASSWORD})
+
+
+def _change_password(world: World, target: str | None) -> Request:
+    return Request(
+        "/tai-khoan/mat-khau",
+        data={"current_password": PASSWORD, "new_password": "x" * 12, "confirm": "x" * 12},
+    )
+
+
+# ---- the policy table ----------------------------------------------------------------------
+
+PUBLIC, LOGIN, ADMIN, OFFICER_OR_ADMIN = "public", "login", "admin", "officer-or-admin"
+MANAGE, VIEW, OWNER = "manage-locality", "view-locality", "owner"
+INVITEE = "invitee"
+
+POLICY: dict[str, list[Call]] = {
+    # shell
+    "static": [Call(PUBLIC, "GET", path("/static/css/app.css"))],
+    "site.set_language": [Call(PUBLIC, "GET", path("/lang/en?next=/"))],
+    "site.health": [Call(PUBLIC, "GET", path("/healthz"))],
+    "site.api_docs": [Call(PUBLIC, "GET", path("/api/docs"))],
+    "api-docs.openapi_json": [Call(PUBLIC, "GET", path("/api/v1/openapi.json"))],
+    # codes (public by design)
+    "codes.home": [Call(PUBLIC, "GET", path("/")), Call(PUBLIC, "POST", path("/"))],
+    "codes.check": [
+        Call(PUBLIC, "GET", path("/kiem-tra")),
+        Call(PUBLIC, "POST", path("/kiem-tra")),
+    ],
+    "codes.quick_link": [Call(PUBLIC, "GET", path("/qr/970415-113366668888.svg"))],
+    "codes_api.Banks": [Call(PUBLIC, "GET", path("/api/v1/banks"))],
+    "codes_api.BankDetail": [Call(PUBLIC, "GET", path("/api/v1/banks/970415"))],
+    "codes_api.MakeCode": [
+        Call(
+            PUBLIC,
+            "POST",
+            lambda w, t: Request("/api/v1/qr", json={"bank": "970415", "account": "113366668888"}),
+        )
+    ],
+    "codes_api.decode": [Call(PUBLIC, "POST", path("/api/v1/qr/decode"))],
+    "codes_api.code_image": [Call(PUBLIC, "GET", path("/api/v1/qr/image.svg?payload=x"))],
+    "codes_api.sign_image": [Call(PUBLIC, "GET", path("/api/v1/qr/sign.png?payload=x"))],
+    # localities: browsing is public, hamlets are managed by the commune's officers
+    "localities.browse": [Call(PUBLIC, "GET", path("/dia-ban?q=an"))],
+    "localities.detail": [Call(PUBLIC, "GET", at_locality("/dia-ban/{id}"), ("A", "B"))],
+    "localities.add_hamlet": [Call(MANAGE, "POST", _hamlet_form)],
+    "localities.import_hamlets": [
+        Call(MANAGE, "GET", at_locality("/dia-ban/{id}/nhap-thon")),
+        Call(MANAGE, "POST", _hamlet_csv),
+    ],
+    "localities.confirm_hamlets": [Call(MANAGE, "POST", _hamlet_confirm)],
+    "localities_api.Localities": [Call(PUBLIC, "GET", path("/api/v1/localities?q=an"))],
+    "localities_api.LocalityDetail": [
+        Call(PUBLIC, "GET", at_locality("/api/v1/localities/{id}"), ("A",))
+    ],
+    "localities_api.LocalityChildren": [
+        Call(PUBLIC, "GET", at_locality("/api/v1/localities/{id}/children"), ("A",))
+    ],
+    "localities_api.LocalityByCode": [
+        Call(PUBLIC, "GET", path("/api/v1/localities/by-code/vn2025/commune/91001"))
+    ],
+    "localities_api.LocalityConversionView": [
+        Call(PUBLIC, "GET", at_locality("/api/v1/localities/{id}/conversion"), ("A",))
+    ],
+    "localities_api.Hamlets": [Call(MANAGE, "POST", _hamlet_api)],
+    "localities_api.HamletImport": [Call(MANAGE, "POST", _hamlet_api_import)],
+    # accounts: pages
+    "accounts.signup": [
+        Call(PUBLIC, "GET", path("/dang-ky")),
+        Call(
+            PUBLIC,
+            "POST",
+            lambda w, t: Request(
+                "/dang-ky",
+                data={
+                    "email": f"new{next(_counter)}@x.vn",
+                    "password": PASSWORD,
+                    "confirm": PASSWORD,
+                },
+            ),
+        ),
+    ],
+    "accounts.login": [
+        Call(PUBLIC, "GET", path("/dang-nhap")),
+        Call(
+            PUBLIC,
+            "POST",
+            lambda w, t: Request("/dang-nhap", data={"email": "plain@x.vn", "password": PASSWORD}),
+        ),
+    ],
+    "accounts.logout": [Call(PUBLIC, "POST", path("/dang-xuat"))],
+    "accounts.accept_invitation": [
+        Call(PUBLIC, "GET", _accept_invitation, ("mine", "theirs")),
+        Call(INVITEE, "POST", _accept_invitation),
+    ],
+    "accounts.account": [Call(LOGIN, "GET", path("/tai-khoan"))],
+    "accounts.change_password": [Call(LOGIN, "POST", _change_password)],
+    "accounts.self_roles": [
+        Call(LOGIN, "POST", lambda w, t: Request("/tai-khoan/vai-tro", data={"is_host": "y"}))
+    ],
+    "accounts.create_token": [
+        Call(LOGIN, "POST", lambda w, t: Request("/tai-khoan/ma-truy-cap", data={"name": "t"}))
+    ],
+    "accounts.revoke_token": [Call(OWNER, "POST", _revoke_token_page)],
+    "accounts.users": [Call(OFFICER_OR_ADMIN, "GET", path("/nguoi-dung"))],
+    "accounts.invite": [Call(MANAGE, "POST", _invite_form)],
+    "accounts.revoke_role": [Call(MANAGE, "POST", _revoke_role)],
+    "audit.log": [
+        Call(OFFICER_OR_ADMIN, "GET", path("/nhat-ky")),
+        Call(MANAGE, "GET", _audit_filtered("/nhat-ky")),
+    ],
+    # accounts: API
+    "accounts_api.Me": [Call(LOGIN, "GET", path("/api/v1/me"))],
+    "accounts_api.Tokens": [
+        Call(LOGIN, "GET", path("/api/v1/tokens")),
+        Call(LOGIN, "POST", lambda w, t: Request("/api/v1/tokens", json={"name": "t"})),
+    ],
+    "accounts_api.TokenDetail": [Call(OWNER, "DELETE", _revoke_token_api)],
+    "accounts_api.Users": [Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/users"))],
+    "accounts_api.Invitations": [Call(MANAGE, "POST", _invite_api)],
+    "accounts_api.AuditLog": [
+        Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/audit")),
+        Call(MANAGE, "GET", _audit_filtered("/api/v1/audit")),
+    ],
+}
+
+
+def is_allowed(kind: str, role: str, target: str | None) -> bool:
+    if kind == PUBLIC:
+        return True
+    if kind == INVITEE:  # the link is the credential; a signed-in person must be the invitee
+        return role == "anonymous" or target == "mine"
+    if role == "anonymous":
+        return False
+    if kind == LOGIN:
+        return True
+    if kind == ADMIN:
+        return role == "admin"
+    if kind == OFFICER_OR_ADMIN:
+        return role == "admin" or role in OFFICERS
+    if kind == MANAGE:
+        return role in MANAGERS[str(target)]
+    if kind == VIEW:
+        return role in VIEWERS[str(target)]
+    if kind == OWNER:
+        return target == "mine"
+    raise AssertionError(f"unknown policy kind {kind!r}")
+
+
+# ---- the tests -----------------------------------------------------------------------------
+
+
+def test_every_endpoint_is_classified(app: Flask) -> None:
+    missing: list[str] = []
+    for rule in app.url_map.iter_rules():
+        methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+        calls = POLICY.get(rule.endpoint, [])
+        covered = {call.method for call in calls}
+        for method in methods:
+            if method not in covered:
+                missing.append(f"{method} {rule.rule} ({rule.endpoint})")
+    assert not missing, (
+        "Unclassified endpoints: add them to POLICY in tests/test_authorization_matrix.py "
+        "with a kind (public / login / admin / officer-or-admin / manage-locality / "
+        "view-locality / owner) and a request builder:\n  " + "\n  ".join(missing)
+    )
+    stale = sorted(set(POLICY) - {rule.endpoint for rule in app.url_map.iter_rules()})
+    assert not stale, f"POLICY names endpoints that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(app: Flask) -> World:
+    places = Places()
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "plain": make_user("plain@x.vn"),
+        "vendor": make_user("vendor@x.vn", "vendor"),
+        "host": make_user("host@x.vn", "host"),
+        "viewer_a": make_user("viewer-a@x.vn", ("viewer", places.commune_a)),
+        "officer_a": make_user("officer-a@x.vn", ("officer", places.commune_a)),
+        "officer_p": make_user("officer-p@x.vn", ("officer", places.province)),
+        "officer_b": make_user("officer-b@x.vn", ("officer", places.commune_b)),
+        "admin": make_user("admin@x.vn", "admin"),
+    }
+    return World(places, users)
+
+
+def _outcome(app: Flask, world: World, call: Call, role: str, target: str | None) -> str | None:
+    """None when the response matches the policy, else a line describing the mismatch."""
+    world.role = role
+    request = call.build(world, target)
+    client = app.test_client()
+    user = world.users[role]
+    if user is not None:
+        sign_in(client, user)
+    response = client.open(request.path, method=call.method, data=request.data, json=request.json)
+    status = response.status_code
+    location = response.headers.get("Location", "")
+    response.close()  # files served from static/ are streamed
+    to_login = status in (301, 302, 303) and location.startswith("/dang-nhap?next=")
+    is_api = request.path.startswith("/api/")
+    if is_allowed(call.kind, role, target):
+        if status in (401, 403) or to_login or status >= 500:
+            return f"expected access, got {status} {location}".rstrip()
+        return None
+    if role == "anonymous":
+        ok = status == 401 if is_api else to_login
+        expected = "401" if is_api else "302 to the login page"
+    elif call.kind == OWNER:
+        ok, expected = status in (403, 404), "403/404"
+    else:
+        ok, expected = status == 403, "403"
+    return None if ok else f"expected {expected}, got {status} {location}".rstrip()
+
+
+@pytest.mark.parametrize("endpoint", sorted(POLICY))
+def test_matrix(app: Flask, world: World, endpoint: str) -> None:
+    failures: list[str] = []
+    checked = 0
+    for call in POLICY[endpoint]:
+        for target in call.all_targets():
+            for role in ROLES:
+                problem = _outcome(app, world, call, role, target)
+                checked += 1
+                if problem:
+                    where = f" → {target}" if target else ""
+                    failures.append(f"{call.method} [{call.kind}] as {role}{where}: {problem}")
+    assert checked >= len(ROLES)
+    assert not failures, f"{endpoint}:\n  " + "\n  ".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("kind", "allowed_roles"),
+    [
+        (PUBLIC, set(ROLES)),
+        (LOGIN, set(ROLES) - {"anonymous"}),
+        (ADMIN, {"admin"}),
+        (OFFICER_OR_ADMIN, OFFICERS | {"admin"}),
+    ],
+)
+def test_policy_kinds_mean_what_the_docstring_says(kind: str, allowed_roles: set[str]) -> None:
+    assert {role for role in ROLES if is_allowed(kind, role, None)} == allowed_roles
+    assert {role for role in ROLES if is_allowed(MANAGE, role, "A")} == {
+        "officer_a",
+        "officer_p",
+        "admin",
+    }
+    assert "officer_a" not in {role for role in ROLES if is_allowed(VIEW, role, "B")}

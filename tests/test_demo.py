@@ -1,0 +1,37 @@
+"""`flask demo load`: what `make run` shows on a fresh machine, loaded twice without change."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import func, select
+
+from app.accounts.models import User
+from app.extensions import db
+from app.localities.models import Locality
+
+
+def test_demo_load_is_idempotent(runner: FlaskCliRunner) -> None:
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert "admin@quet.local" in first.output
+    counts = (
+        db.session.scalar(select(func.count()).select_from(Locality)),
+        db.session.scalar(select(func.count()).select_from(User)),
+    )
+    assert counts[0] == 34 + 3321 + 2 and counts[1] == 5
+    second = runner.invoke(args=["demo", "load"])
+    assert second.exit_code == 0, second.output
+    assert "0 added, 0 updated" in second.output
+    assert "created" not in second.output
+    assert counts == (
+        db.session.scalar(select(func.count()).select_from(Locality)),
+        db.session.scalar(select(func.count()).select_from(User)),
+    )
+
+
+def test_demo_officer_can_sign_in(runner: FlaskCliRunner, client: FlaskClient) -> None:
+    runner.invoke(args=["demo", "load"])
+    response = client.post(
+        "/dang-nhap", data={"email": "canbo@quet.local", "password": "quet-demo-2026"}
+    )
+    assert response.status_code in (302, 303)

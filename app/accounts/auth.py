@@ -81,14 +81,6 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return default
 
 
-def _forget_previous_user() -> None:
-    """Authenticate every request afresh. Flask-Login caches the user on `g`, which lives as long
-    as the app context; a context kept open across requests (tests, scripts) would otherwise
-    carry one request's user into the next."""
-    for name in ("_login_user", "authenticated_by_token", "invalid_bearer_token"):
-        g.pop(name, None)
-
-
 def _check_bearer_and_api_csrf() -> WerkzeugResponse | None:
     """Run before every request: reject bad bearer tokens, guard session-authenticated API."""
     if bearer_secret(request) is not None:
@@ -111,5 +103,4 @@ def _check_bearer_and_api_csrf() -> WerkzeugResponse | None:
 
 def init_app(app: Flask) -> None:
     """Hook the checks above into `app` (called when the accounts blueprint is registered)."""
-    app.before_request(_forget_previous_user)
     app.before_request(_check_bearer_and_api_csrf)

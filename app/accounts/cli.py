@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 import click
-from flask import current_app
 from flask.cli import AppGroup
-from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.accounts import services
@@ -23,18 +17,6 @@ from app.localities.services import get_by_code
 users_cli = AppGroup("users", help="User accounts and roles.")
 
 
-def in_default_locale[F: Callable[..., Any]](command: F) -> F:
-    """Messages from the services are translated; outside a request there is no locale to
-    select from, so commands use the default one (the app's locale selector reads the request)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-            return command(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
 def _fail(error: FieldError) -> None:
     raise click.ClickException(error.message)
 
@@ -43,7 +25,6 @@ def _fail(error: FieldError) -> None:
 @click.argument("email")
 @click.option("--password", help="Asked for (hidden, twice) when not given.")
 @click.option("--name", default="", help="Display name.")
-@in_default_locale
 def create_admin(email: str, password: str | None, name: str) -> None:
     """Create an admin account, or make an existing account admin."""
     with acting_as("cli"):
@@ -76,7 +57,6 @@ def create_admin(email: str, password: str | None, name: str) -> None:
     default="commune",
     show_default=True,
 )
-@in_default_locale
 def grant(email: str, role: str, locality_code: str | None, era: str, level: str) -> None:
     """Give an existing user a role; officers and viewers need --locality-code."""
     user = services.get_user_by_email(email)

@@ -1,7 +1,84 @@
-"""`flask localities …`."""
+"""`flask localities …`: load the official units, search, import a commune's hamlets."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
+import click
 from flask.cli import AppGroup
 
+from app.errors import FieldError
+
 localities_cli = AppGroup("localities", help="Administrative units and hamlets.")
+
+
+@localities_cli.command("import")
+@click.option(
+    "--legacy", is_flag=True, help="Also load the pre-2025 units and the old → new commune map."
+)
+def import_command(legacy: bool) -> None:
+    """Load or refresh the 2025 provinces and communes (idempotent)."""
+    from app.audit.services import acting_as
+    from app.localities import importers
+
+    with acting_as("cli"):
+        started = time.perf_counter()
+        report = importers.import_current()
+        click.echo(f"vn2025: {report.summary()} ({time.perf_counter() - started:.2f} s)")
+        if legacy:
+            started = time.perf_counter()
+            report = importers.import_legacy()
+            click.echo(f"legacy: {report.summary()} ({time.perf_counter() - started:.2f} s)")
+
+
+@localities_cli.command("search")
+@click.argument("text")
+@click.option("--era", type=click.Choice(["vn2025", "legacy"]), default=None)
+@click.option(
+    "--level", type=click.Choice(["province", "district", "commune", "hamlet"]), default=None
+)
+@click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True)
+def search_command(text: str, era: str | None, level: str | None, limit: int) -> None:
+    """Find units by name, with or without diacritics ("ben tre", "Phường An Hội")."""
+    from app.localities import services
+
+    found = services.search(text, era=era, level=level, per_page=limit)
+    crumbs = services.ancestors_of_many(found.items)
+    for item in found.items:
+        trail = " > ".join(a.name for a in crumbs[item.id])
+        code = item.code or "-"
+        click.echo(f"{item.id}\t{item.era}\t{item.level}\t{code}\t{item.name}\t{trail}")
+    click.echo(f"{found.total} found", err=True)
+
+
+@localities_cli.command("hamlets-import")
+@click.argument("commune_code")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every row and write nothing.")
+def hamlets_import_command(commune_code: str, file: Path, dry_run: bool) -> None:
+    """Add the hamlets listed in FILE (CSV or XLSX) under the 2025 commune COMMUNE_CODE."""
+    from app.audit.services import acting_as
+    from app.localities import services
+
+    commune = services.get_by_code("vn2025", "commune", commune_code)
+    if commune is None:
+        raise click.ClickException(f"no 2025 commune has code '{commune_code}'")
+    data = file.read_bytes()
+    try:
+        drafts = services.preview_hamlet_file(commune, file.name, data)
+        for draft in drafts:
+            problems = "; ".join(f"{f}: {m}" for f, ms in draft.errors.items() for m in ms)
+            status = "ok" if draft.ok else "ERROR"
+            click.echo(f"{draft.line}\t{status}\t{draft.stored_name or draft.name}\t{problems}")
+        bad = sum(1 for d in drafts if not d.ok)
+        if bad:
+            raise click.ClickException(f"{bad} of {len(drafts)} rows have errors; nothing written")
+        if dry_run:
+            click.echo(f"dry run: {len(drafts)} rows would be added to {commune.name}")
+            return
+        with acting_as("cli"):
+            created = services.import_hamlet_file(commune, file.name, data)
+    except FieldError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{len(created)} hamlets added to {commune.name}")

@@ -1,0 +1,135 @@
+"""Marshmallow schemas of the localities API: what comes in, what goes out."""
+
+from __future__ import annotations
+
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields, validate
+
+from app.localities.models import ERAS, HAMLET_KINDS, LEVELS
+
+
+class LocalityRefSchema(Schema):
+    """A unit in brief (breadcrumbs, children, conversion targets)."""
+
+    id = fields.Integer()
+    era = fields.String(metadata={"description": "vn2025 or legacy"})
+    level = fields.String(metadata={"description": "province, district, commune or hamlet"})
+    kind = fields.String(metadata={"description": "division type, e.g. tinh, phuong, ap"})
+    kind_label = fields.String(metadata={"example": "Phường"})
+    code = fields.String(allow_none=True, metadata={"example": "28777"})
+    name = fields.String(metadata={"example": "Phường An Hội"})
+
+
+class LocalitySchema(LocalityRefSchema):
+    search_name = fields.String(metadata={"example": "an hoi"})
+    parent_id = fields.Integer(allow_none=True)
+    depth = fields.Integer()
+    path = fields.String(metadata={"description": "materialised path of ids from the root"})
+
+
+class ChildSchema(LocalityRefSchema):
+    child_count = fields.Integer(metadata={"description": "units directly below this one"})
+
+
+class LocalityHitSchema(LocalitySchema):
+    ancestors = fields.List(
+        fields.Nested(LocalityRefSchema), metadata={"description": "root first"}
+    )
+
+
+class LocalityDetailSchema(LocalitySchema):
+    ancestors = fields.List(
+        fields.Nested(LocalityRefSchema), metadata={"description": "root first"}
+    )
+    children = fields.List(fields.Nested(ChildSchema))
+
+
+class SearchQuerySchema(Schema):
+    q = fields.String(
+        load_default="",
+        validate=validate.Length(max=100),
+        metadata={
+            "description": "name, with or without diacritics or type word ('ben tre', "
+            "'Phường An Hội', 'tp ho chi minh')"
+        },
+    )
+    level = fields.String(load_default=None, validate=validate.OneOf(LEVELS))
+    era = fields.String(load_default=None, validate=validate.OneOf(ERAS))
+    parent = fields.Integer(load_default=None, metadata={"description": "parent locality id"})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class SearchResultSchema(Schema):
+    items = fields.List(fields.Nested(LocalityHitSchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class ChildrenSchema(Schema):
+    locality = fields.Nested(LocalityRefSchema)
+    children = fields.List(fields.Nested(ChildSchema))
+
+
+class ConversionTargetSchema(Schema):
+    locality = fields.Nested(LocalityRefSchema)
+    partly = fields.Boolean(
+        metadata={
+            "description": "only part of the legacy unit went here: restated figures are "
+            "approximate"
+        }
+    )
+
+
+class ConversionSchema(Schema):
+    locality = fields.Nested(LocalityRefSchema)
+    targets = fields.List(fields.Nested(ConversionTargetSchema))
+
+
+class HamletCreateSchema(Schema):
+    name = fields.String(required=True, metadata={"example": "Ấp 3"})
+    kind = fields.String(
+        required=True,
+        metadata={
+            "description": "one of " + ", ".join(HAMLET_KINDS) + " (Vietnamese labels such "
+            "as 'Ấp', 'Tổ dân phố' are accepted)",
+            "example": "ap",
+        },
+    )
+    code = fields.String(load_default=None, allow_none=True, metadata={"example": "AP03"})
+
+
+class HamletFileSchema(Schema):
+    file = Upload(
+        required=True,
+        metadata={
+            "description": "CSV (UTF-8, UTF-8 BOM or Windows-1258) "
+            "or XLSX with columns tên/name, loại/type, mã/code (optional)"
+        },
+    )
+
+
+class HamletImportQuerySchema(Schema):
+    dry_run = fields.Boolean(load_default=False, metadata={"description": "preview only"})
+
+
+class HamletRowSchema(Schema):
+    line = fields.Integer()
+    name = fields.String(metadata={"description": "as given"})
+    kind = fields.String(metadata={"description": "as given"})
+    code = fields.String()
+    stored_name = fields.String(metadata={"description": "as it will be stored"})
+    kind_value = fields.String(allow_none=True)
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class HamletPreviewSchema(Schema):
+    valid = fields.Boolean()
+    error_count = fields.Integer()
+    rows = fields.List(fields.Nested(HamletRowSchema))
+
+
+class HamletImportResultSchema(Schema):
+    count = fields.Integer()
+    created = fields.List(fields.Nested(LocalityRefSchema))

@@ -218,8 +218,8 @@ class ImageJob:
 
 def image_etag(kind: str, fmt: str, *parts: object) -> str:
     """A strong ETag from everything that determines the bytes."""
-    text = json.dumps([RENDER_VERSION, encoder(), kind, fmt, *parts], ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    text = "\x1f".join(map(repr, (RENDER_VERSION, encoder(), kind, fmt, *parts)))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def encoder() -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
 from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 
@@ -62,14 +63,14 @@ def register_errorhandlers(app: Flask) -> None:
     def field_error(error: FieldError) -> Any:
         if wants_json():
             return json_error(error.status, str(error), {error.field: [error.message]})
-        return _page(error.status, "Dữ liệu không hợp lệ", str(error))
+        return _page(error.status, _("Dữ liệu không hợp lệ"), str(error))
 
     @app.errorhandler(ValidationError)
     def validation_error(error: ValidationError) -> Any:
         errors = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
         if wants_json():
             return json_error(422, "Invalid input: " + ", ".join(sorted(errors)), errors)
-        return _page(422, "Dữ liệu không hợp lệ", "; ".join(map(str, errors)))
+        return _page(422, _("Dữ liệu không hợp lệ"), "; ".join(map(str, errors)))
 
     @app.errorhandler(ValueError)
     def domain_error(error: ValueError) -> Any:
@@ -112,4 +113,4 @@ def register_errorhandlers(app: Flask) -> None:
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         if wants_json():
             return json_error(500, "Internal error; it has been logged.")
-        return _page(500, InternalServerError.name, "Đã có lỗi; lỗi đã được ghi lại.")
+        return _page(500, _("Lỗi máy chủ"), _("Đã có lỗi; lỗi đã được ghi lại."))

@@ -33,7 +33,7 @@ def select_locale() -> str:
         return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     languages = current_app.config["LANGUAGES"]
     chosen = request.args.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
-    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def register_extensions(app: Flask) -> None:

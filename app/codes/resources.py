@@ -57,6 +57,7 @@ class BankDetail(MethodView):
                 bank = directory.find(bank_id)
             except ValueError as error:
                 abort(404, message=str(error), errors={"bank": [str(error)]})
+                raise  # abort() always raises; this tells the type checker
         return bank.to_dict()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from app.codes import services
 from app.codes.messages import defect_message, field_message
@@ -25,7 +25,15 @@ def home() -> str:
     made = None
     if request.method == "POST":
         try:
-            made = services.make_code(services.CodeRequest(**form))
+            made = services.make_code(
+                services.CodeRequest(
+                    bank=form["bank"],
+                    account=form["account"],
+                    account_name=form["account_name"],
+                    amount=form["amount"],
+                    purpose=form["purpose"],
+                )
+            )
         except PayloadError as error:
             errors[error.field] = field_message(error.field, error.message)
     return render_template(
@@ -39,7 +47,11 @@ def home() -> str:
 
 
 def _links(made: services.MadeCode) -> dict[str, str]:
-    sign = {"payload": made.payload, "name": made.account_name, "note": made.purpose_display}
+    sign: dict[str, Any] = {
+        "payload": made.payload,
+        "name": made.account_name,
+        "note": made.purpose_display,
+    }
     return {
         "png": url_for("codes_api.code_image", fmt="png", payload=made.payload, size=600),
         "png_download": url_for(
@@ -99,13 +111,16 @@ def _photo_message(error: ImageDecodeError) -> str:
 
     messages = {
         "not_an_image": _("Tệp này không phải là ảnh (PNG, JPEG hoặc WebP)."),
-        "too_large": _("Ảnh quá lớn; hãy chụp lại với kích thước nhỏ hơn 8 MB."),
+        "too_large": _(
+            "Ảnh quá lớn; hãy gửi ảnh nhỏ hơn %(size)s MB.",
+            size=current_app.config["QR_UPLOAD_MAX_BYTES"] // 1_000_000,
+        ),
         "too_many_pixels": _("Ảnh có quá nhiều điểm ảnh; hãy chụp lại với độ phân giải thấp hơn."),
         "no_code": _("Không tìm thấy mã QR nào trong ảnh; hãy chụp gần và rõ hơn."),
         "several_codes": _("Ảnh có nhiều mã QR khác nhau; hãy chụp riêng từng mã."),
         "unreadable": _("Không đọc được mã QR trong ảnh; hãy chụp lại rõ hơn."),
     }
-    return messages.get(error.code, error.message)
+    return str(messages.get(error.code, error.message))
 
 
 @bp.get("/qr/<string:spec>.<any(png, jpg, svg, pdf):fmt>")

@@ -296,9 +296,18 @@ def quick_link_image(template: str, fmt: str, request: CodeRequest) -> ImageJob:
     if fmt not in IMAGE_FORMATS:
         raise RenderError("format", f"got {fmt!r}, expected one of {', '.join(IMAGE_FORMATS)}")
     directory = bank_directory()
-    etag = image_etag("quick", fmt, template, directory.updated, len(directory),
-                      request.bank, request.account, request.amount, request.purpose,
-                      request.account_name)
+    etag = image_etag(
+        "quick",
+        fmt,
+        template,
+        directory.updated,
+        len(directory),
+        request.bank,
+        request.account,
+        request.amount,
+        request.purpose,
+        request.account_name,
+    )
 
     def draw() -> bytes:
         sign = make_code(request).sign()

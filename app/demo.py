@@ -44,9 +44,9 @@ def load_demo() -> None:
         province = localities.get_by_code(*DEMO_PROVINCE)
         if commune is None or province is None:
             raise click.ClickException("the demo commune is missing from vietnam-provinces")
-        existing = set(db.session.scalars(
-            select(Locality.name).where(Locality.parent_id == commune.id)
-        ))
+        existing = set(
+            db.session.scalars(select(Locality.name).where(Locality.parent_id == commune.id))
+        )
         for name, kind in DEMO_HAMLETS:
             if name not in existing:
                 localities.add_hamlet(commune, name, kind)

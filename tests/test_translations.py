@@ -35,6 +35,9 @@ def test_every_message_has_an_english_translation() -> None:
 def test_compiled_catalogue_matches_the_po_file() -> None:
     with (CATALOGUE / "messages.po").open("rb") as handle:
         po = {m.id: m.string for m in read_po(handle, locale="en") if m.id and not m.fuzzy}
-    mo = {m.id: m.string for m in read_mo(io.BytesIO((CATALOGUE / "messages.mo").read_bytes()))
-          if m.id}
+    mo = {
+        m.id: m.string
+        for m in read_mo(io.BytesIO((CATALOGUE / "messages.mo").read_bytes()))
+        if m.id
+    }
     assert po == mo, "messages.mo is stale: run `make translations`"

@@ -4,6 +4,9 @@ Columns (header names in Vietnamese or English, any case, with or without diacri
 tên / name (required), loại / type (required), mã / code (optional). CSV text may be UTF-8 with
 or without BOM, UTF-16 with BOM, or Windows-1258 (what Vietnamese Excel still writes); it is
 NFC-normalised after decoding (Windows-1258 writes tone marks as combining characters).
+
+Refusals are Vietnamese templates marked with `N_` (extracted into the catalogue, not translated
+here); `HamletFileError` keeps the template and its values so the caller can translate it.
 """
 
 from __future__ import annotations
@@ -38,14 +41,25 @@ REQUIRED: Final = ("name", "kind")
 COLUMN_LABELS: Final = {"name": "tên (name)", "kind": "loại (type)", "code": "mã (code)"}
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a message for extraction only (gettext_noop); it is translated where it is shown."""
+    return message
+
+
 class HamletFileError(ValueError):
-    """The file as a whole cannot be read (format, encoding, header); `field` is "file"."""
+    """The file as a whole cannot be read (format, encoding, header); `field` is "file".
+
+    `template` (a Vietnamese msgid) and `params` are for translating; `message` is the Vietnamese.
+    """
 
     field = "file"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, template: str, **params: object) -> None:
+        message = template % params if params else template
         super().__init__(message)
         self.message = message
+        self.template = template
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -76,10 +90,10 @@ def decode_text(data: bytes) -> DecodedText:
                 text, encoding = data.decode("cp1258"), "cp1258"
             except UnicodeDecodeError as error:
                 raise HamletFileError(
-                    "Không đọc được bảng mã của tệp: hãy lưu tệp dạng CSV UTF-8."
+                    N_("Không đọc được bảng mã của tệp: hãy lưu tệp dạng CSV UTF-8.")
                 ) from error
     if "\x00" in text:
-        raise HamletFileError("Tệp có ký tự NUL: đây không phải tệp CSV văn bản.")
+        raise HamletFileError(N_("Tệp có ký tự NUL: đây không phải tệp CSV văn bản."))
     return DecodedText(unicodedata.normalize("NFC", text), encoding)
 
 
@@ -94,7 +108,7 @@ def _cell(value: object) -> str:
 def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
     if not table:
         raise HamletFileError(
-            "Tệp trống: cần một dòng tiêu đề (tên, loại, mã) và các dòng dữ liệu."
+            N_("Tệp trống: cần một dòng tiêu đề (tên, loại, mã) và các dòng dữ liệu.")
         )
     header_line, header = table[0]
     columns: dict[str, int] = {}
@@ -104,10 +118,24 @@ def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
             columns[key] = index
     missing = [COLUMN_LABELS[key] for key in REQUIRED if key not in columns]
     if missing:
-        found = ", ".join(f"'{h}'" for h in header if h) or "không có"
+        found = ", ".join(f"'{h}'" for h in header if h)
+        if not found:
+            raise HamletFileError(
+                N_(
+                    "Thiếu cột: %(missing)s. Dòng tiêu đề %(line)d có: không có. "
+                    "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
+                ),
+                missing=", ".join(missing),
+                line=header_line,
+            )
         raise HamletFileError(
-            f"Thiếu cột: {', '.join(missing)}. Dòng tiêu đề {header_line} có: {found}. "
-            "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
+            N_(
+                "Thiếu cột: %(missing)s. Dòng tiêu đề %(line)d có: %(found)s. "
+                "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
+            ),
+            missing=", ".join(missing),
+            line=header_line,
+            found=found,
         )
     rows: list[FileRow] = []
     for line, cells in table[1:]:
@@ -120,9 +148,9 @@ def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
 
         rows.append(FileRow(line, get("name"), get("kind"), get("code")))
         if len(rows) > MAX_ROWS:
-            raise HamletFileError(f"Tệp có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.")
+            raise HamletFileError(N_("Tệp có hơn %(n)d dòng; hãy chia nhỏ tệp."), n=MAX_ROWS)
     if not rows:
-        raise HamletFileError("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
+        raise HamletFileError(N_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return rows
 
 
@@ -135,7 +163,9 @@ def read_csv(data: bytes) -> list[FileRow]:
     try:
         table = [(reader.line_num, [c.strip() for c in cells]) for cells in reader]
     except csv.Error as error:
-        raise HamletFileError(f"Tệp CSV hỏng ở dòng {reader.line_num}: {error}") from error
+        raise HamletFileError(
+            N_("Tệp CSV hỏng ở dòng %(line)d: %(error)s"), line=reader.line_num, error=str(error)
+        ) from error
     return _rows_from_table([(line, cells) for line, cells in table if cells])
 
 
@@ -147,7 +177,7 @@ def read_xlsx(data: bytes) -> list[FileRow]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise HamletFileError(
-            "Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."
+            N_("Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.")
         ) from error
     try:
         sheet = workbook.worksheets[0]
@@ -164,10 +194,10 @@ def read_xlsx(data: bytes) -> list[FileRow]:
 def read_hamlet_file(filename: str, data: bytes) -> list[FileRow]:
     """Rows of an uploaded hamlet list; the format comes from the content, then the name."""
     if not data:
-        raise HamletFileError("Chưa chọn tệp hoặc tệp rỗng.")
+        raise HamletFileError(N_("Chưa chọn tệp hoặc tệp rỗng."))
     if data.startswith(b"PK\x03\x04"):
         return read_xlsx(data)
     lower = filename.lower()
     if lower.endswith((".xls", ".xlsm", ".ods")):
-        raise HamletFileError("Chỉ nhận tệp .csv hoặc .xlsx; hãy lưu lại tệp dưới dạng .xlsx.")
+        raise HamletFileError(N_("Chỉ nhận tệp .csv hoặc .xlsx; hãy lưu lại tệp dưới dạng .xlsx."))
     return read_csv(data)

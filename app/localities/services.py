@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import gettext as translate  # non-literal messages: not extracted
 from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select, update
 
 from app.errors import FieldError
@@ -304,14 +306,24 @@ def _record_change(
 def require_commune(parent: Locality | None) -> Locality:
     """Hamlets hang under a 2025 commune, nothing else."""
     if parent is None:
-        raise FieldError("parent", "Không tìm thấy xã/phường để thêm thôn/ấp.", status=404)
+        raise FieldError("parent", _("Không tìm thấy xã/phường để thêm thôn/ấp."), status=404)
     if parent.level != "commune" or parent.era != "vn2025":
-        era = " (trước 2025)" if parent.era == "legacy" else ""
-        raise FieldError(
-            "parent",
-            f"Thôn/ấp chỉ thêm được dưới một xã/phường/đặc khu (từ 2025); "
-            f"'{parent.name}' là {KIND_LABELS.get(parent.kind, parent.kind).lower()}{era}.",
-        )
+        kind = KIND_LABELS.get(parent.kind, parent.kind).lower()
+        if parent.era == "legacy":
+            message = _(
+                "Thôn/ấp chỉ thêm được dưới một xã/phường/đặc khu (từ 2025); "
+                "'%(name)s' là %(kind)s (trước 2025).",
+                name=parent.name,
+                kind=kind,
+            )
+        else:
+            message = _(
+                "Thôn/ấp chỉ thêm được dưới một xã/phường/đặc khu (từ 2025); "
+                "'%(name)s' là %(kind)s.",
+                name=parent.name,
+                kind=kind,
+            )
+        raise FieldError("parent", message)
     return parent
 
 
@@ -338,12 +350,15 @@ class HamletDraft:
 
 
 def _formula_error(value: str) -> str | None:
-    if value.startswith(FORMULA_STARTS):
-        return (
-            f"'{value[:20]}' bắt đầu bằng '{value[0]!s}': ô giống công thức bảng tính, "
-            "không được chấp nhận"
-        )
-    return None
+    if not value.startswith(FORMULA_STARTS):
+        return None
+    message: str = _(
+        "'%(value)s' bắt đầu bằng '%(first)s': ô giống công thức bảng tính, "
+        "không được chấp nhận",
+        value=value[:20],
+        first=value[0],
+    )
+    return message
 
 
 def check_hamlets(commune: Locality, drafts: list[HamletDraft]) -> list[HamletDraft]:
@@ -369,37 +384,73 @@ def check_hamlets(commune: Locality, drafts: list[HamletDraft]) -> list[HamletDr
             continue
         kind = parse_hamlet_kind(draft.kind) if draft.kind.strip() else None
         if not draft.kind.strip():
-            draft.add_error("kind", "Thiếu loại (thôn, ấp, bản, khu phố, tổ dân phố …).")
+            draft.add_error("kind", _("Thiếu loại (thôn, ấp, bản, khu phố, tổ dân phố …)."))
         elif kind is None:
             allowed = ", ".join(KIND_LABELS[k] for k in HAMLET_KINDS)
-            draft.add_error("kind", f"Loại '{draft.kind}' không hợp lệ; dùng một trong: {allowed}.")
+            draft.add_error(
+                "kind",
+                _(
+                    "Loại '%(kind)s' không hợp lệ; dùng một trong: %(allowed)s.",
+                    kind=draft.kind,
+                    allowed=allowed,
+                ),
+            )
         draft.kind_value = kind
         name = " ".join(draft.name.split())
         if not name:
-            draft.add_error("name", "Thiếu tên.")
+            draft.add_error("name", _("Thiếu tên."))
         elif len(name) > HAMLET_NAME_MAX:
-            draft.add_error("name", f"Tên dài {len(name)} ký tự, tối đa {HAMLET_NAME_MAX}.")
+            draft.add_error(
+                "name",
+                _(
+                    "Tên dài %(length)d ký tự, tối đa %(most)d.",
+                    length=len(name),
+                    most=HAMLET_NAME_MAX,
+                ),
+            )
         elif not fold(name):
-            draft.add_error("name", "Tên phải có chữ hoặc số.")
+            draft.add_error("name", _("Tên phải có chữ hoặc số."))
         elif kind:
             draft.stored_name = hamlet_display_name(name, kind)
             draft.key = search_key(draft.stored_name, kind)
             if draft.key in names_taken:
-                draft.add_error("name", f"'{names_taken[draft.key]}' đã có trong {commune.name}.")
+                draft.add_error(
+                    "name",
+                    _(
+                        "'%(name)s' đã có trong %(commune)s.",
+                        name=names_taken[draft.key],
+                        commune=commune.name,
+                    ),
+                )
             elif draft.key in names_in_file:
-                draft.add_error("name", f"Trùng tên với dòng {names_in_file[draft.key]}.")
+                draft.add_error(
+                    "name", _("Trùng tên với dòng %(line)d.", line=names_in_file[draft.key])
+                )
             else:
                 names_in_file[draft.key] = draft.line
         code = draft.code.strip()
         if code:
             if not HAMLET_CODE_PATTERN.match(code):
                 draft.add_error(
-                    "code", f"Mã '{code}' không hợp lệ: tối đa 20 chữ, số, '.', '_' hoặc '-'."
+                    "code",
+                    _(
+                        "Mã '%(code)s' không hợp lệ: tối đa 20 chữ, số, '.', '_' hoặc '-'.",
+                        code=code,
+                    ),
                 )
             elif code.lower() in codes_taken:
-                draft.add_error("code", f"Mã '{code}' đã dùng cho '{codes_taken[code.lower()]}'.")
+                draft.add_error(
+                    "code",
+                    _(
+                        "Mã '%(code)s' đã dùng cho '%(name)s'.",
+                        code=code,
+                        name=codes_taken[code.lower()],
+                    ),
+                )
             elif code.lower() in codes_in_file:
-                draft.add_error("code", f"Trùng mã với dòng {codes_in_file[code.lower()]}.")
+                draft.add_error(
+                    "code", _("Trùng mã với dòng %(line)d.", line=codes_in_file[code.lower()])
+                )
             else:
                 codes_in_file[code.lower()] = draft.line
                 draft.code_value = code
@@ -449,7 +500,11 @@ class HamletRowsError(FieldError):
         bad = [d for d in drafts if not d.ok]
         super().__init__(
             "file",
-            f"{len(bad)}/{len(drafts)} dòng có lỗi; chưa ghi dòng nào. Sửa tệp rồi nhập lại.",
+            _(
+                "%(bad)d/%(total)d dòng có lỗi; chưa ghi dòng nào. Sửa tệp rồi nhập lại.",
+                bad=len(bad),
+                total=len(drafts),
+            ),
         )
         self.drafts = drafts
 
@@ -466,7 +521,7 @@ def add_hamlets(commune: Locality | None, drafts: list[HamletDraft]) -> list[Loc
     """Add many hamlets all-or-nothing (re-validated here); HamletRowsError when any row is bad."""
     commune = require_commune(commune)
     if not drafts:
-        raise FieldError("file", "Tệp không có dòng dữ liệu nào.")
+        raise FieldError("file", _("Tệp không có dòng dữ liệu nào."))
     check_hamlets(commune, drafts)
     if not all(d.ok for d in drafts):
         raise HamletRowsError(drafts)
@@ -483,11 +538,16 @@ def move_locality(node: Locality, new_parent: Locality) -> Locality:
     """Re-parent a hamlet (only hamlets move: official units follow the catalogue). Refuses a
     move that would make the tree cyclic, or that breaks the level rules."""
     if node.level != "hamlet":
-        raise FieldError("id", f"Chỉ thôn/ấp chuyển được; '{node.name}' là đơn vị chính thức.")
+        raise FieldError(
+            "id", _("Chỉ thôn/ấp chuyển được; '%(name)s' là đơn vị chính thức.", name=node.name)
+        )
     if is_within(new_parent, node):
         raise FieldError(
             "parent",
-            f"Không thể chuyển '{node.name}' vào chính nó hoặc đơn vị bên dưới nó (vòng lặp).",
+            _(
+                "Không thể chuyển '%(name)s' vào chính nó hoặc đơn vị bên dưới nó (vòng lặp).",
+                name=node.name,
+            ),
         )
     require_commune(new_parent)
     if new_parent.id == node.parent_id:
@@ -522,7 +582,8 @@ def read_hamlet_drafts(filename: str, data: bytes) -> list[HamletDraft]:
     try:
         rows = read_hamlet_file(filename, data)
     except HamletFileError as error:
-        raise FieldError("file", error.message) from error
+        # The reader is pure (no Flask): it gives the Vietnamese template and its values.
+        raise FieldError("file", translate(error.template, **error.params)) from error
     return [HamletDraft(row.line, row.name, row.kind, row.code) for row in rows]
 
 

@@ -49,11 +49,33 @@ __all__ = ["PROVIDERS", "DecodedPayload", "Defect", "decode_payload"]
 #: Merchant-account GUIDs (tags 26-51, sub-tag 00) → provider name.
 #: Every defect code decode_payload can report (the docstring above says what each means).
 DEFECT_CODES = (
-    "bad_crc", "crc_missing", "bad_tag", "bad_length", "truncated", "non_ascii", "non_printable",
-    "too_long", "duplicate_tag", "bad_order", "missing_tag", "bad_format_indicator",
-    "bad_initiation", "bad_template", "bad_bin", "unknown_bin", "bad_account", "field_too_long",
-    "bad_mcc", "bad_currency", "bad_amount", "bad_country", "dynamic_without_amount",
-    "lowercase_crc", "static_with_amount", "not_vietqr", "unsupported_service",
+    "bad_crc",
+    "crc_missing",
+    "bad_tag",
+    "bad_length",
+    "truncated",
+    "non_ascii",
+    "non_printable",
+    "too_long",
+    "duplicate_tag",
+    "bad_order",
+    "missing_tag",
+    "bad_format_indicator",
+    "bad_initiation",
+    "bad_template",
+    "bad_bin",
+    "unknown_bin",
+    "bad_account",
+    "field_too_long",
+    "bad_mcc",
+    "bad_currency",
+    "bad_amount",
+    "bad_country",
+    "dynamic_without_amount",
+    "lowercase_crc",
+    "static_with_amount",
+    "not_vietqr",
+    "unsupported_service",
 )
 
 PROVIDERS = {

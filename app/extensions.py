@@ -54,3 +54,4 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "vi")
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese stays readable

@@ -33,7 +33,7 @@ def _wrk(url: str, header: str | None = None) -> float:
     command = ["wrk", "-t2", "-c16", f"-d{DURATION}", "--latency"]
     if header:
         command += ["-H", header]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     found = re.search(r"Requests/sec:\s+([\d.]+)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     if found is None or non_2xx:

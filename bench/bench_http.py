@@ -48,8 +48,18 @@ def run() -> list[tuple[str, float, str]]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "bench.http_app:create()"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "bench.http_app:create()",
+        ],
         cwd=ROOT,
     )
     try:

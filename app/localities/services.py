@@ -353,8 +353,7 @@ def _formula_error(value: str) -> str | None:
     if not value.startswith(FORMULA_STARTS):
         return None
     message: str = _(
-        "'%(value)s' bắt đầu bằng '%(first)s': ô giống công thức bảng tính, "
-        "không được chấp nhận",
+        "'%(value)s' bắt đầu bằng '%(first)s': ô giống công thức bảng tính, không được chấp nhận",
         value=value[:20],
         first=value[0],
     )

@@ -12,6 +12,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +29,18 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM = os.environ.get("QUET_CHROMIUM", "/usr/bin/chromium")
 
 
-def _postgres_server_url() -> str:
-    return os.environ.get("QUET_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A fresh, empty database for this test session."""
+@contextmanager
+def fresh_database(prefix: str, tmp_dir: Path) -> Iterator[str]:
+    """The URL of a new empty database, dropped afterwards: a SQLite file in `tmp_dir`, or,
+    with QUET_TEST_DB=postgres, a database created on the QUET_TEST_POSTGRES_URL server."""
     if os.environ.get("QUET_TEST_DB") != "postgres":
-        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "quet-test.db")
+        yield "sqlite:///" + str(tmp_dir / f"{prefix}.db")
         return
-    server = make_url(_postgres_server_url()).set(drivername="postgresql+psycopg")
-    name = f"quet_test_{uuid.uuid4().hex[:12]}"
+    server_url = os.environ.get(
+        "QUET_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+    )
+    server = make_url(server_url).set(drivername="postgresql+psycopg")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -49,6 +50,13 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh, empty database for this test session."""
+    with fresh_database("quet_test", tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 def make_app(database_url: str, **overrides: Any) -> Flask:

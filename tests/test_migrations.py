@@ -2,40 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from app.extensions import db
-from tests.conftest import make_app
+from tests.conftest import fresh_database, make_app
 
 
 @pytest.fixture
-def empty_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
     """A database of its own: the session database already has its tables."""
-    if os.environ.get("QUET_TEST_DB") != "postgres":
-        yield "sqlite:///" + str(tmp_path_factory.mktemp("migrations") / "m.db")
-        return
-    server = make_url(
-        os.environ.get("QUET_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    ).set(drivername="postgresql+psycopg")
-    name = f"quet_migrations_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database("quet_migrations", tmp_path) as url:
+        yield url
 
 
 def test_upgrade_matches_the_models_and_downgrade_empties(empty_database_url: str) -> None:

@@ -16,6 +16,8 @@ from typing import Any
 from flask import current_app
 
 from app.render import (
+    FORMATS,
+    MIMETYPES,
     TEMPLATES,
     RenderError,
     Sign,
@@ -40,13 +42,6 @@ from app.vietqr import (
 
 # Bumped whenever the drawing changes, so that cached images (strong ETags) are refreshed.
 RENDER_VERSION = "1"
-IMAGE_FORMATS = ("png", "svg", "jpg", "pdf")
-MIMETYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "jpg": "image/jpeg",
-    "pdf": "application/pdf",
-}
 BANKS_OVERRIDE_FILE = "banks.json"
 
 
@@ -293,8 +288,8 @@ def quick_link_image(template: str, fmt: str, request: CodeRequest) -> ImageJob:
     """
     if template not in TEMPLATES:
         raise RenderError("template", f"got {template!r}, expected one of {', '.join(TEMPLATES)}")
-    if fmt not in IMAGE_FORMATS:
-        raise RenderError("format", f"got {fmt!r}, expected one of {', '.join(IMAGE_FORMATS)}")
+    if fmt not in FORMATS:
+        raise RenderError("format", f"got {fmt!r}, expected one of {', '.join(FORMATS)}")
     directory = bank_directory()
     etag = image_etag(
         "quick",

@@ -9,7 +9,13 @@ from app.render.layout import Sign, format_amount, holder_display
 from app.render.pdf import PAGES, render_sign_pdf
 from app.render.sign import render_sign_png
 from app.render.symbol import ENCODERS, HAS_ZXING, qr_matrix
-from app.render.templates import FORMATS, TEMPLATE_SIZES, TEMPLATES, render_template_image
+from app.render.templates import (
+    FORMATS,
+    MIMETYPES,
+    TEMPLATE_SIZES,
+    TEMPLATES,
+    render_template_image,
+)
 
 __all__ = [
     "ENCODERS",
@@ -17,6 +23,7 @@ __all__ = [
     "FONT_FAMILY",
     "FORMATS",
     "HAS_ZXING",
+    "MIMETYPES",
     "PAGES",
     "TEMPLATES",
     "TEMPLATE_SIZES",

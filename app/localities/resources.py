@@ -6,10 +6,12 @@ officer of the commune (or of a unit above it) or an admin, by session or bearer
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from flask import Response, jsonify
 from flask.views import MethodView
+from flask_login import login_required
 from flask_smorest import Blueprint
 
 from app.errors import FieldError, json_error
@@ -137,6 +139,9 @@ class LocalityConversionView(MethodView):
 
 @blp.route("/localities/<int:commune_id>/hamlets")
 class Hamlets(MethodView):
+    # Anonymous callers get 401 before their body is validated.
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
     @blp.arguments(HamletCreateSchema)
     @blp.response(201, LocalitySchema)
     def post(self, data: dict[str, Any], commune_id: int) -> Locality:
@@ -148,6 +153,9 @@ class Hamlets(MethodView):
 
 @blp.route("/localities/<int:commune_id>/hamlets/import")
 class HamletImport(MethodView):
+    # Anonymous callers get 401 before their body is validated.
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
     @blp.arguments(HamletImportQuerySchema, location="query")
     @blp.arguments(HamletFileSchema, location="files")
     @blp.response(201, HamletImportResultSchema)

@@ -127,3 +127,11 @@ def test_import_file_missing_columns(client: FlaskClient, an_hoi: Locality) -> N
     )
     assert response.status_code == 422
     assert "Thiếu cột" in response.get_json()["errors"]["file"][0]
+
+
+def test_anonymous_hamlet_requests_are_refused_before_validation(client: FlaskClient) -> None:
+    """An anonymous caller learns nothing about the body's rules: 401, not 422."""
+    response = client.post("/api/v1/localities/1/hamlets", json={"name": ""})
+    assert response.status_code == 401
+    response = client.post("/api/v1/localities/1/hamlets/import?dry_run=maybe")
+    assert response.status_code == 401

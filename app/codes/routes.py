@@ -133,12 +133,16 @@ def quick_link(spec: str, fmt: str) -> Response:
     if len(parts) != 3:
         abort(404, description="use /qr/<bank>-<account>-<template>.<png|jpg|svg|pdf>")
     bank, account, template = parts
-    args = request.args
-    code_request = services.CodeRequest(
-        bank=bank,
-        account=account,
-        amount=args.get("amount") or None,
-        purpose=args.get("addInfo"),
-        account_name=args.get("accountName"),
-    )
-    return send_image(services.quick_link_image(template, fmt, code_request))
+
+    def code_request() -> services.CodeRequest:
+        args = request.args
+        return services.CodeRequest(
+            bank=bank,
+            account=account,
+            amount=args.get("amount") or None,
+            purpose=args.get("addInfo"),
+            account_name=args.get("accountName"),
+        )
+
+    job = services.quick_link_image(template, fmt, (spec, request.query_string), code_request)
+    return send_image(job)

@@ -279,33 +279,25 @@ def sign_image(sign: Sign, fmt: str, page: str = "A6") -> ImageJob:
     )
 
 
-def quick_link_image(template: str, fmt: str, request: CodeRequest) -> ImageJob:
+def quick_link_image(
+    template: str, fmt: str, request_key: object, code_request: Callable[[], CodeRequest]
+) -> ImageJob:
     """A picture in one of vietqr.io's quick-link templates.
 
-    The ETag is taken over the request as given (and the directory's version), so that a
-    revalidation is answered 304 without building the payload or drawing; the code is made
-    and checked only when the bytes are needed.
+    The ETag is taken over the request as it came (`request_key`: its path and raw query) and
+    the directory's version, so a revalidation is answered 304 without parsing the query,
+    building the payload or drawing; `code_request` is called, and the code made and checked,
+    only when the bytes are needed.
     """
     if template not in TEMPLATES:
         raise RenderError("template", f"got {template!r}, expected one of {', '.join(TEMPLATES)}")
     if fmt not in FORMATS:
         raise RenderError("format", f"got {fmt!r}, expected one of {', '.join(FORMATS)}")
     directory = bank_directory()
-    etag = image_etag(
-        "quick",
-        fmt,
-        template,
-        directory.updated,
-        len(directory),
-        request.bank,
-        request.account,
-        request.amount,
-        request.purpose,
-        request.account_name,
-    )
+    etag = image_etag("quick", fmt, template, directory.updated, len(directory), request_key)
 
     def draw() -> bytes:
-        sign = make_code(request).sign()
+        sign = make_code(code_request()).sign()
         return render_template_image(template, sign, fmt=fmt)[0]
 
     return ImageJob(etag, MIMETYPES[fmt], f"vietqr-{template}.{fmt}", draw)

@@ -85,3 +85,22 @@ def test_malformed_quick_link_is_404(client: FlaskClient) -> None:
     response = client.get("/qr/a-b-c-d.png")
     assert response.status_code == 404
     assert response.get_json()["code"] == 404
+
+
+def test_revalidation_neither_builds_nor_draws(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "/qr/ICB-113366668888-qr_only.png"
+    etag = client.get(url, query_string=QUERY).headers["ETag"]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a 304 must not build the payload")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("app.codes.services.make_code", refuse)
+        response = client.get(url, query_string=QUERY, headers={"If-None-Match": etag})
+        assert response.status_code == 304
+    other = client.get(
+        url, query_string={**QUERY, "amount": "1000"}, headers={"If-None-Match": etag}
+    )
+    assert other.status_code == 200 and other.headers["ETag"] != etag

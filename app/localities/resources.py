@@ -14,6 +14,7 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
 
+from app.accounts.permissions import require_manage
 from app.errors import FieldError, json_error
 from app.extensions import db
 from app.localities import services
@@ -44,12 +45,6 @@ def _children(locality: Locality) -> list[dict[str, Any]]:
     kids = services.children(locality)
     counts = services.child_counts(kids)
     return [{**LocalitySchema().dump(kid), "child_count": counts[kid.id]} for kid in kids]
-
-
-def _require_manage(locality: Locality) -> None:
-    from app.accounts.permissions import require_manage
-
-    require_manage(locality)
 
 
 @blp.route("/localities")
@@ -147,7 +142,7 @@ class Hamlets(MethodView):
     def post(self, data: dict[str, Any], commune_id: int) -> Locality:
         """Add a hamlet (thôn, ấp, bản, khu phố, tổ dân phố …) under a 2025 commune."""
         commune = db.get_or_404(Locality, commune_id)
-        _require_manage(commune)
+        require_manage(commune)
         return services.add_hamlet(commune, data["name"], data["kind"], data["code"])
 
 
@@ -164,7 +159,7 @@ class HamletImport(MethodView):
         """Add the hamlets of a CSV/XLSX file, all or none; `dry_run=1` previews every row with
         its errors and writes nothing. Row errors come back as 422 with `errors["line N"]`."""
         commune = db.get_or_404(Locality, commune_id)
-        _require_manage(commune)
+        require_manage(commune)
         upload = files["file"]
         data = upload.read()
         if query["dry_run"]:

@@ -13,8 +13,10 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from app.accounts.permissions import can_manage, require_manage
 from app.errors import FieldError
 from app.extensions import db
 from app.localities import services
@@ -24,20 +26,6 @@ bp = Blueprint("localities", __name__, template_folder="templates")
 
 PER_PAGE = 30
 MAX_CONFIRM_BYTES = 2_000_000
-
-
-def _can_manage(locality: Locality) -> bool:
-    from flask_login import current_user
-
-    from app.accounts.permissions import can_manage
-
-    return can_manage(current_user, locality)
-
-
-def _require_manage(locality: Locality) -> None:
-    from app.accounts.permissions import require_manage
-
-    require_manage(locality)
 
 
 def _hamlet_kinds() -> list[tuple[str, str]]:
@@ -67,7 +55,11 @@ def _render_detail(
     status: int = 200,
 ) -> tuple[str, int]:
     kids = services.children(locality)
-    manage = locality.level == "commune" and locality.era == "vn2025" and _can_manage(locality)
+    manage = (
+        locality.level == "commune"
+        and locality.era == "vn2025"
+        and can_manage(current_user, locality)
+    )
     conversion = services.restate_on_2025(locality) if locality.era == "legacy" else []
     return (
         render_template(
@@ -96,7 +88,7 @@ def detail(locality_id: int) -> tuple[str, int]:
 def add_hamlet(locality_id: int) -> WerkzeugResponse | tuple[str, int]:
     """Add one hamlet from the form on the commune's page."""
     commune = db.get_or_404(Locality, locality_id)
-    _require_manage(commune)
+    require_manage(commune)
     form = {key: (request.form.get(key) or "").strip() for key in ("name", "kind", "code")}
     try:
         hamlet = services.add_hamlet(commune, form["name"], form["kind"], form["code"] or None)
@@ -137,7 +129,7 @@ def _render_import(
 def import_hamlets(locality_id: int) -> tuple[str, int]:
     """Step 1: upload a CSV/XLSX; the answer is the preview of every row."""
     commune = db.get_or_404(Locality, locality_id)
-    _require_manage(commune)
+    require_manage(commune)
     services.require_commune(commune)
     if request.method == "GET":
         return _render_import(commune)
@@ -155,7 +147,7 @@ def import_hamlets(locality_id: int) -> tuple[str, int]:
 def confirm_hamlets(locality_id: int) -> WerkzeugResponse | tuple[str, int]:
     """Step 2: write the previewed rows (validated again), all or none."""
     commune = db.get_or_404(Locality, locality_id)
-    _require_manage(commune)
+    require_manage(commune)
     raw = request.form.get("rows") or ""
     try:
         rows = json.loads(raw) if len(raw) <= MAX_CONFIRM_BYTES else None

@@ -99,3 +99,14 @@ def test_language_switch_persists(page: Any) -> None:
     page.goto("/kiem-tra")
     assert page.locator("html").get_attribute("lang") == "en"
     screenshot(page, "codes-check-english")
+
+
+def test_api_docs_page_renders_offline(page: Any, live_server: str) -> None:
+    """The API reference works on a closed network: every asset comes from our own host."""
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(live_server) else outside.append(r.url))
+    page.goto("/api/docs")
+    page.get_by_text("/api/v1/qr/decode", exact=True).wait_for()
+    assert "Quét API" in page.inner_text("body")
+    assert outside == []
+    screenshot(page, "api-docs")

@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.database import Base, utcnow
+from app.database import Base, unique_where, utcnow
 
 if TYPE_CHECKING:
     from app.localities.models import Locality
@@ -96,13 +96,8 @@ class RoleAssignment(Base):
         ),
         UniqueConstraint("user_id", "role", "locality_id"),
         # NULLs are distinct in unique constraints, so unscoped roles need their own index.
-        Index(
-            "uq_role_assignments_unscoped",
-            "user_id",
-            "role",
-            unique=True,
-            sqlite_where=text("locality_id IS NULL"),
-            postgresql_where=text("locality_id IS NULL"),
+        unique_where(
+            "uq_role_assignments_unscoped", "user_id", "role", where="locality_id IS NULL"
         ),
     )
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeEngine
 
-from app.database import Base, TimestampMixin
+from app.database import Base, TimestampMixin, unique_where
 
 ERAS: Final = ("vn2025", "legacy")
 LEVELS: Final = ("province", "district", "commune", "hamlet")
@@ -121,31 +121,18 @@ class Locality(Base, TimestampMixin):
         CheckConstraint("level IN ('province', 'district', 'commune', 'hamlet')", name="level"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
         # Official units: one per (era, level, code).
-        Index(
-            "uq_localities_era_level_code",
-            "era",
-            "level",
-            "code",
-            unique=True,
-            sqlite_where=text("level <> 'hamlet'"),
-            postgresql_where=text("level <> 'hamlet'"),
+        unique_where(
+            "uq_localities_era_level_code", "era", "level", "code", where="level <> 'hamlet'"
         ),
         # Hamlets: names (folded) and codes unique within their commune.
-        Index(
-            "uq_localities_hamlet_name",
-            "parent_id",
-            "search_name",
-            unique=True,
-            sqlite_where=text("level = 'hamlet'"),
-            postgresql_where=text("level = 'hamlet'"),
+        unique_where(
+            "uq_localities_hamlet_name", "parent_id", "search_name", where="level = 'hamlet'"
         ),
-        Index(
+        unique_where(
             "uq_localities_hamlet_code",
             "parent_id",
             "code",
-            unique=True,
-            sqlite_where=text("level = 'hamlet' AND code IS NOT NULL"),
-            postgresql_where=text("level = 'hamlet' AND code IS NOT NULL"),
+            where="level = 'hamlet' AND code IS NOT NULL",
         ),
         Index("ix_localities_search_name", "search_name"),
         Index("ix_localities_path", "path"),

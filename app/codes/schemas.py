@@ -89,16 +89,21 @@ class ImageLinksSchema(Schema):
     sign_pdf = fields.String()
 
 
-class QRResponseSchema(Schema):
+class PaymentCodeSchema(Schema):
+    """What a VietQR code says: who is paid and what is asked for."""
+
     payload = fields.String()
-    bank = fields.Nested(BankSchema)
-    account = fields.String()
-    service = fields.String()
-    initiation = fields.String()
+    bank = fields.Nested(BankSchema, allow_none=True)
+    account = fields.String(allow_none=True)
+    service = fields.String(allow_none=True, metadata={"description": "account or card"})
+    initiation = fields.String(allow_none=True, metadata={"description": "static or dynamic"})
     amount = fields.Integer(allow_none=True)
     purpose = fields.String(allow_none=True)
     bill_number = fields.String(allow_none=True)
     reference = fields.String(allow_none=True)
+
+
+class QRResponseSchema(PaymentCodeSchema):
     account_name = fields.String(allow_none=True)
     images = fields.Nested(ImageLinksSchema)
 
@@ -120,18 +125,9 @@ class TagSchema(Schema):
     children = fields.List(fields.Dict())
 
 
-class DecodeResponseSchema(Schema):
+class DecodeResponseSchema(PaymentCodeSchema):
     valid = fields.Boolean()
-    payload = fields.String()
     provider = fields.String(allow_none=True)
-    bank = fields.Nested(BankSchema, allow_none=True)
-    account = fields.String(allow_none=True)
-    service = fields.String(allow_none=True)
-    initiation = fields.String(allow_none=True)
-    amount = fields.Integer(allow_none=True)
-    purpose = fields.String(allow_none=True)
-    bill_number = fields.String(allow_none=True)
-    reference = fields.String(allow_none=True)
     merchant_name = fields.String(allow_none=True)
     merchant_city = fields.String(allow_none=True)
     tags = fields.List(fields.Nested(TagSchema))

@@ -15,7 +15,7 @@ from app.accounts import services as accounts
 from app.accounts.models import User
 from app.audit.services import acting_as
 from app.extensions import db
-from app.localities import importers
+from app.localities import importers, tree
 from app.localities import services as localities
 from app.localities.models import Locality
 
@@ -40,8 +40,8 @@ def load_demo() -> None:
     with acting_as("demo"):
         report = importers.import_current()
         click.echo(f"Localities 2025: {report.summary()}.")
-        commune = localities.get_by_code(*DEMO_COMMUNE)
-        province = localities.get_by_code(*DEMO_PROVINCE)
+        commune = tree.get_by_code(*DEMO_COMMUNE)
+        province = tree.get_by_code(*DEMO_PROVINCE)
         if commune is None or province is None:
             raise click.ClickException("the demo commune is missing from vietnam-provinces")
         existing = set(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
@@ -36,8 +37,6 @@ def wants_json() -> bool:
 
 def error_body(status: int, message: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:
     """The API's error shape: {code, status, message, errors}."""
-    from http import HTTPStatus
-
     return {
         "code": status,
         "status": HTTPStatus(status).phrase,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import Babel, get_locale
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -27,8 +27,6 @@ LANGUAGE_COOKIE = "lang"
 
 def select_locale() -> str:
     """Vietnamese unless the person chose English (the choice persists in a cookie)."""
-    from flask import current_app, has_request_context
-
     if not has_request_context():  # CLI, background work
         return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     languages = current_app.config["LANGUAGES"]

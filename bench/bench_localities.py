@@ -85,7 +85,7 @@ def _load_hamlets(count: int) -> None:
 def _measure(label: str, url: str) -> list[tuple[str, float, str]]:
     from app import create_app
     from app.extensions import db
-    from app.localities import importers, services
+    from app.localities import importers, services, tree
     from app.localities.models import Locality
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "SECRET_KEY": "bench"})
@@ -103,15 +103,15 @@ def _measure(label: str, url: str) -> list[tuple[str, float, str]]:
         if label == "postgresql":
             db.session.execute(text("ANALYZE localities"))
             db.session.commit()
-        hanoi = services.get_by_code("vn2025", "province", "01")
+        hanoi = tree.get_by_code("vn2025", "province", "01")
         assert hanoi is not None
         below = (Locality.level.in_(("commune", "hamlet")),)
 
         def one_province() -> int:
-            return len(db.session.scalars(services.subtree_select(hanoi).where(*below)).all())
+            return len(db.session.scalars(tree.subtree_select(hanoi).where(*below)).all())
 
         def one_province_ids() -> int:
-            return len(db.session.scalars(services.subtree_ids_select(hanoi).where(*below)).all())
+            return len(db.session.scalars(tree.subtree_ids_select(hanoi).where(*below)).all())
 
         def country() -> int:
             stmt = select(Locality.id).where(Locality.era == "vn2025", *below)

@@ -12,7 +12,7 @@ from app.audit.services import acting_as
 from app.errors import FieldError
 from app.extensions import db
 from app.localities.models import ERAS, LEVELS
-from app.localities.services import get_by_code
+from app.localities.tree import get_by_code
 
 users_cli = AppGroup("users", help="User accounts and roles.")
 

@@ -19,7 +19,9 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, false, or_, true
 
 from app.accounts.models import ADMIN, OFFICER, VIEWER, User
+from app.extensions import login_manager
 from app.localities.models import Locality
+from app.localities.tree import is_within, subtree_ids_select
 
 
 def _authenticated(user: Any) -> bool:
@@ -30,19 +32,13 @@ def is_admin(user: User | Any) -> bool:
     return _authenticated(user) and user.has_role(ADMIN)
 
 
-def _is_within(node: Locality, ancestor: Locality) -> bool:
-    from app.localities.services import is_within
-
-    return is_within(node, ancestor)
-
-
 def _outermost(localities: Iterable[Locality]) -> tuple[Locality, ...]:
     """Drop localities that lie inside another one of the list (their subtree is already in)."""
     unique = {locality.id: locality for locality in localities}.values()
     roots = [
         candidate
         for candidate in unique
-        if not any(other.id != candidate.id and _is_within(candidate, other) for other in unique)
+        if not any(other.id != candidate.id and is_within(candidate, other) for other in unique)
     ]
     return tuple(sorted(roots, key=lambda locality: (locality.path, locality.id)))
 
@@ -61,7 +57,7 @@ class Scope:
     def contains(self, locality: Locality | None) -> bool:
         if locality is None:
             return self.everything
-        return self.everything or any(_is_within(locality, root) for root in self.roots)
+        return self.everything or any(is_within(locality, root) for root in self.roots)
 
     def where(self, column: Any) -> ColumnElement[bool]:
         """A condition "`column` (a locality id) lies in this scope"."""
@@ -69,8 +65,6 @@ class Scope:
             return true()
         if not self.roots:
             return false()
-        from app.localities.services import subtree_ids_select
-
         return or_(*(column.in_(subtree_ids_select(root)) for root in self.roots))
 
 
@@ -119,8 +113,6 @@ def owns(user: User | Any, owner_id: int | None) -> bool:
 
 def deny_unauthenticated() -> NoReturn:
     """401 JSON for the API, redirect to the login page for pages."""
-    from app.extensions import login_manager
-
     abort(login_manager.unauthorized())
 
 

@@ -31,7 +31,7 @@ from app.audit import services as audit
 from app.audit.schemas import AuditPageSchema, AuditQuerySchema
 from app.extensions import db
 from app.localities.models import Locality
-from app.localities.services import get_locality
+from app.localities.tree import get_locality
 
 blp = Blueprint(
     "accounts_api", __name__, description="Accounts: the signed-in user, API tokens, users, audit"

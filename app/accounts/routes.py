@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
@@ -27,7 +37,7 @@ from app.accounts.forms import (
 from app.accounts.models import HOST, VENDOR, User
 from app.errors import FieldError
 from app.extensions import limiter
-from app.localities.services import get_locality
+from app.localities.tree import get_locality
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 bp.record_once(lambda state: auth.init_app(cast(Flask, state.app)))
@@ -51,8 +61,6 @@ def _attach(form: FlaskForm, error: FieldError, fallback: str) -> None:
 
 def _no_store(response: Any) -> WerkzeugResponse:
     """Pages that show a secret once must not be cached or leak through the Referer."""
-    from flask import make_response
-
     response = make_response(response)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -38,6 +38,7 @@ from app.database import utcnow
 from app.errors import FieldError
 from app.extensions import db
 from app.localities.models import Locality
+from app.localities.names import fold
 
 PASSWORD_MIN_LENGTH: Final = 10
 INVITATION_LIFETIME: Final = timedelta(days=7)
@@ -422,8 +423,6 @@ def user_for_token(secret: str) -> User | None:
 
 def manageable_localities(user: User, search: str = "", limit: int = 100) -> list[Locality]:
     """Localities `user` manages (2025 era), matching `search`: for pickers and filters."""
-    from app.localities.names import fold
-
     scope = managed_localities(user)
     query = (
         select(Locality)

@@ -15,12 +15,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask import has_request_context
+from flask import abort, has_request_context
+from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, func, select
 
+from app.accounts.permissions import can_manage, managed_localities
 from app.audit.models import AuditEntry
 from app.extensions import db
 from app.localities.models import Locality
+from app.localities.tree import subtree_ids_select
 
 SYSTEM_LABEL = "system"
 
@@ -50,8 +53,6 @@ def acting_as(label: str, user_id: int | None = None) -> Iterator[Actor]:
 def current_actor() -> Actor:
     """The signed-in user during a request, else the `acting_as` actor, else "system"."""
     if has_request_context():
-        from flask_login import current_user
-
         if current_user and current_user.is_authenticated:
             return Actor(label=current_user.email, user_id=current_user.id)
     return _acting_as.get() or Actor(label=SYSTEM_LABEL)
@@ -147,8 +148,6 @@ def audit_query(
     """Entries that satisfy `visible` (the reader's scope, e.g.
     `viewable_localities(user).where(AuditEntry.locality_id)`), newest first, optionally
     narrowed to one entity type and to one locality's subtree."""
-    from app.localities.services import subtree_ids_select
-
     query = select(AuditEntry).where(visible)
     if locality is not None:
         query = query.where(AuditEntry.locality_id.in_(subtree_ids_select(locality)))
@@ -176,10 +175,6 @@ def log_for(
 
     Others get a 403; filtering on a locality outside the reader's subtree is a 403 too.
     """
-    from flask import abort
-
-    from app.accounts.permissions import can_manage, managed_localities
-
     scope = managed_localities(user)
     if scope.is_empty:
         abort(403)
@@ -190,6 +185,4 @@ def log_for(
 
 
 def may_read_log(user: Any) -> bool:
-    from app.accounts.permissions import managed_localities
-
     return not managed_localities(user).is_empty

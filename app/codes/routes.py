@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.codes import services
 from app.codes.messages import defect_message, field_message
@@ -81,7 +82,7 @@ def check() -> str:
             elif payload:
                 decoded = services.check_payload(payload)
             else:
-                errors["payload"] = str(_nothing_to_check())
+                errors["payload"] = _("Dán nội dung mã QR hoặc chọn ảnh chụp mã.")
         except ImageDecodeError as error:
             errors["image"] = _photo_message(error)
         except PayloadError as error:
@@ -100,15 +101,7 @@ def check() -> str:
     )
 
 
-def _nothing_to_check() -> Any:
-    from flask_babel import lazy_gettext
-
-    return lazy_gettext("Dán nội dung mã QR hoặc chọn ảnh chụp mã.")
-
-
 def _photo_message(error: ImageDecodeError) -> str:
-    from flask_babel import gettext as _
-
     messages = {
         "not_an_image": _("Tệp này không phải là ảnh (PNG, JPEG hoặc WebP)."),
         "too_large": _(

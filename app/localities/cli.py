@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from app.audit.services import acting_as
 from app.errors import FieldError
+from app.localities import importers, services, tree
 
 localities_cli = AppGroup("localities", help="Administrative units and hamlets.")
 
@@ -19,8 +21,6 @@ localities_cli = AppGroup("localities", help="Administrative units and hamlets."
 )
 def import_command(legacy: bool) -> None:
     """Load or refresh the 2025 provinces and communes (idempotent)."""
-    from app.audit.services import acting_as
-    from app.localities import importers
 
     with acting_as("cli"):
         started = time.perf_counter()
@@ -41,10 +41,9 @@ def import_command(legacy: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True)
 def search_command(text: str, era: str | None, level: str | None, limit: int) -> None:
     """Find units by name, with or without diacritics ("ben tre", "Phường An Hội")."""
-    from app.localities import services
 
     found = services.search(text, era=era, level=level, per_page=limit)
-    crumbs = services.ancestors_of_many(found.items)
+    crumbs = tree.ancestors_of_many(found.items)
     for item in found.items:
         trail = " > ".join(a.name for a in crumbs[item.id])
         code = item.code or "-"
@@ -58,10 +57,8 @@ def search_command(text: str, era: str | None, level: str | None, limit: int) ->
 @click.option("--dry-run", is_flag=True, help="Check every row and write nothing.")
 def hamlets_import_command(commune_code: str, file: Path, dry_run: bool) -> None:
     """Add the hamlets listed in FILE (CSV or XLSX) under the 2025 commune COMMUNE_CODE."""
-    from app.audit.services import acting_as
-    from app.localities import services
 
-    commune = services.get_by_code("vn2025", "commune", commune_code)
+    commune = tree.get_by_code("vn2025", "commune", commune_code)
     if commune is None:
         raise click.ClickException(f"no 2025 commune has code '{commune_code}'")
     data = file.read_bytes()

@@ -14,11 +14,12 @@ from typing import Any, Final
 
 from sqlalchemy import String, cast, insert, literal, select, update
 
+from app.audit.services import record_change
 from app.database import utcnow
 from app.extensions import db
 from app.localities.models import Locality, LocalityConversion
 from app.localities.names import search_key
-from app.localities.services import pad_code
+from app.localities.tree import pad_code, rewrite_subtree_paths
 
 #: The 63 → 34 province merger, hand-checked against Nghị quyết 202/2025/QH15 of the National
 #: Assembly (12 June 2025, "về việc sắp xếp đơn vị hành chính cấp tỉnh", effective 1 July 2025),
@@ -246,7 +247,6 @@ def _fill_paths(era: str, level: str) -> None:
 
 
 def _repath(locality_id: int) -> None:
-    from app.localities.services import rewrite_subtree_paths
 
     node = db.session.execute(
         select(Locality.path, Locality.depth, Locality.parent_id).where(Locality.id == locality_id)
@@ -308,8 +308,6 @@ def _legacy_units() -> tuple[list[UnitRow], list[UnitRow], list[UnitRow]]:
 
 def _record_import(report: ImportReport, era: str) -> None:
     if report.total_added or report.total_updated:
-        from app.audit.services import record_change
-
         record_change(
             "import",
             "localities",

@@ -17,7 +17,7 @@ from flask_smorest import Blueprint
 from app.accounts.permissions import require_manage
 from app.errors import FieldError, json_error
 from app.extensions import db
-from app.localities import services
+from app.localities import services, tree
 from app.localities.models import ERAS, LEVELS, Locality
 from app.localities.schemas import (
     ChildrenSchema,
@@ -42,8 +42,8 @@ blp = Blueprint(
 
 
 def _children(locality: Locality) -> list[dict[str, Any]]:
-    kids = services.children(locality)
-    counts = services.child_counts(kids)
+    kids = tree.children(locality)
+    counts = tree.child_counts(kids)
     return [{**LocalitySchema().dump(kid), "child_count": counts[kid.id]} for kid in kids]
 
 
@@ -61,7 +61,7 @@ class Localities(MethodView):
             page=args["page"],
             per_page=args["per_page"],
         )
-        crumbs = services.ancestors_of_many(found.items)
+        crumbs = tree.ancestors_of_many(found.items)
         return {
             "items": [
                 {**LocalitySchema().dump(item), "ancestors": crumbs[item.id]}
@@ -81,7 +81,7 @@ class LocalityDetail(MethodView):
         locality = db.get_or_404(Locality, locality_id)
         return {
             **LocalitySchema().dump(locality),
-            "ancestors": services.ancestors(locality),
+            "ancestors": tree.ancestors(locality),
             "children": _children(locality),
         }
 
@@ -109,12 +109,12 @@ class LocalityByCode(MethodView):
             raise FieldError(
                 "level", f"Unknown level '{level}': use province, district or commune.", 404
             )
-        locality = services.get_by_code(era, level, code)
+        locality = tree.get_by_code(era, level, code)
         if locality is None:
             raise FieldError("code", f"No {era} {level} has code '{code}'.", 404)
         return {
             **LocalitySchema().dump(locality),
-            "ancestors": services.ancestors(locality),
+            "ancestors": tree.ancestors(locality),
             "children": _children(locality),
         }
 

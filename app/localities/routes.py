@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from app.accounts.permissions import can_manage, require_manage
 from app.errors import FieldError
 from app.extensions import db
-from app.localities import services
+from app.localities import services, tree
 from app.localities.models import ERAS, HAMLET_KINDS, KIND_LABELS, Locality
 
 bp = Blueprint("localities", __name__, template_folder="templates")
@@ -41,10 +41,10 @@ def browse() -> str:
     context: dict[str, Any] = {"query": query, "era": era}
     if query:
         found = services.search(query, era=era, page=max(page, 1), per_page=PER_PAGE)
-        context.update(found=found, crumbs=services.ancestors_of_many(found.items))
+        context.update(found=found, crumbs=tree.ancestors_of_many(found.items))
     else:
-        units = services.provinces(era or "vn2025")
-        context.update(provinces=units, counts=services.child_counts(units))
+        units = tree.provinces(era or "vn2025")
+        context.update(provinces=units, counts=tree.child_counts(units))
     return render_template("localities/browse.html", **context)
 
 
@@ -54,7 +54,7 @@ def _render_detail(
     errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
-    kids = services.children(locality)
+    kids = tree.children(locality)
     manage = (
         locality.level == "commune"
         and locality.era == "vn2025"
@@ -65,9 +65,9 @@ def _render_detail(
         render_template(
             "localities/detail.html",
             locality=locality,
-            crumbs=services.ancestors(locality),
+            crumbs=tree.ancestors(locality),
             children=kids,
-            counts=services.child_counts(kids),
+            counts=tree.child_counts(kids),
             conversion=conversion,
             can_manage=manage,
             kinds=_hamlet_kinds(),
@@ -114,7 +114,7 @@ def _render_import(
         render_template(
             "localities/hamlet_import.html",
             commune=commune,
-            crumbs=services.ancestors(commune),
+            crumbs=tree.ancestors(commune),
             drafts=drafts,
             bad=sum(1 for d in drafts if not d.ok) if drafts else 0,
             error=error,

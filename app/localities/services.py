@@ -1,23 +1,27 @@
-"""The rules of the localities feature: tree queries, search, hamlets, restating legacy data.
+"""The rules of the localities feature: search, hamlets, restating legacy data.
 
 Functions that change data own their transaction (they commit, or roll back and raise).
-Other features use only this module (and `models`): `get_locality`, `is_within`, `ancestors`,
-`subtree_select`, `subtree_ids_select`, `restate_on_2025`.
+The tree lookups and subtree queries (`get_locality`, `is_within`, `ancestors`,
+`subtree_select`, `subtree_ids_select`, …) live in `app.localities.tree`, which other features
+import without depending on these rules.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import gettext as translate  # non-literal messages: not extracted
-from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, case, func, literal, or_, select
 
+from app.audit.services import record_change
 from app.errors import FieldError
 from app.extensions import db
+from app.localities.hamlet_files import HamletFileError, read_hamlet_file
+from app.localities.importers import PROVINCE_MAP_2025
 from app.localities.models import (
     HAMLET_KINDS,
     KIND_LABELS,
@@ -32,130 +36,11 @@ from app.localities.names import (
     search_key,
     split_query,
 )
+from app.localities.tree import get_by_code, is_within, rewrite_subtree_paths
 
 HAMLET_NAME_MAX = 150
 HAMLET_CODE_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-# ---- the tree -----------------------------------------------------------------------------------
-
-
-def get_locality(locality_id: int) -> Locality | None:
-    """The locality with this id, or None."""
-    return db.session.get(Locality, locality_id)
-
-
-def get_by_code(era: str, level: str, code: str) -> Locality | None:
-    """An official unit by its code; numeric codes are zero-padded as the catalogue writes them
-    ("86", "00004"), so "4" and "00004" find the same commune."""
-    if level == "hamlet":
-        return None
-    return db.session.scalar(
-        select(Locality).where(
-            Locality.era == era, Locality.level == level, Locality.code == pad_code(level, code)
-        )
-    )
-
-
-_CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}
-
-
-def pad_code(level: str, code: str | int) -> str:
-    """Zero-pad a numeric official code to its level's width; other text is returned stripped."""
-    text = str(code).strip()
-    width = _CODE_WIDTH.get(level)
-    return text.zfill(width) if width and text.isdigit() else text
-
-
-def is_within(node: Locality, ancestor: Locality) -> bool:
-    """True when `node` is `ancestor` or lies below it."""
-    return node.path.startswith(ancestor.path)
-
-
-def path_ids(locality: Locality) -> list[int]:
-    """The ids on the locality's path, root first, the locality itself last."""
-    return [int(part) for part in locality.path.strip("/").split("/") if part]
-
-
-def ancestors(locality: Locality) -> list[Locality]:
-    """The units above `locality`, root first (the locality itself excluded)."""
-    ids = path_ids(locality)[:-1]
-    if not ids:
-        return []
-    found = {
-        loc.id: loc for loc in db.session.scalars(select(Locality).where(Locality.id.in_(ids)))
-    }
-    return [found[i] for i in ids if i in found]
-
-
-def subtree_select(locality: Locality) -> Select[tuple[Locality]]:
-    """Select `locality` and every unit below it (an indexed prefix scan of `path`)."""
-    return select(Locality).where(Locality.path.like(locality.path + "%"))
-
-
-def subtree_ids_select(locality: Locality) -> Select[tuple[int]]:
-    """Select the ids of `locality` and everything below it, for `X.locality_id.in_(...)`."""
-    return select(Locality.id).where(Locality.path.like(locality.path + "%"))
-
-
-def children(locality: Locality) -> list[Locality]:
-    """The units directly below `locality`, by name."""
-    return list(
-        db.session.scalars(
-            select(Locality).where(Locality.parent_id == locality.id).order_by(Locality.name)
-        )
-    )
-
-
-def child_counts(localities: Sequence[Locality]) -> dict[int, int]:
-    """How many direct children each of these units has (one grouped query)."""
-    ids = [loc.id for loc in localities]
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(Locality.parent_id, func.count())
-        .where(Locality.parent_id.in_(ids))
-        .group_by(Locality.parent_id)
-    )
-    counts = {parent_id: count for parent_id, count in rows}
-    return {i: counts.get(i, 0) for i in ids}
-
-
-def provinces(era: str = "vn2025") -> list[Locality]:
-    """The provinces of an era, by name."""
-    return list(
-        db.session.scalars(
-            select(Locality)
-            .where(Locality.era == era, Locality.level == "province")
-            .order_by(Locality.search_name)
-        )
-    )
-
-
-def ancestors_of_many(localities: Iterable[Locality]) -> dict[int, list[Locality]]:
-    """Breadcrumbs for a page of results in one query: id → ancestors, root first."""
-    wanted: dict[int, list[int]] = {loc.id: path_ids(loc)[:-1] for loc in localities}
-    all_ids = {i for ids in wanted.values() for i in ids}
-    if not all_ids:
-        return {key: [] for key in wanted}
-    found = {
-        loc.id: loc for loc in db.session.scalars(select(Locality).where(Locality.id.in_(all_ids)))
-    }
-    return {key: [found[i] for i in ids if i in found] for key, ids in wanted.items()}
-
-
-def rewrite_subtree_paths(old_path: str, new_path: str, depth_delta: int) -> None:
-    """Move every path under `old_path` to `new_path` (one UPDATE; no commit)."""
-    db.session.execute(
-        update(Locality)
-        .where(Locality.path.like(old_path + "%"))
-        .values(
-            path=literal(new_path) + func.substr(Locality.path, len(old_path) + 1),
-            depth=Locality.depth + depth_delta,
-        )
-        .execution_options(synchronize_session=False)
-    )
-
 
 # ---- search -------------------------------------------------------------------------------------
 
@@ -244,8 +129,6 @@ def restate_on_2025(legacy_locality: Locality) -> list[tuple[Locality, bool]]:
     province (the merger was whole-province, see importers.PROVINCE_MAP_2025). A 2025 unit maps
     to itself.
     """
-    from app.localities.importers import PROVINCE_MAP_2025
-
     if legacy_locality.era == "vn2025":
         return [(legacy_locality, False)]
     if legacy_locality.level == "province":
@@ -298,7 +181,6 @@ def _record_change(
     after: dict[str, Any] | None,
     locality_id: int | None,
 ) -> None:
-    from app.audit.services import record_change
 
     record_change(action, "locality", entity_id, before, after, locality_id)
 
@@ -576,8 +458,6 @@ def move_locality(node: Locality, new_parent: Locality) -> Locality:
 
 def read_hamlet_drafts(filename: str, data: bytes) -> list[HamletDraft]:
     """The rows of an uploaded CSV/XLSX as drafts; FieldError("file", …) when unreadable."""
-    from app.localities.hamlet_files import HamletFileError, read_hamlet_file
-
     try:
         rows = read_hamlet_file(filename, data)
     except HamletFileError as error:

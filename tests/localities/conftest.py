@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.extensions import db as _db
-from app.localities import importers, services
+from app.localities import importers, tree
 from app.localities.models import Locality
 
 
@@ -27,7 +27,7 @@ def legacy_loaded(loaded: None) -> None:
 
 
 def unit(era: str, level: str, code: str) -> Locality:
-    found = services.get_by_code(era, level, code)
+    found = tree.get_by_code(era, level, code)
     assert found is not None, f"{era}/{level}/{code} not loaded"
     return found
 

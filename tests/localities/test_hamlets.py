@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.errors import FieldError
 from app.extensions import db
-from app.localities import services
+from app.localities import services, tree
 from app.localities.models import Locality
 from tests.localities.conftest import cp1258_bytes, hamlet_count, unit
 
@@ -27,8 +27,8 @@ def test_add_hamlet_builds_path_and_audits(an_hoi: Locality) -> None:
         "3",
     )
     assert hamlet.path == f"{an_hoi.path}{hamlet.id}/" and hamlet.depth == 2
-    assert [a.id for a in services.ancestors(hamlet)] == [an_hoi.parent_id, an_hoi.id]
-    assert services.is_within(hamlet, an_hoi) and not services.is_within(an_hoi, hamlet)
+    assert [a.id for a in tree.ancestors(hamlet)] == [an_hoi.parent_id, an_hoi.id]
+    assert tree.is_within(hamlet, an_hoi) and not tree.is_within(an_hoi, hamlet)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.entity == "locality"))
     assert entry is not None and entry.action == "create" and entry.after["name"] == "Ấp 3"
     assert entry.entity_id == str(hamlet.id)

@@ -6,7 +6,7 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select, update
 
 from app.extensions import db
-from app.localities import importers, services
+from app.localities import importers, services, tree
 from app.localities.models import Locality, LocalityConversion
 from tests.localities.conftest import unit
 
@@ -35,7 +35,7 @@ def test_2025_counts_and_known_units(loaded: None) -> None:
     assert an_hoi.path == f"/{vinh_long.id}/{an_hoi.id}/" and an_hoi.depth == 1
     phu_quoc = services.search("Đặc khu Phú Quốc", era="vn2025").items[0]
     assert phu_quoc.kind == "dac_khu" and phu_quoc.level == "commune"
-    assert services.ancestors(phu_quoc)[0].name == "Tỉnh An Giang"
+    assert tree.ancestors(phu_quoc)[0].name == "Tỉnh An Giang"
     hanoi = unit("vn2025", "province", "01")
     assert hanoi.kind == "thanh_pho"
     assert unit("vn2025", "commune", "4").name == "Phường Ba Đình"  # "4" is padded to "00004"
@@ -92,15 +92,15 @@ def test_ben_tre_is_restated_on_vinh_long(legacy_loaded: None) -> None:
     targets = services.restate_on_2025(city)
     names = {target.name for target, _partly in targets}
     assert {"Phường An Hội", "Phường Phú Khương", "Phường Sơn Đông", "Phường Bến Tre"} <= names
-    assert all(services.is_within(t, unit("vn2025", "province", "86")) for t, _ in targets)
+    assert all(tree.is_within(t, unit("vn2025", "province", "86")) for t, _ in targets)
     # Every legacy commune of Bến Tre lands inside Vĩnh Long.
     communes = db.session.scalars(
-        services.subtree_select(ben_tre).where(Locality.level == "commune")
+        tree.subtree_select(ben_tre).where(Locality.level == "commune")
     ).all()
     assert len(communes) == 148
     vinh_long = unit("vn2025", "province", "86")
     for commune in communes[:20]:
-        assert all(services.is_within(t, vinh_long) for t, _ in services.restate_on_2025(commune))
+        assert all(tree.is_within(t, vinh_long) for t, _ in services.restate_on_2025(commune))
 
 
 def test_partly_merged_commune_has_several_targets(legacy_loaded: None) -> None:

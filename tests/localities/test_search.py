@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.localities import services
+from app.localities import services, tree
 from app.localities.models import Locality
 from app.localities.names import fold, search_key, split_query
 from tests.localities.conftest import unit
@@ -61,13 +61,13 @@ def test_hamlets_are_found(an_hoi: Locality) -> None:
 
 def test_subtree_selects(an_hoi: Locality, vinh_long: Locality) -> None:
     hamlet = services.add_hamlet(an_hoi, "Ấp 1", "ap")
-    subtree = db.session.scalars(services.subtree_select(vinh_long)).all()
+    subtree = db.session.scalars(tree.subtree_select(vinh_long)).all()
     assert len(subtree) == 1 + 124 + 1
     assert {loc.level for loc in subtree} == {"province", "commune", "hamlet"}
-    ids = set(db.session.scalars(services.subtree_ids_select(an_hoi)))
+    ids = set(db.session.scalars(tree.subtree_ids_select(an_hoi)))
     assert ids == {an_hoi.id, hamlet.id}
     other = unit("vn2025", "province", "01")
-    in_other = select(func.count()).where(Locality.id.in_(services.subtree_ids_select(other)))
+    in_other = select(func.count()).where(Locality.id.in_(tree.subtree_ids_select(other)))
     assert db.session.scalar(in_other.where(Locality.id == hamlet.id)) == 0
-    assert services.get_locality(hamlet.id) is hamlet
-    assert services.get_locality(10**9) is None
+    assert tree.get_locality(hamlet.id) is hamlet
+    assert tree.get_locality(10**9) is None

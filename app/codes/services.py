@@ -120,7 +120,7 @@ class MadeCode:
 
     @property
     def initiation(self) -> str:
-        return "dynamic" if self.payload.startswith("000201010212") else "static"
+        return self.code.initiation or "static"  # normalise_code always fills it in
 
     def sign(self, title: str | None = None) -> Sign:
         return Sign(
@@ -145,14 +145,12 @@ def make_code(request: CodeRequest) -> MadeCode:
     """Validate a request and build its payload; raises PayloadError naming the field."""
     directory = bank_directory()
     bank = directory.find(request.bank or "")
-    if request.service not in ("account", "card"):
-        raise PayloadError("service", f"got {request.service!r}, expected 'account' or 'card'")
     code = normalise_code(
         PaymentCode(
             bank_bin=bank.bin,
             account=request.account or "",
             service=request.service,
-            amount=parse_amount(request.amount if request.amount != "" else None),
+            amount=parse_amount(None if request.amount == "" else request.amount),
             purpose=_blank_to_none(request.purpose),
             bill_number=_blank_to_none(request.bill_number),
             reference=_blank_to_none(request.reference),

@@ -198,3 +198,12 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in_page(page: Any, email: str, password: str) -> None:
+    """Log in through the real login form (the browser keeps the session cookie)."""
+    page.goto("/dang-nhap")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(lambda url: "/dang-nhap" not in url)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app.localities import services
 from app.localities.models import Locality
-from tests.conftest import screenshot
+from tests.accounts.factories import PASSWORD, make_user
+from tests.conftest import screenshot, sign_in_page
+from tests.localities.conftest import hamlet_count
 
 
 @pytest.mark.browser
@@ -40,3 +43,46 @@ def test_browse_search_and_open_a_ward(page: Any, legacy_loaded: None, an_hoi: L
     page.locator("ul.results .unit-name", has_text="Tỉnh Bến Tre").click()
     assert "Tỉnh Vĩnh Long" in page.locator("section.conversion").inner_text()
     screenshot(page, "localities-legacy")
+
+
+@pytest.mark.browser
+def test_officer_adds_hamlets_by_hand_and_from_a_file(
+    page: Any, an_hoi: Locality, tmp_path: Path
+) -> None:
+    make_user("canbo@example.vn", ("officer", an_hoi))
+    sign_in_page(page, "canbo@example.vn", PASSWORD)
+    page.goto(f"/dia-ban/{an_hoi.id}")
+
+    page.fill("#f-name", "Khu phố 1")
+    page.select_option("#f-kind", "khu_pho")
+    page.click("#them-thon button[type=submit]")
+    assert "Đã thêm Khu phố 1." in page.inner_text("main")
+    page.fill("#f-name", "khu pho 1")  # the same name without diacritics
+    page.select_option("#f-kind", "khu_pho")
+    page.click("#them-thon button[type=submit]")
+    assert page.locator("#e-name").is_visible()
+    assert page.get_attribute("#f-name", "aria-invalid") == "true"
+    screenshot(page, "localities-hamlet-duplicate")
+
+    bad = tmp_path / "thon-loi.csv"
+    bad.write_text("tên,loại,mã\nKhu phố 2,Khu phố,\n=HYPERLINK(1),Khu phố,\n", encoding="utf-8")
+    page.click("text=Nhập từ tệp")
+    page.set_input_files("#f-file", str(bad))
+    page.click('button:has-text("Xem trước")')
+    assert "1 dòng có lỗi" in page.inner_text("main")
+    assert page.locator("tr.row-bad .error").first.is_visible()  # beside the row, on screen
+    assert page.locator("text=Xác nhận thêm").count() == 0  # nothing can be written
+    screenshot(page, "localities-import-errors")
+
+    good = tmp_path / "thon.csv"
+    good.write_text("tên,loại\nKhu phố 2,Khu phố\nKhu phố 3,Khu phố\n", encoding="utf-8-sig")
+    page.set_input_files("#f-file", str(good))
+    page.click('button:has-text("Xem trước")')
+    assert "Không có lỗi" in page.inner_text("main")
+    screenshot(page, "localities-import-preview")
+    page.click("text=Xác nhận thêm 2 thôn/ấp")
+    assert "Đã thêm 2 thôn/ấp" in page.inner_text("main")
+    names = page.locator("ul.children .unit-name").all_inner_texts()
+    assert {"Khu phố 1", "Khu phố 2", "Khu phố 3"} <= set(names)
+    assert hamlet_count(an_hoi) == 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.accounts.models import ApiToken, User
 from app.extensions import db
-from tests.accounts.factories import PASSWORD, make_user
-from tests.conftest import screenshot
+from tests.accounts.factories import PASSWORD, Places, make_user
+from tests.conftest import screenshot, sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -82,3 +82,42 @@ def test_create_a_token_on_the_account_page(page: Any) -> None:
     assert token is not None and token.name == "Bảng tính báo cáo xã"
     page.goto("/tai-khoan")
     assert secret not in page.content()
+
+
+def test_officer_invites_a_viewer_who_accepts_and_the_log_shows_it(page: Any) -> None:
+    places = Places()
+    make_user("canbo@example.vn", ("officer", places.commune_a), name="Cán bộ An Bình")
+    sign_in_page(page, "canbo@example.vn", PASSWORD)
+
+    page.goto("/nguoi-dung")
+    page.fill("#email", "xem@example.vn")
+    page.select_option("#role", "viewer")
+    page.select_option("#locality", str(places.commune_a.id))
+    page.click("#moi input[type=submit]")
+    link = page.input_value("#invitation-link")
+    assert "/loi-moi/" in link
+    _no_horizontal_scroll(page)
+    screenshot(page, "accounts-invitation-created")
+
+    page.goto("/nhat-ky")
+    log = page.inner_text("main")
+    assert "Mời" in log and "Lời mời" in log and "canbo@example.vn" in log
+    _no_horizontal_scroll(page)
+    screenshot(page, "audit-log")
+
+    page.click("text=Đăng xuất")
+    page.goto(link)
+    assert "xem@example.vn" in page.inner_text("main")
+    page.fill("#name", "Người xem báo cáo")
+    page.fill("#password", "mat-khau-moi-du-dai")
+    page.fill("#confirm", "mat-khau-moi-du-dai")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/tai-khoan")
+    assert "Xã An Bình" in page.inner_text("#vai-tro")
+    screenshot(page, "accounts-invitation-accepted")
+    user = db.session.scalar(select(User).where(User.email == "xem@example.vn"))
+    assert user is not None
+    assert [(a.role, a.locality_id) for a in user.roles] == [("viewer", places.commune_a.id)]
+
+    page.goto(link)  # a link works once
+    assert page.locator("#password").count() == 0

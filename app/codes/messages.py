@@ -26,6 +26,7 @@ FIELD_RULES = {
     ),
     "bill_number": lazy_gettext("Số hóa đơn tối đa 25 ký tự: chữ, số, dấu cách và - . _"),
     "reference": lazy_gettext("Mã tham chiếu tối đa 25 ký tự: chữ, số, dấu cách và - . _"),
+    "account_name": lazy_gettext("Tên chủ tài khoản in trên biển dài tối đa 50 ký tự."),
     "service": lazy_gettext("Chọn chuyển đến tài khoản hoặc đến thẻ."),
     "initiation": lazy_gettext("Chọn mã dùng nhiều lần (tĩnh) hoặc một lần (động)."),
     "payload": lazy_gettext("Mã QR quá dài (tối đa 512 ký tự)."),

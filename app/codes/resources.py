@@ -161,9 +161,9 @@ def sign_image(query: dict[str, Any], fmt: str) -> Response:
         payload=decoded.payload,
         bank_name=decoded.bank.short_name,
         account=decoded.code.account,
-        account_name=query["name"] or None,
+        account_name=services.holder_name(query["name"]),
         amount=decoded.code.amount,
-        purpose=query["note"] or decoded.code.purpose,
+        purpose=services.printed_purpose(query["note"] or None, decoded.code.purpose),
         title=query["title"] or None,
     )
     return send_image(

@@ -145,13 +145,16 @@ class SignQuerySchema(Schema):
     payload = fields.String(required=True, metadata={"description": "a valid VietQR payload"})
     name = fields.String(
         load_default=None,
-        validate=validate.Length(max=80),
+        validate=validate.Length(max=50),
         metadata={"description": "holder name, printed with diacritics"},
     )
     note = fields.String(
         load_default=None,
         validate=validate.Length(max=80),
-        metadata={"description": "purpose as typed, printed with diacritics"},
+        metadata={
+            "description": "the purpose with its diacritics, printed when it is what the code "
+            "carries (else the code's own purpose is printed)"
+        },
     )
     title = fields.String(load_default=None, validate=validate.Length(max=80))
     page = fields.String(load_default="A6", validate=validate.OneOf(["A6", "A4"]))

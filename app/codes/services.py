@@ -35,6 +35,7 @@ from app.vietqr import (
     PayloadError,
     PaymentCode,
     build_payload,
+    clean_text,
     decode_payload,
     normalise_code,
     parse_amount,
@@ -134,6 +135,27 @@ class MadeCode:
         )
 
 
+MAX_SIGN_NAME = 50  # vietqr.io's accountName limit; the name is printed, never encoded
+
+
+def printed_purpose(typed: str | None, encoded: str | None) -> str | None:
+    """The purpose as the sign prints it: as typed (diacritics kept) when that is what the code
+    carries, else the code's own text. A sign never says something its code does not."""
+    if typed is None or encoded is None:
+        return encoded
+    return typed if clean_text(typed, "purpose", len(typed), truncate=True) == encoded else encoded
+
+
+def holder_name(name: str | None) -> str | None:
+    """The holder's name for the sign, checked for length."""
+    name = _blank_to_none(name)
+    if name is not None and len(name) > MAX_SIGN_NAME:
+        raise PayloadError(
+            "account_name", f"got {len(name)} characters, at most {MAX_SIGN_NAME} allowed"
+        )
+    return name
+
+
 def _blank_to_none(value: str | None) -> str | None:
     if value is None:
         return None
@@ -163,8 +185,8 @@ def make_code(request: CodeRequest) -> MadeCode:
         payload=build_payload(code, directory=directory),
         bank=bank,
         code=code,
-        account_name=_blank_to_none(request.account_name),
-        purpose_display=_blank_to_none(request.purpose),
+        account_name=holder_name(request.account_name),
+        purpose_display=printed_purpose(_blank_to_none(request.purpose), code.purpose),
     )
 
 

@@ -311,3 +311,21 @@ def test_openapi_document_and_docs_page(client: FlaskClient) -> None:
         assert b"/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js" in page.data
     with client.get("/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js") as bundle:
         assert bundle.status_code == 200
+
+
+def test_the_sign_prints_only_what_the_code_carries(client: FlaskClient) -> None:
+    from app.codes.services import printed_purpose
+
+    with client.application.test_request_context():
+        assert printed_purpose("Ủng Hộ Quỹ Vắc Xin", "Ung Ho Quy Vac Xin") == "Ủng Hộ Quỹ Vắc Xin"
+        # A note that is not the code's purpose is not printed: the code's own text is.
+        assert printed_purpose("Trả nợ", "Ung Ho Quy Vac Xin") == "Ung Ho Quy Vac Xin"
+        assert printed_purpose(None, "Ung Ho") == "Ung Ho"
+    cut = make(client, purpose="Chúc mừng hạnh phúc trăm năm 🎉", truncate=True).get_json()
+    assert "🎉" not in cut["images"]["sign_png"] and "%F0%9F" not in cut["images"]["sign_png"]
+
+
+def test_holder_name_on_the_sign_is_bounded(client: FlaskClient) -> None:
+    assert_field_error(make(client, account_name="Nguyễn " * 10), "account_name")
+    query = {"payload": VIETQR_IO_SAMPLE, "name": "x" * 51}
+    assert_field_error(client.get("/api/v1/qr/sign.png", query_string=query), "name")

@@ -97,3 +97,10 @@ def test_every_defect_code_has_a_vietnamese_message() -> None:
     from app.vietqr import DEFECT_CODES
 
     assert set(DEFECT_CODES) == set(DEFECTS)
+
+
+def test_home_refuses_an_overlong_holder_name_beside_the_field(client: FlaskClient) -> None:
+    html = client.post(
+        "/", data={"bank": "VietinBank", "account": "113366668888", "account_name": "A" * 60}
+    ).get_data(as_text=True)
+    assert 'id="e-account_name"' in html and "tối đa 50 ký tự" in html

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from app.extensions import db as _db
 from app.localities import importers, tree
@@ -43,26 +42,11 @@ def vinh_long(loaded: None) -> Locality:
     return unit("vn2025", "province", "86")
 
 
-def make_user(email: str, role: str | None = None, locality: Locality | None = None) -> Any:
-    from app.accounts import services as accounts
-
-    user = accounts.create_user(email, "a-long-password-1", "Test")
-    if role:
-        accounts.grant_role(user, role, locality)
-    return user
-
-
 def bearer(user: Any) -> dict[str, str]:
     from app.accounts import services as accounts
 
     _token, secret = accounts.create_token(user, "tests")
     return {"Authorization": f"Bearer {secret}"}
-
-
-def sign_in(client: FlaskClient, user: Any) -> None:
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
 
 
 def cp1258_bytes(text: str) -> bytes:

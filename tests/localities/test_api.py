@@ -7,7 +7,8 @@ import io
 from flask.testing import FlaskClient
 
 from app.localities.models import Locality
-from tests.localities.conftest import bearer, hamlet_count, make_user, unit
+from tests.accounts.factories import make_user
+from tests.localities.conftest import bearer, hamlet_count, unit
 
 
 def test_search(client: FlaskClient, legacy_loaded: None) -> None:
@@ -67,9 +68,9 @@ def test_add_hamlet_needs_an_officer_of_the_commune(client: FlaskClient, an_hoi:
     url = f"/api/v1/localities/{an_hoi.id}/hamlets"
     data = {"name": "Ấp 1", "kind": "ap"}
     assert client.post(url, json=data).status_code == 401
-    outsider = make_user("outsider@example.vn", "officer", unit("vn2025", "province", "01"))
+    outsider = make_user("outsider@example.vn", ("officer", unit("vn2025", "province", "01")))
     assert client.post(url, json=data, headers=bearer(outsider)).status_code == 403
-    officer = make_user("officer@example.vn", "officer", unit("vn2025", "province", "86"))
+    officer = make_user("officer@example.vn", ("officer", unit("vn2025", "province", "86")))
     response = client.post(url, json=data, headers=bearer(officer))
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["name"] == "Ấp 1" and response.get_json()["depth"] == 2

@@ -9,7 +9,8 @@ import re
 from flask.testing import FlaskClient
 
 from app.localities.models import Locality
-from tests.localities.conftest import hamlet_count, make_user, sign_in, unit
+from tests.accounts.factories import make_user, sign_in
+from tests.localities.conftest import hamlet_count, unit
 
 
 def test_browse_and_search(client: FlaskClient, legacy_loaded: None) -> None:
@@ -33,7 +34,7 @@ def test_detail_page(client: FlaskClient, legacy_loaded: None) -> None:
 
 
 def test_officer_adds_hamlet_from_page(client: FlaskClient, an_hoi: Locality) -> None:
-    officer = make_user("o@example.vn", "officer", an_hoi)
+    officer = make_user("o@example.vn", ("officer", an_hoi))
     sign_in(client, officer)
     page = client.get(f"/dia-ban/{an_hoi.id}").get_data(as_text=True)
     assert "Thêm thôn/ấp/khu phố" in page and "Nhập từ tệp" in page
@@ -52,7 +53,7 @@ def test_anonymous_cannot_add(client: FlaskClient, an_hoi: Locality) -> None:
 
 
 def test_file_import_preview_then_confirm(client: FlaskClient, an_hoi: Locality) -> None:
-    sign_in(client, make_user("o@example.vn", "officer", an_hoi))
+    sign_in(client, make_user("o@example.vn", ("officer", an_hoi)))
     url = f"/dia-ban/{an_hoi.id}/nhap-thon"
     assert client.get(url).status_code == 200
     bad = client.post(

@@ -29,7 +29,7 @@ FIELD_RULES = {
     "account_name": lazy_gettext("Tên chủ tài khoản in trên biển dài tối đa 50 ký tự."),
     "service": lazy_gettext("Chọn chuyển đến tài khoản hoặc đến thẻ."),
     "initiation": lazy_gettext("Chọn mã dùng nhiều lần (tĩnh) hoặc một lần (động)."),
-    "payload": lazy_gettext("Mã QR quá dài (tối đa 512 ký tự)."),
+    "payload": lazy_gettext("Nội dung này quá dài để là một mã QR."),
 }
 
 DEFECTS = {

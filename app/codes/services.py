@@ -135,6 +135,9 @@ class MadeCode:
         )
 
 
+# The most text any QR code can hold (version 40-L, alphanumeric). Anything longer cannot have
+# come from a code, and is refused before it costs decoding time.
+MAX_QR_TEXT = 4296
 MAX_SIGN_NAME = 50  # vietqr.io's accountName limit; the name is printed, never encoded
 
 
@@ -194,6 +197,10 @@ def check_payload(payload: str) -> DecodedPayload:
     """Decode any EMVCo payload and list its defects (never raises for bad content)."""
     if not isinstance(payload, str) or not payload.strip():
         raise PayloadError("payload", "is empty; paste the text of a QR code")
+    if len(payload) > MAX_QR_TEXT:
+        raise PayloadError(
+            "payload", f"got {len(payload)} characters; no QR code holds more than {MAX_QR_TEXT}"
+        )
     return decode_payload(payload, directory=bank_directory())
 
 

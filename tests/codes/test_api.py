@@ -329,3 +329,9 @@ def test_holder_name_on_the_sign_is_bounded(client: FlaskClient) -> None:
     assert_field_error(make(client, account_name="Nguyễn " * 10), "account_name")
     query = {"payload": VIETQR_IO_SAMPLE, "name": "x" * 51}
     assert_field_error(client.get("/api/v1/qr/sign.png", query_string=query), "name")
+
+
+def test_text_longer_than_any_qr_code_is_refused_before_decoding(client: FlaskClient) -> None:
+    response = client.post("/api/v1/qr/decode", json={"payload": "0002010102" + "9" * 5000})
+    assert_field_error(response, "payload")
+    assert "4296" in response.get_json()["errors"]["payload"][0]

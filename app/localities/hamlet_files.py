@@ -21,6 +21,7 @@ from typing import Final
 from app.localities.names import fold
 
 MAX_ROWS: Final = 5000
+MAX_SCANNED_ROWS: Final = 50 * MAX_ROWS  # blank rows included
 COLUMN_ALIASES: Final[dict[str, str]] = {
     "name": "name",
     "ten": "name",
@@ -181,11 +182,14 @@ def read_xlsx(data: bytes) -> list[FileRow]:
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        table = [
-            (index, [_cell(value) for value in values])
-            for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            if any(value is not None and str(value).strip() for value in values)
-        ]
+        table: list[tuple[int, list[str]]] = []
+        for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            # Stop reading as soon as the file is known to be too big: a few kilobytes of
+            # XLSX can unpack to millions of rows.
+            if len(table) > MAX_ROWS + 1 or index > MAX_SCANNED_ROWS:
+                raise HamletFileError(N_("Tệp có hơn %(n)d dòng; hãy chia nhỏ tệp."), n=MAX_ROWS)
+            if any(value is not None and str(value).strip() for value in values):
+                table.append((index, [_cell(value) for value in values]))
     finally:
         workbook.close()
     return _rows_from_table(table)

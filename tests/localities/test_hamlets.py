@@ -212,3 +212,21 @@ def test_cli_hamlets_import(runner: FlaskCliRunner, an_hoi: Locality, tmp_path: 
     assert entry is not None and entry.actor_label == "cli"
     result = runner.invoke(args=["localities", "hamlets-import", "99999", str(path)])
     assert result.exit_code != 0 and "99999" in result.output
+
+
+def test_xlsx_with_too_many_rows_is_refused(
+    an_hoi: Locality, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.localities import hamlet_files
+
+    monkeypatch.setattr(hamlet_files, "MAX_ROWS", 3)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["tên", "loại"])
+    for number in range(1, 50):
+        sheet.append([f"Ấp {number}", "Ấp"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(FieldError, match="hơn 3 dòng"):
+        services.preview_hamlet_file(an_hoi, "big.xlsx", buffer.getvalue())
+    assert hamlet_count(an_hoi) == 0

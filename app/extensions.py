@@ -12,6 +12,7 @@ from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from app import security_headers
 from app.database import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -36,6 +37,9 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to `app`."""
+    from app.request_guards import register_request_guards  # it imports app.errors → here
+
+    register_request_guards(app)  # first: the bounded `int` converter, then the input guard
     db.init_app(app)
     migrate.init_app(
         app, db, directory=app.root_path + "/../migrations", render_as_batch=True, compare_type=True
@@ -49,6 +53,7 @@ def register_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=app.root_path + "/translations",
     )
+    security_headers.init_app(app)
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "vi")
     app.json.sort_keys = False  # type: ignore[attr-defined]

@@ -37,6 +37,9 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to `app`."""
+    from app.request_guards import register_request_guards  # it imports app.errors → here
+
+    register_request_guards(app)  # first: the bounded `int` converter, then the input guard
     db.init_app(app)
     migrate.init_app(
         app, db, directory=app.root_path + "/../migrations", render_as_batch=True, compare_type=True

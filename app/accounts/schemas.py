@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from app.accounts.models import INVITABLE_ROLES
+from app.request_guards import EmailText, Id, Text
 
 
 class RoleLocalitySchema(Schema):
@@ -40,7 +41,7 @@ class UserListSchema(Schema):
 
 
 class UserListQuerySchema(Schema):
-    q = fields.String(load_default="", metadata={"description": "part of an email or name"})
+    q = Text(max_length=100, load_default="", metadata={"description": "part of an email or name"})
 
 
 class TokenSchema(Schema):
@@ -55,7 +56,7 @@ class TokenSchema(Schema):
 
 
 class TokenCreateSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    name = Text(required=True, min_length=1, max_length=100)
 
 
 class TokenCreatedSchema(TokenSchema):
@@ -63,9 +64,9 @@ class TokenCreatedSchema(TokenSchema):
 
 
 class InvitationCreateSchema(Schema):
-    email = fields.Email(required=True)
+    email = EmailText(required=True)
     role = fields.String(required=True, validate=validate.OneOf(INVITABLE_ROLES))
-    locality_id = fields.Integer(required=True)
+    locality_id = Id(required=True)
 
 
 class InvitationSchema(Schema):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.request_guards import BoundedInteger, Id, Text
+
 
 class AuditQuerySchema(Schema):
-    locality = fields.Integer(load_default=None, metadata={"description": "a locality id"})
-    entity = fields.String(load_default=None)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    locality = Id(load_default=None, metadata={"description": "a locality id"})
+    entity = Text(max_length=50, load_default=None)
+    page = BoundedInteger(minimum=1, load_default=1)
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 

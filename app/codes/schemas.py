@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from app.request_guards import Text, no_forbidden_characters
+from app.vietqr import MAX_AMOUNT_DIGITS, MAX_QR_TEXT
+
+MAX_BANK = 120  # the longest full name in the directory has 84 characters
+MAX_ACCOUNT_TYPED = 40  # 19 letters or digits, with the spaces, dots and dashes people type
+MAX_TEXT_TYPED = 200  # purpose, bill number, reference before transliteration (or truncate)
+MAX_NAME = 50  # holder name on the sign (vietqr.io's accountName limit)
+MAX_AMOUNT_TYPED = 32  # 13 digits, with the spaces or separators people type (then refused)
 
 
 class BankSchema(Schema):
@@ -15,7 +26,8 @@ class BankSchema(Schema):
 
 
 class BankListQuerySchema(Schema):
-    q = fields.String(
+    q = Text(
+        max_length=100,
         load_default=None,
         metadata={"description": "search text (any part of BIN, code or name; diacritics ignored)"},
     )
@@ -28,15 +40,32 @@ class BankListSchema(Schema):
     banks = fields.List(fields.Nested(BankSchema))
 
 
+class Amount(fields.Field[Any]):
+    """An amount as callers send it: an integer, or a short string of digits. The rules
+    (positive, whole, at most 13 digits, no separators) are the core's `parse_amount`; this
+    field only refuses what is not even a candidate, without quoting it."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValidationError("must be an integer or a string of digits")
+        if isinstance(value, str):
+            if len(value) > MAX_AMOUNT_TYPED:
+                raise ValidationError(f"Longer than maximum length {MAX_AMOUNT_TYPED}.")
+            no_forbidden_characters(value)
+        return value
+
+
 class QRRequestSchema(Schema):
     """Input of POST /qr. Texts may carry Vietnamese diacritics: the payload gets the ASCII
     transliteration, the printed sign keeps the original."""
 
-    bank = fields.String(
+    bank = Text(
+        max_length=MAX_BANK,
         required=True,
         metadata={"description": "BIN, code, short or full name", "example": "vietinbank"},
     )
-    account = fields.String(
+    account = Text(
+        max_length=MAX_ACCOUNT_TYPED,
         required=True,
         metadata={
             "description": "account (1-19 letters/digits) or card number; spaces, dots and dashes "
@@ -45,15 +74,21 @@ class QRRequestSchema(Schema):
         },
     )
     service = fields.String(load_default="account", validate=validate.OneOf(["account", "card"]))
-    amount = fields.Raw(
+    amount = Amount(
         load_default=None,
+        allow_none=True,
         metadata={
             "description": "whole đồng as an integer or a string of digits (1-13 digits); "
             "separators such as 50.000 or 50,000 are refused",
             "example": 79000,
+            "oneOf": [
+                {"type": "integer", "minimum": 1, "maximum": 10**MAX_AMOUNT_DIGITS - 1},
+                {"type": "string", "maxLength": MAX_AMOUNT_TYPED},
+            ],
         },
     )
-    purpose = fields.String(
+    purpose = Text(
+        max_length=MAX_TEXT_TYPED,
         load_default=None,
         allow_none=True,
         metadata={
@@ -61,9 +96,10 @@ class QRRequestSchema(Schema):
             "example": "Ung ho quy vac xin",
         },
     )
-    bill_number = fields.String(load_default=None, allow_none=True)
-    reference = fields.String(load_default=None, allow_none=True)
-    account_name = fields.String(
+    bill_number = Text(max_length=MAX_TEXT_TYPED, load_default=None, allow_none=True)
+    reference = Text(max_length=MAX_TEXT_TYPED, load_default=None, allow_none=True)
+    account_name = Text(
+        max_length=MAX_NAME,
         load_default=None,
         allow_none=True,
         metadata={
@@ -109,7 +145,11 @@ class QRResponseSchema(PaymentCodeSchema):
 
 
 class DecodeRequestSchema(Schema):
-    payload = fields.String(required=True, metadata={"description": "the text inside a QR code"})
+    payload = Text(
+        max_length=MAX_QR_TEXT,
+        required=True,
+        metadata={"description": "the text inside a QR code"},
+    )
 
 
 class DefectSchema(Schema):
@@ -135,27 +175,31 @@ class DecodeResponseSchema(PaymentCodeSchema):
 
 
 class ImageQuerySchema(Schema):
-    payload = fields.String(required=True, metadata={"description": "a valid VietQR payload"})
+    payload = Text(
+        max_length=MAX_QR_TEXT, required=True, metadata={"description": "a valid VietQR payload"}
+    )
     size = fields.Integer(load_default=400, validate=validate.Range(64, 2000))
     border = fields.Integer(load_default=4, validate=validate.Range(0, 20))
     download = fields.Boolean(load_default=False)
 
 
 class SignQuerySchema(Schema):
-    payload = fields.String(required=True, metadata={"description": "a valid VietQR payload"})
-    name = fields.String(
+    payload = Text(
+        max_length=MAX_QR_TEXT, required=True, metadata={"description": "a valid VietQR payload"}
+    )
+    name = Text(
+        max_length=MAX_NAME,
         load_default=None,
-        validate=validate.Length(max=50),
         metadata={"description": "holder name, printed with diacritics"},
     )
-    note = fields.String(
+    note = Text(
+        max_length=80,
         load_default=None,
-        validate=validate.Length(max=80),
         metadata={
             "description": "the purpose with its diacritics, printed when it is what the code "
             "carries (else the code's own purpose is printed)"
         },
     )
-    title = fields.String(load_default=None, validate=validate.Length(max=80))
+    title = Text(max_length=80, load_default=None)
     page = fields.String(load_default="A6", validate=validate.OneOf(["A6", "A4"]))
     download = fields.Boolean(load_default=False)

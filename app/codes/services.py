@@ -29,6 +29,7 @@ from app.render import (
     render_template_image,
 )
 from app.vietqr import (
+    MAX_QR_TEXT,
     Bank,
     BankDirectory,
     DecodedPayload,
@@ -135,9 +136,6 @@ class MadeCode:
         )
 
 
-# The most text any QR code can hold (version 40-L, alphanumeric). Anything longer cannot have
-# come from a code, and is refused before it costs decoding time.
-MAX_QR_TEXT = 4296
 MAX_SIGN_NAME = 50  # vietqr.io's accountName limit; the name is printed, never encoded
 
 

@@ -6,6 +6,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.localities.models import ERAS, HAMLET_KINDS, LEVELS
+from app.request_guards import Id, Text
 
 
 class LocalityRefSchema(Schema):
@@ -55,7 +56,7 @@ class SearchQuerySchema(Schema):
     )
     level = fields.String(load_default=None, validate=validate.OneOf(LEVELS))
     era = fields.String(load_default=None, validate=validate.OneOf(ERAS))
-    parent = fields.Integer(load_default=None, metadata={"description": "parent locality id"})
+    parent = Id(load_default=None, metadata={"description": "parent locality id"})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
@@ -88,8 +89,9 @@ class ConversionSchema(Schema):
 
 
 class HamletCreateSchema(Schema):
-    name = fields.String(required=True, metadata={"example": "Ấp 3"})
-    kind = fields.String(
+    name = Text(max_length=200, required=True, metadata={"example": "Ấp 3"})
+    kind = Text(
+        max_length=40,
         required=True,
         metadata={
             "description": "one of " + ", ".join(HAMLET_KINDS) + " (Vietnamese labels such "
@@ -97,7 +99,7 @@ class HamletCreateSchema(Schema):
             "example": "ap",
         },
     )
-    code = fields.String(load_default=None, allow_none=True, metadata={"example": "AP03"})
+    code = Text(max_length=20, load_default=None, allow_none=True, metadata={"example": "AP03"})
 
 
 class HamletFileSchema(Schema):

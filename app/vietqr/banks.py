@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 from typing import Any
 
-from app.vietqr.errors import PayloadError
+from app.vietqr.errors import PayloadError, quoted
 from app.vietqr.text import to_ascii
 
 __all__ = ["KINDS", "Bank", "BankDirectory", "default_directory"]
@@ -201,7 +201,7 @@ class BankDirectory:
         if key.isdigit() and len(key) == 6:
             bank = self._by_bin.get(key)
             if bank is None:
-                raise PayloadError("bank", f"unknown bank {query!r}: no bank has BIN {key}")
+                raise PayloadError("bank", f"unknown bank {quoted(query)}: no bank has BIN {key}")
             return bank
         exact = self._keys.get(key, []) if key else []
         if len(exact) == 1:
@@ -210,12 +210,12 @@ class BankDirectory:
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            raise PayloadError("bank", f"unknown bank {query!r}")
+            raise PayloadError("bank", f"unknown bank {quoted(query)}")
         names = ", ".join(f"{b.short_name} ({b.bin})" for b in candidates[:_MAX_CANDIDATES])
         more = len(candidates) - _MAX_CANDIDATES
         if more > 0:
             names += f" and {more} more"
-        raise PayloadError("bank", f"{query!r} is ambiguous: it could be {names}")
+        raise PayloadError("bank", f"{quoted(query)} is ambiguous: it could be {names}")
 
     def _prefix_matches(self, key: str) -> list[Bank]:
         if not key:

@@ -14,6 +14,7 @@ def payload_crc(body: str) -> str:
     """Return the 4 uppercase hex digits of tag 63 for ``body``, which already ends in "6304".
 
     The CRC runs over the UTF-8 bytes; for the ASCII-only payloads Quét emits, that is one byte
-    per character.
+    per character. Any ``str`` has a CRC: a lone surrogate (not valid Unicode, so no real code
+    holds one) is taken as its three UTF-8-style bytes instead of raising.
     """
-    return f"{crc16(body.encode('utf-8')):04X}"
+    return f"{crc16(body.encode('utf-8', 'surrogatepass')):04X}"

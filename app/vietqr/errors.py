@@ -1,4 +1,7 @@
-"""The one exception type of the payment-code core."""
+"""The one exception type of the payment-code core, and how its messages quote input."""
+
+#: Characters of an input quoted in a message; the rest is counted, never echoed.
+QUOTE_LIMIT = 40
 
 
 class PayloadError(ValueError):
@@ -17,3 +20,11 @@ class PayloadError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters of text: a 9 MB input is
+    quoted as ``'xxxx…' (9000000 characters)``, never echoed whole."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value)} characters)"
+    return repr(value)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 from app.vietqr.banks import BankDirectory, default_directory
 from app.vietqr.crc import payload_crc
-from app.vietqr.errors import PayloadError
+from app.vietqr.errors import PayloadError, quoted
 from app.vietqr.text import clean_text
 from app.vietqr.tlv import encode_tlv
 
@@ -48,6 +48,7 @@ __all__ = [
     "MAX_MERCHANT_NAME",
     "MAX_PAYLOAD",
     "MAX_PURPOSE",
+    "MAX_QR_TEXT",
     "MAX_SUBFIELD",
     "MIN_CARD",
     "NAPAS_GUID",
@@ -69,6 +70,9 @@ NAPAS_GUID = "A000000727"
 STATIC = "11"
 DYNAMIC = "12"
 MAX_PAYLOAD = 512
+#: The most text any QR code can hold (version 40-L, alphanumeric): longer text never came
+#: from a code, and is refused before it costs decoding time.
+MAX_QR_TEXT = 4296
 MAX_PURPOSE = 25
 MAX_SUBFIELD = 25
 MAX_ACCOUNT = 19
@@ -113,7 +117,7 @@ def normalise_account(account: str, service: str) -> str:
     digits. Raises ``PayloadError("account", ...)`` (or ``"service"`` for an unknown service).
     """
     if service not in SERVICES:
-        raise PayloadError("service", f"must be 'account' or 'card', got {service!r}")
+        raise PayloadError("service", f"must be 'account' or 'card', got {quoted(service)}")
     if not isinstance(account, str):
         raise PayloadError("account", f"expected text, got {type(account).__name__}")
     value = _ACCOUNT_SEPARATORS.sub("", account)
@@ -122,7 +126,7 @@ def normalise_account(account: str, service: str) -> str:
     if service == "card":
         bad = next((ch for ch in value if not ("0" <= ch <= "9")), None)
         if bad is not None:
-            raise PayloadError("account", f"a card number has digits only, got {bad!r}")
+            raise PayloadError("account", f"a card number has digits only, got {quoted(bad)}")
         if not MIN_CARD <= len(value) <= MAX_CARD:
             raise PayloadError(
                 "account",
@@ -132,7 +136,8 @@ def normalise_account(account: str, service: str) -> str:
     bad = next((ch for ch in value if not (ch.isascii() and ch.isalnum())), None)
     if bad is not None:
         raise PayloadError(
-            "account", f"character {bad!r} is not allowed; an account has letters and digits only"
+            "account",
+            f"character {quoted(bad)} is not allowed; an account has letters and digits only",
         )
     if len(value) > MAX_ACCOUNT:
         raise PayloadError("account", f"got {len(value)} characters, at most {MAX_ACCOUNT} allowed")
@@ -150,12 +155,15 @@ def parse_amount(value: int | str | None) -> int | None:
     if isinstance(value, bool):
         raise PayloadError("amount", "got a boolean; give a whole number of dong")
     if isinstance(value, int):
+        # Python refuses str() of an int over 4,300 digits: count bits before printing one.
+        huge = value.bit_length() > 64
         if value <= 0:
-            raise PayloadError("amount", f"must be a positive whole number of dong, got {value}")
-        if len(str(value)) > MAX_AMOUNT_DIGITS:
+            shown = "a negative number of more than 19 digits" if huge else str(value)
+            raise PayloadError("amount", f"must be a positive whole number of dong, got {shown}")
+        if huge or len(str(value)) > MAX_AMOUNT_DIGITS:
+            digits = "more than 19" if huge else str(len(str(value)))
             raise PayloadError(
-                "amount",
-                f"got {len(str(value))} digits, at most {MAX_AMOUNT_DIGITS} allowed",
+                "amount", f"got {digits} digits, at most {MAX_AMOUNT_DIGITS} allowed"
             )
         return value
     if isinstance(value, float):
@@ -173,16 +181,20 @@ def parse_amount(value: int | str | None) -> int | None:
         digits = re.sub(r"\D", "", text)
         raise PayloadError(
             "amount",
-            f"{value!r} has thousands separators; write digits only, e.g. {digits}",
+            f"{quoted(value)} has thousands separators; write digits only, e.g. {digits}",
         )
     if text.startswith("-"):
-        raise PayloadError("amount", f"must be a positive whole number of dong, got {value!r}")
+        raise PayloadError(
+            "amount", f"must be a positive whole number of dong, got {quoted(value)}"
+        )
     if re.fullmatch(r"[0-9]*[.,][0-9]+", text):
         raise PayloadError(
-            "amount", f"{value!r} has a fraction; amounts are whole dong, digits only"
+            "amount", f"{quoted(value)} has a fraction; amounts are whole dong, digits only"
         )
     if not (text.isascii() and _DIGITS.fullmatch(text)):
-        raise PayloadError("amount", f"{value!r} is not a number; write digits only, e.g. 50000")
+        raise PayloadError(
+            "amount", f"{quoted(value)} is not a number; write digits only, e.g. 50000"
+        )
     significant = text.lstrip("0")
     if len(significant) > MAX_AMOUNT_DIGITS:
         raise PayloadError(
@@ -209,7 +221,7 @@ def normalise_code(
     """
     bin_ = code.bank_bin
     if not (isinstance(bin_, str) and len(bin_) == 6 and bin_.isascii() and bin_.isdigit()):
-        raise PayloadError("bank", f"BIN must be 6 digits, got {bin_!r}")
+        raise PayloadError("bank", f"BIN must be 6 digits, got {quoted(bin_)}")
     if directory is not None and directory.by_bin(bin_) is None:
         raise PayloadError("bank", f"unknown bank: no bank has BIN {bin_}")
     account = normalise_account(code.account, code.service)
@@ -220,7 +232,7 @@ def normalise_code(
         initiation = code.initiation
     else:
         raise PayloadError(
-            "initiation", f"must be 'static', 'dynamic' or None, got {code.initiation!r}"
+            "initiation", f"must be 'static', 'dynamic' or None, got {quoted(code.initiation)}"
         )
     if initiation == "dynamic" and amount is None:
         raise PayloadError(
@@ -228,7 +240,7 @@ def normalise_code(
         )
     mcc = code.mcc
     if mcc is not None and not (len(mcc) == 4 and mcc.isascii() and mcc.isdigit()):
-        raise PayloadError("mcc", f"merchant category code must be 4 digits, got {mcc!r}")
+        raise PayloadError("mcc", f"merchant category code must be 4 digits, got {quoted(mcc)}")
     return replace(
         code,
         account=account,

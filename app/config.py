@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
 from flask import Flask
 
 DEV_SECRET_KEY = "dev-only-not-secret"
+ENVIRONMENTS = ("development", "production")
+#: A production secret key shorter than this is refused (`secrets.token_hex(32)` gives 64).
+SECRET_KEY_MIN_LENGTH = 32
 
 
 class Defaults:
@@ -41,6 +45,10 @@ class Defaults:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Login sessions live on the server (app.accounts.models.LoginSession): a session without
+    # "remember me" ends after LOGIN_SESSION_HOURS, one with it after REMEMBER_DAYS.
+    LOGIN_SESSION_HOURS = 24
+    REMEMBER_DAYS = 30
     WTF_CSRF_TIME_LIMIT = None
     # flask-smorest / OpenAPI
     API_TITLE = "Quét API"
@@ -55,6 +63,9 @@ class Defaults:
 
 def _from_environment() -> dict[str, Any]:
     values: dict[str, Any] = {}
+    # from_prefixed_env strips the prefix (QUET_ENV would land in ENV), so read it by name.
+    if os.environ.get("QUET_ENV"):
+        values["QUET_ENV"] = os.environ["QUET_ENV"].strip().lower()
     if os.environ.get("DATABASE_URL"):
         values["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("RATELIMIT_STORAGE_URI"):
@@ -85,13 +96,36 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         uri = "sqlite:///" + str(Path(app.instance_path) / "quet.db")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
 
-    if not app.config.get("SECRET_KEY"):
-        if app.config["QUET_ENV"] == "production":
-            raise RuntimeError(
-                "SECRET_KEY is not set: production refuses to start without it "
-                "(set QUET_SECRET_KEY in the environment, see .env.example)"
-            )
+    if app.config.get("SECRET_KEY") is not None:  # from_prefixed_env reads "123…" as a number
+        app.config["SECRET_KEY"] = str(app.config["SECRET_KEY"])
+    environment = app.config["QUET_ENV"]
+    if environment not in ENVIRONMENTS:
+        raise RuntimeError(
+            f"QUET_ENV={environment!r} is not one of {', '.join(ENVIRONMENTS)}: refusing to "
+            "start rather than guess (a misspelt 'production' must not run as development)"
+        )
+    if environment == "production":
+        _check_production(app)
+    elif not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = DEV_SECRET_KEY if not app.testing else secrets.token_hex(16)
-    if app.config["QUET_ENV"] == "production":
-        app.config["SESSION_COOKIE_SECURE"] = True
-        app.config["REMEMBER_COOKIE_SECURE"] = True
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(days=app.config["REMEMBER_DAYS"])
+
+
+def _check_production(app: Flask) -> None:
+    """Production refuses to start without a real secret key, and its cookies are Secure."""
+    key = app.config.get("SECRET_KEY")
+    if not key:
+        raise RuntimeError(
+            "SECRET_KEY is not set: production refuses to start without it "
+            "(set QUET_SECRET_KEY in the environment, see .env.example)"
+        )
+    if key == DEV_SECRET_KEY or len(str(key)) < SECRET_KEY_MIN_LENGTH:
+        raise RuntimeError(
+            "SECRET_KEY is the public development key or shorter than "
+            f"{SECRET_KEY_MIN_LENGTH} characters: production refuses to start with it "
+            '(python -c "import secrets; print(secrets.token_hex(32))")'
+        )
+    for name in ("SESSION_COOKIE", "REMEMBER_COOKIE"):
+        app.config[f"{name}_SECURE"] = True
+        app.config[f"{name}_HTTPONLY"] = True
+        app.config[f"{name}_SAMESITE"] = "Lax"

@@ -321,6 +321,7 @@ POLICY: dict[str, list[Call]] = {
     ],
     "accounts.account": [Call(LOGIN, "GET", path("/tai-khoan"))],
     "accounts.change_password": [Call(LOGIN, "POST", _change_password)],
+    "accounts.logout_everywhere": [Call(LOGIN, "POST", path("/tai-khoan/dang-xuat-moi-noi"))],
     "accounts.self_roles": [
         Call(LOGIN, "POST", lambda w, t: Request("/tai-khoan/vai-tro", data={"is_host": "y"}))
     ],

@@ -1,21 +1,25 @@
-"""How a request is authenticated: Flask-Login sessions for people, bearer tokens for scripts.
+"""How a request is authenticated: server-side login sessions for people, bearer tokens for scripts.
 
-- `user_loader`: the session (or "remember me" cookie) holds "<id>:<session_version>".
-- `request_loader`: `Authorization: Bearer quet_…` → the token's user, with exactly their
-  roles; an unknown or revoked token is a 401 (JSON), not a silent anonymous request.
+- `user_loader`: the session cookie (or the "remember me" cookie) holds the secret of a
+  `LoginSession` row; the row must be open and unexpired on every request, so logging out,
+  changing the password or "log out everywhere" ends those cookies at once. Every login opens a
+  new row, so the remember-me cookie is new at each login.
+- Bearer tokens: `Authorization: Bearer quet_…` authenticates the request as the token's user,
+  with exactly their roles, whatever cookies come along. An unknown or revoked token is a 401
+  (JSON) even beside a valid session cookie: a bad token never falls back to the session.
 - `unauthorized`: 401 JSON for the API, a redirect to the login page (with `next`) for pages.
 - The API is exempt from form CSRF tokens because scripts authenticate with bearer tokens; a
-  browser calling the API with its session cookie must still send the CSRF token
-  (`X-CSRFToken` header) on unsafe methods, so a session cannot be ridden cross-site.
+  request that carries a login session (its cookie) must still send the CSRF token
+  (`X-CSRFToken` header) on unsafe methods, with or without a bearer header, so a session cannot
+  be ridden cross-site.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Request, current_app, flash, g, redirect, request, url_for
+from flask import Flask, Request, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.accounts import services
@@ -44,19 +48,6 @@ def _load_user(session_id: str) -> User | None:
     return services.load_user(session_id)
 
 
-@login_manager.request_loader
-def _load_user_from_request(req: Request) -> User | None:
-    secret = bearer_secret(req)
-    if secret is None:
-        return None
-    user = services.user_for_token(secret)
-    if user is None:
-        g.invalid_bearer_token = True
-        return None
-    g.authenticated_by_token = True
-    return user
-
-
 @login_manager.unauthorized_handler
 def _unauthorized() -> Any:
     if wants_json():
@@ -68,39 +59,35 @@ def _unauthorized() -> Any:
     return redirect(url_for("accounts.login", next=target))
 
 
-def safe_next(target: str | None, default: str = "/") -> str:
-    """Only local paths, so `next` cannot send someone to another site."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target
-        and not any(ord(ch) < 32 for ch in target)
-    ):
-        return target
-    return default
+def _carries_login_session() -> bool:
+    """Whether the request came with a session or remember-me cookie naming a login."""
+    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember_cookie in request.cookies
 
 
-def _check_bearer_and_api_csrf() -> WerkzeugResponse | None:
-    """Run before every request: reject bad bearer tokens, guard session-authenticated API."""
-    if bearer_secret(request) is not None:
-        if current_user.is_authenticated and getattr(g, "authenticated_by_token", False):
-            return None
-        if getattr(g, "invalid_bearer_token", False):
+def authenticate_request() -> WerkzeugResponse | None:
+    """Before every request: a bearer token decides who the caller is (a bad one is a 401);
+    unsafe API requests that carry a login session must pass the CSRF check."""
+    secret = bearer_secret(request)
+    if secret is not None:
+        user = services.user_for_token(secret)
+        if user is None:
             response = json_error(401, "Invalid or revoked API token.")
             response.headers["WWW-Authenticate"] = 'Bearer realm="quet", error="invalid_token"'
             return response
-        return None
+        # The token's user for this request, without loading (or touching) the session.
+        login_manager._update_request_context_with_user(user)
+        g.authenticated_by_token = True
     if (
         request.path.startswith("/api/")
         and request.method not in SAFE_METHODS
         and current_app.config.get("WTF_CSRF_ENABLED", True)
-        and current_user.is_authenticated
+        and _carries_login_session()
     ):
         csrf.protect()
     return None
 
 
 def init_app(app: Flask) -> None:
-    """Hook the checks above into `app` (called when the accounts blueprint is registered)."""
-    app.before_request(_check_bearer_and_api_csrf)
+    """Hook the checks above into `app`."""
+    app.before_request(authenticate_request)

@@ -40,9 +40,6 @@ class User(UserMixin, Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
-    # Bumped when the password changes: sessions and "remember me" cookies carry it in their id,
-    # so changing the password signs out every other browser.
-    session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 
@@ -56,10 +53,26 @@ class User(UserMixin, Base):
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"
     )
+    login_sessions: Mapped[list[LoginSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="LoginSession.id"
+    )
+
+    @property
+    def session_secret(self) -> str | None:
+        """The secret of the login session this request runs in (set when a session starts or
+        is loaded; never stored: the database keeps only its SHA-256)."""
+        return self.__dict__.get("_session_secret")
+
+    @session_secret.setter
+    def session_secret(self, secret: str | None) -> None:
+        self.__dict__["_session_secret"] = secret
 
     def get_id(self) -> str:
-        """Flask-Login's session id: "<id>:<session_version>" (see `session_version`)."""
-        return f"{self.id}:{self.session_version}"
+        """Flask-Login's id for the cookies: the secret of this browser's `LoginSession`, so
+        every login gets a new one and ending the session on the server ends both cookies."""
+        if not self.session_secret:
+            raise RuntimeError("no login session started for this user (use start_session)")
+        return self.session_secret
 
     def has_role(self, role: str) -> bool:
         return any(assignment.role == role for assignment in self.roles)
@@ -70,6 +83,29 @@ class User(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class LoginSession(Base):
+    """One signed-in browser. The session and "remember me" cookies carry its secret; only the
+    secret's SHA-256 is stored. Logging out, changing the password or "log out everywhere" sets
+    `ended_at`, after which neither cookie is accepted again."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="login_sessions")
+
+    def __repr__(self) -> str:
+        return f"<LoginSession {self.id} of {self.user_id}>"
 
 
 class RoleAssignment(Base):

@@ -38,6 +38,7 @@ from app.accounts.models import HOST, VENDOR, User
 from app.errors import FieldError
 from app.extensions import limiter
 from app.localities.tree import get_locality
+from app.redirects import local_path
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 bp.record_once(lambda state: auth.init_app(cast(Flask, state.app)))
@@ -57,6 +58,12 @@ def _attach(form: FlaskForm, error: FieldError, fallback: str) -> None:
     """Show a service's refusal beside its field (or beside `fallback`)."""
     field = getattr(form, error.field, None) or getattr(form, fallback)
     field.errors = [*field.errors, error.message]
+
+
+def _log_in(user: User, *, remember: bool = False) -> None:
+    """Open a new server-side login session for this browser and set its cookies."""
+    services.start_session(user, remember=remember, user_agent=request.user_agent.string)
+    login_user(user, remember=remember)
 
 
 def _no_store(response: Any) -> WerkzeugResponse:
@@ -89,7 +96,7 @@ def signup() -> Page:
         except FieldError as error:
             _attach(form, error, "email")
         else:
-            login_user(user)
+            _log_in(user)
             flash(_("Chào mừng bạn đến với Quét! Tài khoản đã được tạo."), "success")
             return redirect(url_for("accounts.account"))
     status = 422 if form.errors else 200
@@ -118,13 +125,13 @@ def login() -> Page:
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(auth.safe_next(form.next.data, url_for("accounts.account")))
+        return redirect(local_path(form.next.data, url_for("accounts.account")))
     failed = False
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=bool(form.remember.data))
-            return redirect(auth.safe_next(form.next.data, url_for("accounts.account")))
+            _log_in(user, remember=bool(form.remember.data))
+            return redirect(local_path(form.next.data, url_for("accounts.account")))
         failed = True
     status = 401 if failed else (422 if form.errors else 200)
     return render_template("accounts/login.html", form=form, failed=failed), status
@@ -137,9 +144,25 @@ def too_many_attempts(error: Any) -> tuple[str, int]:
 
 @bp.post("/dang-xuat")
 def logout() -> WerkzeugResponse:
-    """Sign out (a POST with the CSRF token, so no other site can sign you out)."""
+    """Sign out (a POST with the CSRF token, so no other site can sign you out): the login
+    session ends on the server, so neither cookie of this browser works again."""
+    if current_user.is_authenticated:
+        services.end_session(current_user)
     logout_user()
     flash(_("Bạn đã đăng xuất."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.post("/tai-khoan/dang-xuat-moi-noi")
+@login_required
+def logout_everywhere() -> WerkzeugResponse:
+    """End every login session of this account, on every device (this one included)."""
+    ended = services.end_all_sessions(current_user)
+    logout_user()
+    flash(
+        _("Đã đăng xuất khỏi %(n)d phiên trên mọi thiết bị. Hãy đăng nhập lại.", n=ended),
+        "success",
+    )
     return redirect(url_for("accounts.login"))
 
 
@@ -162,6 +185,8 @@ def _account_page(
         token_form=token_form or TokenForm(formdata=None),
         roles_form=roles_form,
         tokens=services.tokens_of(user),
+        login_sessions=services.open_sessions(user),
+        current_session_hash=services.hash_secret(user.session_secret or ""),
         new_token=new_token,
         role_label=services.role_label,
     ), status
@@ -186,7 +211,7 @@ def change_password() -> Page:
         except FieldError as error:
             _attach(form, error, "new_password")
         else:
-            login_user(current_user)  # the session id carries the new session version
+            _log_in(current_user)  # every session ended: this browser gets a new one
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
             return redirect(url_for("accounts.account"))
     return _account_page(password_form=form, status=422)
@@ -360,7 +385,7 @@ def accept_invitation(token: str) -> Page:
             except FieldError as error:
                 _attach(form, error, "password")
             else:
-                login_user(user)
+                _log_in(user)
                 flash(
                     _("Chào mừng! Tài khoản của bạn đã được tạo với vai trò được mời."), "success"
                 )

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from flask import abort, current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import (
@@ -29,6 +29,7 @@ from app.accounts.models import (
     TOKEN_PREFIX,
     ApiToken,
     Invitation,
+    LoginSession,
     RoleAssignment,
     User,
 )
@@ -44,6 +45,11 @@ PASSWORD_MIN_LENGTH: Final = 10
 INVITATION_LIFETIME: Final = timedelta(days=7)
 #: last_used_at is written at most this often per token, not on every request.
 TOKEN_USE_RESOLUTION: Final = timedelta(minutes=1)
+#: A login session's last_seen_at is written at most this often.
+SESSION_SEEN_RESOLUTION: Final = timedelta(minutes=5)
+#: Ended or expired login sessions are deleted this long afterwards (at the user's next login).
+SESSION_RECORD_KEEP: Final = timedelta(days=30)
+SESSION_PREFIX: Final = "s_"
 EMAIL_PATTERN: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 # Compared against when the email is unknown, so that unknown emails and wrong passwords take
@@ -69,15 +75,106 @@ def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def load_user(session_id: str) -> User | None:
-    """Flask-Login's user_loader: "<id>:<session_version>" → the active user, or None."""
-    user_id, _sep, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+def start_session(user: User, *, remember: bool = False, user_agent: str = "") -> str:
+    """Open a login session for `user` (a new secret each time: the cookies of an earlier login
+    are never reused) and make it the one `user.get_id()` names. Commits."""
+    now = utcnow()
+    config = current_app.config
+    lifetime = (
+        timedelta(days=config["REMEMBER_DAYS"])
+        if remember
+        else timedelta(hours=config["LOGIN_SESSION_HOURS"])
+    )
+    # Keep the table small: a user's sessions that ended or expired a while ago go.
+    db.session.execute(
+        delete(LoginSession).where(
+            LoginSession.user_id == user.id,
+            or_(
+                LoginSession.ended_at < now - SESSION_RECORD_KEEP,
+                LoginSession.expires_at < now - SESSION_RECORD_KEEP,
+            ),
+        )
+    )
+    secret = SESSION_PREFIX + secrets.token_urlsafe(32)
+    db.session.add(
+        LoginSession(
+            user_id=user.id,
+            token_hash=hash_secret(secret),
+            remember=remember,
+            user_agent=user_agent[:200],
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+        )
+    )
+    db.session.commit()
+    user.session_secret = secret
+    return secret
+
+
+def load_user(session_secret: str) -> User | None:
+    """Flask-Login's user_loader: the active user of an open, unexpired login session, or None."""
+    if not session_secret.startswith(SESSION_PREFIX):
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active or user.session_version != int(version):
+    login_session = db.session.scalar(
+        select(LoginSession).where(LoginSession.token_hash == hash_secret(session_secret))
+    )
+    now = utcnow()
+    if (
+        login_session is None
+        or login_session.ended_at is not None
+        or login_session.expires_at <= now
+        or not login_session.user.is_active
+    ):
         return None
+    if now - login_session.last_seen_at >= SESSION_SEEN_RESOLUTION:
+        login_session.last_seen_at = now
+        db.session.commit()
+    user = login_session.user
+    user.session_secret = session_secret
     return user
+
+
+def end_session(user: User) -> None:
+    """End the login session this request runs in (logging out). Commits."""
+    if user.session_secret:
+        db.session.execute(
+            update(LoginSession)
+            .where(
+                LoginSession.token_hash == hash_secret(user.session_secret),
+                LoginSession.ended_at.is_(None),
+            )
+            .values(ended_at=utcnow())
+        )
+        db.session.commit()
+    user.session_secret = None
+
+
+def end_all_sessions(user: User) -> int:
+    """End every open login session of `user` ("log out everywhere"); returns how many. Commits."""
+    result = db.session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+    db.session.commit()
+    user.session_secret = None
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def open_sessions(user: User) -> list[LoginSession]:
+    """`user`'s open, unexpired login sessions, most recently seen first."""
+    return list(
+        db.session.scalars(
+            select(LoginSession)
+            .where(
+                LoginSession.user_id == user.id,
+                LoginSession.ended_at.is_(None),
+                LoginSession.expires_at > utcnow(),
+            )
+            .order_by(LoginSession.last_seen_at.desc())
+        )
+    )
 
 
 # ---- sign-up, sign-in, passwords ----------------------------------------------------------
@@ -121,13 +218,13 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    """Check the current password, set the new one and sign out every other session."""
+    """Check the current password, set the new one and end every login session of the user
+    (this browser's too: the caller starts a fresh one)."""
     if not check_password_hash(user.password_hash, current):
         raise FieldError("current_password", _("Mật khẩu hiện tại không đúng."))
     check_password_rules(new, "new_password")
     user.password_hash = generate_password_hash(new)
-    user.session_version += 1
-    db.session.commit()
+    end_all_sessions(user)  # commits the new password with the ended sessions
 
 
 def create_user(email: str, password: str, name: str = "") -> User:

@@ -7,23 +7,24 @@ from sqlalchemy import text
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.extensions import LANGUAGE_COOKIE, db
+from app.redirects import local_path
 
 bp = Blueprint("site", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    # Only local paths, so the switch cannot be used as an open redirect.
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return "/"
 
 
 @bp.get("/lang/<code>")
 def set_language(code: str) -> WerkzeugResponse:
     """Remember the chosen language (vi or en) for a year and go back."""
-    response = redirect(_safe_next(request.args.get("next")))
+    response = redirect(local_path(request.args.get("next")))
     if code in current_app.config["LANGUAGES"]:
-        response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+        )
     return response
 
 

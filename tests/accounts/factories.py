@@ -7,6 +7,7 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
+from app.accounts import services
 from app.accounts.models import RoleAssignment, User
 from app.extensions import db
 from app.localities.models import Locality
@@ -63,6 +64,7 @@ def make_user(
 
 def sign_in(client: FlaskClient, user: User) -> FlaskClient:
     """Start a session for `user` without going through the (rate-limited, slow) login form."""
+    services.start_session(user)
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True

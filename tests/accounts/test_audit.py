@@ -48,6 +48,9 @@ def test_record_change_in_a_request_names_the_signed_in_user(app: Flask, places:
     with app.test_request_context():
         from flask_login import login_user
 
+        from app.accounts.services import start_session
+
+        start_session(user)
         login_user(user)
         entry = record_change("delete", "stall", "S-1", {"a": 1}, None, None)
     assert entry.actor_id == user.id and entry.actor_label == "lan@x.vn"

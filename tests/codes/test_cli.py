@@ -14,7 +14,8 @@ SAMPLE = (
     "00020101021238560010A0000007270126000697041501121133666688880208QRIBFTTA5303704"
     "5405790005802VN62220818Ung Ho Quy Vac Xin63043ACF"
 )
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "data" / "banks-vietqr-io.json"
+# Source and licence: tests/data/README.md.
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "banks-vietqr-io.json"
 
 
 def test_encode_prints_the_payload_and_writes_files(runner: FlaskCliRunner, tmp_path: Path) -> None:

@@ -45,8 +45,21 @@ class Sign:
     footer: str | None = None
 
 
+def _shown(char: str) -> bool:
+    """Whether a sign may print ``char``: not a control (C0, DEL, C1), a format character
+    (bidi overrides, zero-width marks), a lone surrogate or a noncharacter (U+FFFE...), none of
+    which the font draws or an SVG (XML 1.0) may hold."""
+    code = ord(char)
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return False
+    return unicodedata.category(char) not in ("Cc", "Cf", "Cs")
+
+
 def nfc(text: str) -> str:
-    """NFC form, whitespace collapsed: every Vietnamese letter becomes one precomposed glyph."""
+    """The text a sign prints: NFC (every Vietnamese letter one precomposed glyph), whitespace
+    collapsed to single spaces, and every character no sign can show removed (`_shown`)."""
+    if not text.isprintable():  # tabs, newlines, controls: rare, so only then look at each
+        text = "".join(ch for ch in text if ch.isspace() or _shown(ch))
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 

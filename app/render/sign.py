@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from html import escape
 from pathlib import Path
 
@@ -85,6 +86,17 @@ def _rgb(colour: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*colour)
 
 
+# Characters XML 1.0 does not allow in a document (controls other than tab and newlines, lone
+# surrogates, U+FFFE and U+FFFF). Layout texts come through `nfc`, which drops them already;
+# this keeps every SVG well-formed whatever a future text path forgets.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped for an XML text node, without characters XML cannot hold."""
+    return escape(_NOT_XML.sub("", text), quote=False)
+
+
 def draw_svg(layout: Layout) -> str:
     """An SVG of a layout; text as <text> in Be Vietnam Pro with a fixed ``textLength`` so a
     substitute font cannot make a line overflow."""
@@ -113,7 +125,7 @@ def draw_svg(layout: Layout) -> str:
             f'<text x="{_num(t.x)}" y="{_num(t.baseline)}" font-family="{family}" '
             f'font-size="{_num(t.size)}"{weight} fill="{_rgb(t.colour)}"{anchor} '
             f'textLength="{_num(t.width)}" lengthAdjust="spacingAndGlyphs">'
-            f"{escape(t.text, quote=False)}</text>"
+            f"{_xml_text(t.text)}</text>"
         )
     parts.append("</svg>\n")
     return "\n".join(parts)

@@ -102,3 +102,21 @@ def test_printed_qr_scans(sign: Sign, page: str, tmp_path: Path) -> None:
     with Image.open(pages[0]) as im:
         found = zxing_texts(im.convert("L"))
     assert sorted(found) == sorted(s.payload for s in signs)
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_text_has_no_control_characters(sign: Sign, tmp_path: Path) -> None:
+    dirty = replace(
+        sign,
+        account_name="Nguyễn\x01 Thị\x1b Hồng\u202e Đào\x7f",
+        purpose="Ủng hộ\x0b quỹ\x85 vắc xin\ufffe",
+        title="Quét\x08 mã",
+    )
+    pdf = tmp_path / "s.pdf"
+    pdf.write_bytes(render_sign_pdf([dirty]))
+    assert PDFTOTEXT is not None
+    text = subprocess.run(
+        [PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "NGUYỄN THỊ HỒNG ĐÀO" in text and "Ủng hộ quỹ vắc xin" in text
+    assert all(ch.isprintable() or ch in "\n\f" for ch in text), repr(text)

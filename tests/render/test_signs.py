@@ -186,3 +186,68 @@ def test_qr_only_is_the_qr(sign: Sign) -> None:
         style=Style(title=False, fields=False, footer=False),
     )
     assert layout.texts == []
+
+
+# Characters no sign can show: C0 and C1 controls, DEL, bidi overrides and zero-width format
+# characters, a lone surrogate, noncharacters. Whitespace controls (tab, newline, vertical tab,
+# form feed, NEL) become spaces.
+UNSHOWABLE = "\x00\x01\x08\x1b\x7f\x9f\u200b\u202e\u2066\ud800\ufdd0\ufffe\uffff"
+
+
+def _unshowable_sign() -> Sign:
+    def dirty(text: str) -> str:
+        return (
+            "".join(f"{ch}{c}" for ch, c in zip(text, UNSHOWABLE * 3, strict=False))
+            + text[len(UNSHOWABLE * 3) :]
+        )
+
+    return Sign(
+        payload=PAYLOAD,
+        bank_name=dirty("VietinBank"),
+        account=dirty("113366668888"),
+        account_name=dirty(HOLDER) + "\tA\nB\x0bC\x0cD\x85E",
+        amount=79000,
+        purpose=dirty("Ủng hộ quỹ vắc xin"),
+        title=dirty("Quét mã để chuyển khoản"),
+        footer=dirty("Cảm ơn quý khách"),
+    )
+
+
+def _printable(text: str) -> bool:
+    return text.isprintable() and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
+def test_no_text_path_prints_a_control_character() -> None:
+    """Every text of a sign goes through one filter: the layout (shared by PNG, SVG and PDF)
+    holds only printable text, whatever the fields held."""
+    sign = _unshowable_sign()
+    layout = layout_sign(
+        sign, encode(PAYLOAD), pil_measure(font_files()), width=600, style=Style(title=True)
+    )
+    texts = [t.text for t in layout.texts]
+    assert texts and all(_printable(t) for t in texts), [t for t in texts if not _printable(t)]
+    assert holder_display(HOLDER) + " A B C D E" in " ".join(texts)
+    assert "VietinBank" in texts and "113366668888" in " ".join(texts)
+    assert any("Ủng hộ quỹ vắc xin" in t for t in texts)
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_svg_with_control_characters_is_well_formed(template: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    data, _ = render_template_image(template, _unshowable_sign(), fmt="svg")
+    root = ET.fromstring(data)  # raises on a character XML 1.0 does not allow
+    texts = [el.text or "" for el in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert all(_printable(t) for t in texts)
+    if template in ("compact2", "print"):
+        assert holder_display(HOLDER) + " A B C D E" in " ".join(texts)
+
+
+@pytest.mark.parametrize("fmt", ["png", "jpg", "pdf"])
+def test_other_formats_draw_signs_with_control_characters(fmt: str) -> None:
+    sign = _unshowable_sign()
+    data, _ = render_template_image("print", sign, fmt=fmt)
+    assert data
+    if fmt != "pdf":
+        assert decode_bytes(data) == [PAYLOAD]
+    assert decode_bytes(render_sign_png(sign)) == [PAYLOAD]

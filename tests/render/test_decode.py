@@ -194,3 +194,70 @@ def test_big_photo_is_downsized(sign: Sign) -> None:
 def test_error_codes_are_checked() -> None:
     with pytest.raises(ValueError, match="unknown decode error code"):
         ImageDecodeError("bad_code", "x")
+
+
+def _code_on(size: tuple[int, int], mode: str, background: object) -> Image.Image:
+    with Image.open(io.BytesIO(render_png(PAYLOAD, size=900))) as im:
+        code = im.convert(mode)
+    canvas = Image.new(mode, size, background)  # type: ignore[arg-type]
+    canvas.paste(code, (size[0] // 3, size[1] // 3))
+    return canvas
+
+
+def test_colour_bomb_under_the_pixel_cap_is_refused_before_decoding() -> None:
+    """6,324² RGBA: 40 M pixels (under the cap) but 160 MB once decoded, from a 169 KB file."""
+    data = _save(Image.new("RGBA", (6324, 6324), (255, 255, 255, 255)), "PNG")
+    assert len(data) < 200_000
+    with pytest.raises(ImageDecodeError) as err:
+        _open(data, 8_000_000, 40_000_000)
+    assert err.value.code == "too_many_pixels" and "RGBA" in err.value.message
+    # the same pixels in greyscale (1 byte each) are within the budget
+    grey = _save(_code_on((6300, 6300), "L", 255), "PNG")
+    assert decode_image(grey) == [PAYLOAD]
+
+
+def test_decoded_bytes_cap_counts_bands_and_format() -> None:
+    rgba = _save(_code_on((1500, 1500), "RGBA", (255, 255, 255, 255)), "PNG")
+    with pytest.raises(ImageDecodeError) as err:
+        decode_image(rgba, max_decoded_bytes=1500 * 1500 * 4 - 1)
+    assert err.value.code == "too_many_pixels"
+    assert decode_image(rgba, max_decoded_bytes=1500 * 1500 * 4) == [PAYLOAD]
+    # WebP is decoded into libwebp's buffer and copied: it costs more a pixel
+    webp = _save(_code_on((4000, 4000), "RGB", (255, 255, 255)), "WEBP")
+    assert _code(webp) == "too_many_pixels"
+    assert decode_image(_save(_code_on((2000, 2000), "RGB", (255, 255, 255)), "WEBP")) == [PAYLOAD]
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "RGB", "P", "LA", "1"])
+def test_big_pictures_are_grey_and_small_before_reading(mode: str) -> None:
+    """Every mode ends greyscale, at most DECODE_MAX_SIDE a side, and still scans."""
+    picture = _code_on((3900, 2900), "RGB", (255, 255, 255))
+    converted = picture.convert(mode) if mode != "P" else picture.quantize(4)
+    data = _save(converted, "PNG")
+    prepared = _prepare(_open(data, 8_000_000, 40_000_000))
+    assert prepared.mode == "L" and max(prepared.size) <= 2048
+    assert decode_image(data) == [PAYLOAD]
+
+
+def test_transparent_palette_screenshot() -> None:
+    """Black modules on a transparent palette entry (tRNS): flattened onto white, not black."""
+    with Image.open(io.BytesIO(render_png(PAYLOAD))) as im:
+        grey = im.convert("L")
+    palette = Image.new("P", grey.size)
+    palette.putpalette([0, 0, 0, 0, 0, 0])  # both entries black; entry 1 is transparent
+    palette.paste(grey.point(lambda v: 1 if v > 128 else 0))
+    data = _save(palette, "PNG", transparency=1)
+    prepared = _prepare(_open(data, 8_000_000, 40_000_000))
+    assert prepared.getpixel((0, 0)) == 255  # the quiet zone is white
+    assert decode_image(data) == [PAYLOAD]
+
+
+def test_exif_orientation_on_a_big_jpeg(sign: Sign) -> None:
+    photo = _photo(sign).resize((2800, 3000))
+    sideways = photo.transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    data = _save(sideways, "JPEG", quality=75, exif=exif.tobytes())
+    prepared = _prepare(_open(data, 8_000_000, 40_000_000))
+    assert prepared.width < prepared.height  # upright: portrait like the photo
+    assert decode_image(data) == [PAYLOAD]

@@ -434,3 +434,38 @@ def test_every_reported_code_is_listed_in_defect_codes() -> None:
     reported |= set(re.findall(r'^\s*"(bad_tag|bad_length|truncated)",?$', source, re.M))
     assert reported, "the pattern no longer finds the codes: update this test"
     assert reported <= set(DEFECT_CODES), reported - set(DEFECT_CODES)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "\ud800",
+        SAMPLE[:-4] + "\udfff\ud800",  # the CRC field itself
+        SAMPLE.replace("Ung Ho", "Ung\ud800o"),  # inside a value, lengths intact
+        reseal(SAMPLE[:-8].replace("Ung Ho", "Ung\ud800o")),  # ... with a CRC over it
+        "0002\ud83d\ude00" + SAMPLE[4:],  # a well-formed pair (emoji) where digits belong
+        "\x00" * 10,
+        "\U0010ffff" * 8 + "6304ABCD",
+    ],
+)
+def test_lone_surrogates_and_any_unicode_are_defects_not_exceptions(payload: str) -> None:
+    decoded = decode_payload(payload)
+    assert not decoded.valid
+    assert {d.code for d in decoded.errors} & {"non_ascii", "non_printable", "bad_tag"}
+
+
+def test_crc_of_any_text() -> None:
+    assert payload_crc("abc\ud800") == payload_crc("abc\ud800")
+    assert payload_crc("abc\ud800") != payload_crc("abc\ud801")
+    assert payload_crc("123456789") == "29B1"
+
+
+def test_messages_quote_long_input_briefly() -> None:
+    huge = "x" * 9_000_000
+    for call in (
+        lambda: BankDirectory.load().find(huge),
+        lambda: build_payload(PaymentCode(bank_bin="970415", account="1", amount=huge)),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(PayloadError) as err:
+            call()
+        assert len(str(err.value)) < 200 and "9000000 characters" in str(err.value)

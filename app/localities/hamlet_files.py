@@ -17,6 +17,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 from xml.parsers import expat
@@ -166,7 +167,18 @@ def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
             raise HamletFileError(N_("Tệp có hơn %(n)d dòng; hãy chia nhỏ tệp."), n=MAX_ROWS)
     if not rows:
         raise HamletFileError(N_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    check_limits(rows)
     return rows
+
+
+def check_limits(rows: Sequence[FileRow]) -> None:
+    """The limits of one hamlet list, for a file (preview, import) and for the rows a
+    confirmation posts back alike: at most MAX_ROWS rows, no value over MAX_CELL_CHARS."""
+    if len(rows) > MAX_ROWS:
+        raise _too_many_rows()
+    for row in rows:
+        if max(len(row.name), len(row.kind), len(row.code)) > MAX_CELL_CHARS:
+            raise _cell_too_long(row.line)
 
 
 def read_csv(data: bytes) -> list[FileRow]:

@@ -21,6 +21,7 @@ from app.errors import FieldError
 from app.extensions import db
 from app.localities import services, tree
 from app.localities.models import ERAS, HAMLET_KINDS, KIND_LABELS, Locality
+from app.request_guards import query_int
 
 bp = Blueprint("localities", __name__, template_folder="templates")
 
@@ -37,7 +38,7 @@ def browse() -> str:
     """Search box, then either the hits (with breadcrumbs) or the provinces of an era."""
     query = (request.args.get("q") or "").strip()[:100]
     era = request.args.get("era") if request.args.get("era") in ERAS else None
-    page = request.args.get("page", 1, type=int) or 1
+    page = query_int("page", 1, maximum=10_000)
     context: dict[str, Any] = {"query": query, "era": era}
     if query:
         found = services.search(query, era=era, page=max(page, 1), per_page=PER_PAGE)
@@ -151,13 +152,12 @@ def confirm_hamlets(locality_id: int) -> WerkzeugResponse | tuple[str, int]:
     raw = request.form.get("rows") or ""
     try:
         rows = json.loads(raw) if len(raw) <= MAX_CONFIRM_BYTES else None
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: deeply nested JSON
         rows = None
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         abort(400, description=_("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại."))
-    drafts = services.drafts_from_rows(rows)
     try:
-        created = services.add_hamlets(commune, drafts)
+        created = services.add_hamlets(commune, services.drafts_from_rows(rows))
     except services.HamletRowsError as error:
         return _render_import(commune, error.drafts, error=error.message, status=422)
     except FieldError as error:

@@ -20,7 +20,13 @@ from sqlalchemy import ColumnElement, case, func, literal, or_, select
 from app.audit.services import record_change
 from app.errors import FieldError
 from app.extensions import db
-from app.localities.hamlet_files import HamletFileError, read_hamlet_file
+from app.localities import hamlet_files
+from app.localities.hamlet_files import (
+    FileRow,
+    HamletFileError,
+    check_limits,
+    read_hamlet_file,
+)
 from app.localities.importers import PROVINCE_MAP_2025
 from app.localities.models import (
     HAMLET_KINDS,
@@ -403,6 +409,7 @@ def add_hamlets(commune: Locality | None, drafts: list[HamletDraft]) -> list[Loc
     commune = require_commune(commune)
     if not drafts:
         raise FieldError("file", _("Tệp không có dòng dữ liệu nào."))
+    _check_limits([FileRow(d.line, d.name, d.kind, d.code) for d in drafts])
     check_hamlets(commune, drafts)
     if not all(d.ok for d in drafts):
         raise HamletRowsError(drafts)
@@ -479,16 +486,39 @@ def import_hamlet_file(commune: Locality | None, filename: str, data: bytes) -> 
 
 
 def drafts_from_rows(rows: Iterable[dict[str, Any]]) -> list[HamletDraft]:
-    """Drafts from plain rows ({"line", "name", "kind", "code"}), e.g. a confirmed preview."""
-    drafts = []
+    """Drafts from plain rows ({"line", "name", "kind", "code"}), e.g. a confirmed preview.
+
+    The same limits as a file's apply (`check_limits`): FieldError("file", …) beyond them.
+    """
+    file_rows = []
     for index, row in enumerate(rows, start=1):
         line = row.get("line")
-        drafts.append(
-            HamletDraft(
-                line if isinstance(line, int) else index,
-                str(row.get("name") or ""),
-                str(row.get("kind") or ""),
-                str(row.get("code") or ""),
+        file_rows.append(
+            FileRow(
+                line if isinstance(line, int) and 0 < line < 2**31 else index,
+                _as_text(row.get("name")),
+                _as_text(row.get("kind")),
+                _as_text(row.get("code")),
             )
         )
-    return drafts
+        if len(file_rows) > hamlet_files.MAX_ROWS:
+            break  # enough to refuse: the rest is not looked at
+    _check_limits(file_rows)
+    return [HamletDraft(row.line, row.name, row.kind, row.code) for row in file_rows]
+
+
+def _check_limits(rows: list[FileRow]) -> None:
+    """A file's limits (rows, cell length) on any list of rows: FieldError("file", …)."""
+    try:
+        check_limits(rows)
+    except HamletFileError as error:
+        raise FieldError("file", translate(error.template, **error.params)) from error
+
+
+def _as_text(value: object) -> str:
+    """A posted value as text: strings and numbers only, anything else is empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""

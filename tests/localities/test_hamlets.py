@@ -230,3 +230,26 @@ def test_xlsx_with_too_many_rows_is_refused(
     with pytest.raises(FieldError, match="hơn 3 dòng"):
         services.preview_hamlet_file(an_hoi, "big.xlsx", buffer.getvalue())
     assert hamlet_count(an_hoi) == 0
+
+
+def test_every_way_in_has_the_same_limits(
+    an_hoi: Locality, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files, confirmed rows and direct lists of drafts share one check (`check_limits`)."""
+    from app.localities import hamlet_files
+
+    monkeypatch.setattr(hamlet_files, "MAX_ROWS", 3)
+    rows = [{"line": n, "name": f"Ấp {n}", "kind": "ấp"} for n in range(2, 7)]
+    with pytest.raises(FieldError, match="hơn 3 dòng") as caught:
+        services.drafts_from_rows(rows)
+    assert caught.value.field == "file"
+    drafts = [services.HamletDraft(n, f"Ấp {n}", "ấp", "") for n in range(2, 7)]
+    with pytest.raises(FieldError, match="hơn 3 dòng"):
+        services.add_hamlets(an_hoi, drafts)
+    csv_data = ("tên,loại\n" + "".join(f"Ấp {n},ấp\n" for n in range(5))).encode()
+    with pytest.raises(FieldError, match="hơn 3 dòng"):
+        services.preview_hamlet_file(an_hoi, "x.csv", csv_data)
+    assert [d.name for d in services.drafts_from_rows(rows[:3])] == ["Ấp 2", "Ấp 3", "Ấp 4"]
+    odd = services.drafts_from_rows([{"line": 10**30, "name": ["x"], "kind": 7, "code": None}])
+    assert (odd[0].line, odd[0].name, odd[0].kind, odd[0].code) == (1, "", "7", "")
+    assert hamlet_count(an_hoi) == 0

@@ -74,3 +74,19 @@ def test_file_import_preview_then_confirm(client: FlaskClient, an_hoi: Locality)
     again = client.post(url + "/xac-nhan", data={"rows": json.dumps(payload)})
     assert again.status_code == 422 and hamlet_count(an_hoi) == 2
     assert client.post(url + "/xac-nhan", data={"rows": "{"}).status_code == 400
+
+
+def test_confirm_step_has_the_preview_limits(client: FlaskClient, an_hoi: Locality) -> None:
+    """12,000 rows posted to the confirmation are refused like such a file; nothing is written."""
+    sign_in(client, make_user("o@example.vn", ("officer", an_hoi)))
+    url = f"/dia-ban/{an_hoi.id}/nhap-thon/xac-nhan"
+    rows = [{"line": n, "name": f"Ấp {n}", "kind": "ấp", "code": ""} for n in range(2, 12_002)]
+    response = client.post(url, data={"rows": json.dumps(rows)})
+    assert response.status_code == 422
+    assert "hơn 5000 dòng" in response.get_data(as_text=True)
+    long_name = [{"line": 2, "name": "Ấp " + "x" * 5000, "kind": "ấp"}]
+    response = client.post(url, data={"rows": json.dumps(long_name)})
+    assert response.status_code == 422 and "dài hơn 1000 ký tự" in response.get_data(as_text=True)
+    nested = "[" * 100_000 + "]" * 100_000
+    assert client.post(url, data={"rows": nested}).status_code == 400
+    assert hamlet_count(an_hoi) == 0

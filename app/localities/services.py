@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from flask_babel import gettext as translate  # non-literal messages: not extrac
 from sqlalchemy import ColumnElement, case, func, literal, or_, select
 
 from app.audit.services import record_change
+from app.database_conflicts import unique_conflicts_as_field_errors
 from app.errors import FieldError
 from app.extensions import db
 from app.localities import hamlet_files
@@ -371,13 +373,28 @@ def add_hamlet(commune: Locality | None, name: str, kind: str, code: str | None 
     if not draft.ok:
         field_name, messages = next(iter(draft.errors.items()))
         raise FieldError(field_name, messages[0])
-    try:
-        hamlet = _insert_hamlet(commune, draft)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with _hamlet_conflicts(commune, draft):
+        try:
+            hamlet = _insert_hamlet(commune, draft)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
     return hamlet
+
+
+def _hamlet_conflicts(
+    commune: Locality, draft: HamletDraft | None = None
+) -> AbstractContextManager[None]:
+    """A concurrent request that wrote the same hamlet first: 409 on the name or the code."""
+    messages = {}
+    if draft is not None:
+        messages["name"] = _(
+            "'%(name)s' đã có trong %(commune)s.", name=draft.stored_name, commune=commune.name
+        )
+    return unique_conflicts_as_field_errors(
+        {"uq_localities_hamlet_name": "name", "uq_localities_hamlet_code": "code"}, messages
+    )
 
 
 class HamletRowsError(FieldError):
@@ -413,12 +430,13 @@ def add_hamlets(commune: Locality | None, drafts: list[HamletDraft]) -> list[Loc
     check_hamlets(commune, drafts)
     if not all(d.ok for d in drafts):
         raise HamletRowsError(drafts)
-    try:
-        created = [_insert_hamlet(commune, draft) for draft in drafts]
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with _hamlet_conflicts(commune):
+        try:
+            created = [_insert_hamlet(commune, draft) for draft in drafts]
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
     return created
 
 
@@ -447,15 +465,16 @@ def move_locality(node: Locality, new_parent: Locality) -> Locality:
     before = snapshot(node)
     old_path = node.path
     new_path = f"{new_parent.path}{node.id}/"
-    try:
-        node.parent_id = new_parent.id
-        db.session.flush()
-        rewrite_subtree_paths(old_path, new_path, new_parent.depth + 1 - node.depth)
-        _record_change("move", node.id, before, snapshot(node), new_parent.id)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with _hamlet_conflicts(new_parent, draft):
+        try:
+            node.parent_id = new_parent.id
+            db.session.flush()
+            rewrite_subtree_paths(old_path, new_path, new_parent.depth + 1 - node.depth)
+            _record_change("move", node.id, before, snapshot(node), new_parent.id)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
     db.session.refresh(node)
     return node
 

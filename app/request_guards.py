@@ -2,6 +2,7 @@
 
 One guard per class of hostile input, for the whole app:
 
+- path segments: `<string:…>` takes at most 200 characters (a longer URL matches no rule);
 - integers the database cannot hold: the `int` URL converter is bounded to 1..2^31-1 (ids are
   INTEGER on PostgreSQL), so `/localities/99999999999999999999` is a 404; `Id` and
   `BoundedInteger` bound every integer of a query or body schema (a 422 naming the field);
@@ -26,7 +27,7 @@ from flask import Flask, request
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate
 from werkzeug.exceptions import BadRequest
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 from app.errors import FieldError, wants_json
 
@@ -76,6 +77,16 @@ class BoundedIntConverter(IntegerConverter):
         signed: bool = False,
     ) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=False)
+
+
+class BoundedStringConverter(UnicodeConverter):
+    """The app's `<string:…>` and `<…>`: one path segment of at most 200 characters unless the
+    rule says otherwise, so no view receives (or echoes) a longer one."""
+
+    def __init__(
+        self, map: Map, minlength: int = 1, maxlength: int | None = 200, length: int | None = None
+    ) -> None:
+        super().__init__(map, minlength=minlength, maxlength=maxlength, length=length)
 
 
 class BoundedInteger(fields.Integer):
@@ -241,6 +252,8 @@ def refuse_unstorable_text() -> None:
 
 
 def register_request_guards(app: Flask) -> None:
-    """Bound the `int` URL converter (before any rule is added) and check every request."""
+    """Bound the `int` and `string` URL converters (before any rule is added) and check every
+    request."""
     app.url_map.converters["int"] = BoundedIntConverter
+    app.url_map.converters["string"] = app.url_map.converters["default"] = BoundedStringConverter
     app.before_request(refuse_unstorable_text)

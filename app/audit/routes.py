@@ -12,6 +12,7 @@ from app.accounts.services import manageable_localities
 from app.audit import services
 from app.extensions import db
 from app.localities.models import Locality
+from app.request_guards import query_int
 
 bp = Blueprint("audit", __name__, template_folder="templates")
 
@@ -44,11 +45,11 @@ def log() -> tuple[str, int]:
     """Who changed what and when, before → after: admins everything, officers their subtree."""
     if not services.may_read_log(current_user):
         abort(403)
-    locality_id = request.args.get("locality", type=int)
+    locality_id = query_int("locality", 0)
     locality = db.get_or_404(Locality, locality_id) if locality_id else None
     entity = request.args.get("entity") or None
     page = services.log_for(
-        current_user, entity=entity, locality=locality, page=request.args.get("page", 1, type=int)
+        current_user, entity=entity, locality=locality, page=query_int("page", 1)
     )
     return render_template(
         "audit/log.html",

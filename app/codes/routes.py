@@ -10,12 +10,27 @@ from flask_babel import gettext as _
 from app.codes import services
 from app.codes.messages import defect_message, field_message
 from app.codes.responses import send_image
+from app.codes.schemas import (
+    MAX_ACCOUNT_TYPED,
+    MAX_AMOUNT_TYPED,
+    MAX_BANK,
+    MAX_NAME,
+    MAX_TEXT_TYPED,
+)
 from app.render import ImageDecodeError
-from app.vietqr import PayloadError
+from app.vietqr import MAX_QR_TEXT, PayloadError
 
 bp = Blueprint("codes", __name__, template_folder="templates")
 
-FORM_FIELDS = ("bank", "account", "account_name", "amount", "purpose")
+# The page's fields and their longest input, as the API documents them: a longer value is
+# refused by its length, and the page never sends back more than that.
+FORM_FIELDS = {
+    "bank": MAX_BANK,
+    "account": MAX_ACCOUNT_TYPED,
+    "account_name": MAX_NAME,
+    "amount": MAX_AMOUNT_TYPED,
+    "purpose": MAX_TEXT_TYPED,
+}
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -23,8 +38,12 @@ def home() -> str:
     """Make a code: bank, account, holder, optional amount and purpose → code, sign, downloads."""
     form = {name: (request.form.get(name) or "").strip() for name in FORM_FIELDS}
     errors: dict[str, str] = {}
+    for name, limit in FORM_FIELDS.items():
+        if len(form[name]) > limit:
+            errors[name] = _("Quá dài: tối đa %(limit)s ký tự.", limit=limit)
+            form[name] = form[name][:limit]
     made = None
-    if request.method == "POST":
+    if request.method == "POST" and not errors:
         try:
             made = services.make_code(
                 services.CodeRequest(
@@ -97,7 +116,11 @@ def check() -> str:
         for d in (decoded.defects if decoded else ())
     ]
     return render_template(
-        "codes/check.html", payload=payload, errors=errors, decoded=decoded, defects=defects
+        "codes/check.html",
+        payload=payload[:MAX_QR_TEXT],  # a longer text was refused, and is not sent back
+        errors=errors,
+        decoded=decoded,
+        defects=defects,
     )
 
 

@@ -12,7 +12,7 @@ from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from app import security_headers
+from app import api_docs, security_headers
 from app.database import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -44,7 +44,9 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(
         app, db, directory=app.root_path + "/../migrations", render_as_batch=True, compare_type=True
     )
+    api_docs.prepare(api)
     api.init_app(app)
+    api_docs.declare_security(api)
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -27,6 +27,7 @@ from app.accounts.schemas import (
     UserListQuerySchema,
     UserListSchema,
 )
+from app.api_docs import SIGNED_IN, answers
 from app.audit import services as audit
 from app.audit.schemas import AuditPageSchema, AuditQuerySchema
 from app.extensions import db
@@ -53,6 +54,7 @@ def _user_dict(user: User) -> dict[str, Any]:
 class Me(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
+    @answers(blp, 401, security=SIGNED_IN)
     @blp.response(200, MeSchema)
     def get(self) -> dict[str, Any]:
         """The signed-in user and their roles (a token acts with exactly these roles)."""
@@ -64,11 +66,13 @@ class Me(MethodView):
 class Tokens(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
+    @answers(blp, 401, security=SIGNED_IN)
     @blp.response(200, TokenSchema(many=True))
     def get(self) -> list[ApiToken]:
         """My API tokens, newest first (the secrets are never shown again)."""
         return services.tokens_of(current_user)
 
+    @answers(blp, 400, 401, 413, 422, security=SIGNED_IN)
     @blp.arguments(TokenCreateSchema)
     @blp.response(201, TokenCreatedSchema)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -82,6 +86,7 @@ class Tokens(MethodView):
 class TokenDetail(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
+    @answers(blp, 401, 404, 422, security=SIGNED_IN)
     @blp.response(204)
     def delete(self, token_id: int) -> None:
         """Revoke one of my tokens; it stops working at once."""
@@ -92,6 +97,7 @@ class TokenDetail(MethodView):
 class Users(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
+    @answers(blp, 401, 403, 422, security=SIGNED_IN)
     @blp.arguments(UserListQuerySchema, location="query")
     @blp.response(200, UserListSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +114,7 @@ class Users(MethodView):
 class Invitations(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
+    @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
     @blp.arguments(InvitationCreateSchema)
     @blp.response(201, InvitationSchema)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -135,6 +142,7 @@ def _invitation_dict(invitation: Invitation, url: str) -> dict[str, Any]:
 class AuditLog(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
+    @answers(blp, 401, 403, 404, 422, security=SIGNED_IN)
     @blp.arguments(AuditQuerySchema, location="query")
     @blp.response(200, AuditPageSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from flask import Response, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
+from app.api_docs import PUBLIC, answers
 from app.codes import services
 from app.codes.responses import send_image
 from app.codes.schemas import (
@@ -31,6 +32,7 @@ blp = Blueprint(
 
 @blp.route("/banks")
 class Banks(MethodView):
+    @answers(blp, 401, 422, security=PUBLIC)
     @blp.arguments(BankListQuerySchema, location="query")
     @blp.response(200, BankListSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
@@ -47,6 +49,7 @@ class Banks(MethodView):
 
 @blp.route("/banks/<string:bank_id>")
 class BankDetail(MethodView):
+    @answers(blp, 401, 404, security=PUBLIC)
     @blp.response(200, BankSchema)
     def get(self, bank_id: str) -> dict[str, Any]:
         """One bank by BIN or code (short and full names work too)."""
@@ -74,6 +77,7 @@ def _image_links(made: services.MadeCode) -> dict[str, str]:
 
 @blp.route("/qr")
 class MakeCode(MethodView):
+    @answers(blp, 400, 401, 413, 422, security=PUBLIC)
     @blp.arguments(QRRequestSchema)
     @blp.response(200, QRResponseSchema)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -96,6 +100,7 @@ class MakeCode(MethodView):
 
 
 @blp.route("/qr/decode", methods=["POST"])
+@answers(blp, 400, 401, 413, 422, security=PUBLIC)
 @blp.doc(
     requestBody={
         "content": {
@@ -141,6 +146,7 @@ def decode(**_: Any) -> dict[str, Any]:
 
 
 @blp.route("/qr/image.<any(png, svg):fmt>")
+@answers(blp, 401, 404, 422, security=PUBLIC)
 @blp.arguments(ImageQuerySchema, location="query")
 @blp.response(200, description="the code as a PNG or SVG image")
 def code_image(query: dict[str, Any], fmt: str) -> Response:
@@ -151,6 +157,7 @@ def code_image(query: dict[str, Any], fmt: str) -> Response:
 
 
 @blp.route("/qr/sign.<any(png, pdf):fmt>")
+@answers(blp, 401, 404, 422, security=PUBLIC)
 @blp.arguments(SignQuerySchema, location="query")
 @blp.response(200, description="a printable sign (PNG, or PDF in A6 or A4 with four signs)")
 def sign_image(query: dict[str, Any], fmt: str) -> Response:

@@ -55,6 +55,16 @@ class Amount(fields.Field[Any]):
         return value
 
 
+class JsonBoolean(fields.Boolean):
+    """A JSON `true` or `false`, nothing else: marshmallow's Boolean also takes 0, 1, "yes",
+    "off"…, which the document (type boolean) does not allow."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class QRRequestSchema(Schema):
     """Input of POST /qr. Texts may carry Vietnamese diacritics: the payload gets the ASCII
     transliteration, the printed sign keeps the original."""
@@ -113,7 +123,7 @@ class QRRequestSchema(Schema):
         validate=validate.OneOf(["static", "dynamic"]),
         metadata={"description": "default: static without an amount, dynamic with one"},
     )
-    truncate = fields.Boolean(
+    truncate = JsonBoolean(
         load_default=False, metadata={"description": "cut over-long texts instead of refusing them"}
     )
 
@@ -147,6 +157,7 @@ class QRResponseSchema(PaymentCodeSchema):
 class DecodeRequestSchema(Schema):
     payload = Text(
         max_length=MAX_QR_TEXT,
+        min_length=1,
         required=True,
         metadata={"description": "the text inside a QR code"},
     )

@@ -15,6 +15,7 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 from app.accounts.permissions import require_manage
+from app.api_docs import PUBLIC, SIGNED_IN, answers
 from app.errors import FieldError, json_error
 from app.extensions import db
 from app.localities import services, tree
@@ -49,6 +50,7 @@ def _children(locality: Locality) -> list[dict[str, Any]]:
 
 @blp.route("/localities")
 class Localities(MethodView):
+    @answers(blp, 401, 422, security=PUBLIC)
     @blp.arguments(SearchQuerySchema, location="query")
     @blp.response(200, SearchResultSchema)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -75,6 +77,7 @@ class Localities(MethodView):
 
 @blp.route("/localities/<int:locality_id>")
 class LocalityDetail(MethodView):
+    @answers(blp, 401, 404, 422, security=PUBLIC)
     @blp.response(200, LocalityDetailSchema)
     def get(self, locality_id: int) -> dict[str, Any]:
         """One unit with its ancestors (root first) and its children."""
@@ -88,6 +91,7 @@ class LocalityDetail(MethodView):
 
 @blp.route("/localities/<int:locality_id>/children")
 class LocalityChildren(MethodView):
+    @answers(blp, 401, 404, 422, security=PUBLIC)
     @blp.response(200, ChildrenSchema)
     def get(self, locality_id: int) -> dict[str, Any]:
         """The units directly below one unit, with their own child counts."""
@@ -97,6 +101,7 @@ class LocalityChildren(MethodView):
 
 @blp.route("/localities/by-code/<string:era>/<string:level>/<string:code>")
 class LocalityByCode(MethodView):
+    @answers(blp, 401, 404, 422, security=PUBLIC)
     @blp.response(200, LocalityDetailSchema)
     def get(self, era: str, level: str, code: str) -> dict[str, Any]:
         """An official unit by era, level and code ("vn2025/province/86", "legacy/commune/28756").
@@ -121,6 +126,7 @@ class LocalityByCode(MethodView):
 
 @blp.route("/localities/<int:locality_id>/conversion")
 class LocalityConversionView(MethodView):
+    @answers(blp, 401, 404, 422, security=PUBLIC)
     @blp.response(200, ConversionSchema)
     def get(self, locality_id: int) -> dict[str, Any]:
         """The 2025 units a legacy unit's data is restated on (a 2025 unit maps to itself)."""
@@ -137,6 +143,7 @@ class Hamlets(MethodView):
     # Anonymous callers get 401 before their body is validated.
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
+    @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
     @blp.arguments(HamletCreateSchema)
     @blp.response(201, LocalitySchema)
     def post(self, data: dict[str, Any], commune_id: int) -> Locality:
@@ -151,6 +158,7 @@ class HamletImport(MethodView):
     # Anonymous callers get 401 before their body is validated.
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
+    @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
     @blp.arguments(HamletImportQuerySchema, location="query")
     @blp.arguments(HamletFileSchema, location="files")
     @blp.response(201, HamletImportResultSchema)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from flask import Response, jsonify
+from flask import Response, jsonify, url_for
 from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
 
 from app.accounts.permissions import require_manage
 from app.api_docs import PUBLIC, SIGNED_IN, answers
@@ -42,10 +43,32 @@ blp = Blueprint(
 )
 
 
-def _children(locality: Locality) -> list[dict[str, Any]]:
-    kids = tree.children(locality)
+DETAIL_CHILDREN = 50  # children inside a unit's answer; the rest through children_url
+
+
+def _child_rows(kids: list[Locality]) -> list[dict[str, Any]]:
     counts = tree.child_counts(kids)
     return [{**LocalitySchema().dump(kid), "child_count": counts[kid.id]} for kid in kids]
+
+
+def _detail(locality: Locality) -> dict[str, Any]:
+    """A unit with its ancestors and a bounded list of children, their count and a link."""
+    total = tree.child_counts([locality])[locality.id]
+    kids = tree.children_page(locality, 0, DETAIL_CHILDREN) if total else []
+    return {
+        **LocalitySchema().dump(locality),
+        "ancestors": tree.ancestors(locality),
+        "children": _child_rows(kids),
+        "child_count": total,
+        "children_url": url_for("localities_api.LocalityChildren", locality_id=locality.id),
+    }
+
+
+def _page(params: PaginationParameters, total: int) -> tuple[int, int] | None:
+    """(offset, limit) of the page asked for, or None past the end (no query for it)."""
+    params.item_count = total
+    offset = params.first_item
+    return None if offset >= total else (offset, params.page_size)
 
 
 @blp.route("/localities")
@@ -53,16 +76,21 @@ class Localities(MethodView):
     @answers(blp, 401, 422, security=PUBLIC)
     @blp.arguments(SearchQuerySchema, location="query")
     @blp.response(200, SearchResultSchema)
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Search units by name (diacritics and type words optional), filter, paginate."""
+    @blp.paginate(page_size=20, max_page_size=100)
+    def get(
+        self, args: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> dict[str, Any]:
+        """Search units by name (diacritics and type words optional), filter; paginated by
+        `page` and `page_size` (metadata in the X-Pagination header)."""
         found = services.search(
             args["q"],
             level=args["level"],
             era=args["era"],
             parent_id=args["parent"],
-            page=args["page"],
-            per_page=args["per_page"],
+            page=pagination_parameters.page,
+            per_page=pagination_parameters.page_size,
         )
+        pagination_parameters.item_count = found.total
         crumbs = tree.ancestors_of_many(found.items)
         return {
             "items": [
@@ -80,23 +108,24 @@ class LocalityDetail(MethodView):
     @answers(blp, 401, 404, 422, security=PUBLIC)
     @blp.response(200, LocalityDetailSchema)
     def get(self, locality_id: int) -> dict[str, Any]:
-        """One unit with its ancestors (root first) and its children."""
-        locality = db.get_or_404(Locality, locality_id)
-        return {
-            **LocalitySchema().dump(locality),
-            "ancestors": tree.ancestors(locality),
-            "children": _children(locality),
-        }
+        """One unit with its ancestors (root first), its first children (at most 50), how many
+        children it has and the link to all of them."""
+        return _detail(db.get_or_404(Locality, locality_id))
 
 
 @blp.route("/localities/<int:locality_id>/children")
 class LocalityChildren(MethodView):
     @answers(blp, 401, 404, 422, security=PUBLIC)
     @blp.response(200, ChildrenSchema)
-    def get(self, locality_id: int) -> dict[str, Any]:
-        """The units directly below one unit, with their own child counts."""
+    @blp.paginate(page_size=100, max_page_size=100)
+    def get(self, locality_id: int, pagination_parameters: PaginationParameters) -> dict[str, Any]:
+        """The units directly below one unit, by name, with their own child counts; paginated
+        by `page` and `page_size` (metadata in the X-Pagination header)."""
         locality = db.get_or_404(Locality, locality_id)
-        return {"locality": locality, "children": _children(locality)}
+        total = tree.child_counts([locality])[locality.id]
+        window = _page(pagination_parameters, total)
+        kids = tree.children_page(locality, *window) if window else []
+        return {"locality": locality, "children": _child_rows(kids), "total": total}
 
 
 @blp.route("/localities/by-code/<string:era>/<string:level>/<string:code>")
@@ -117,11 +146,7 @@ class LocalityByCode(MethodView):
         locality = tree.get_by_code(era, level, code)
         if locality is None:
             raise FieldError("code", f"No {era} {level} has code '{code}'.", 404)
-        return {
-            **LocalitySchema().dump(locality),
-            "ancestors": tree.ancestors(locality),
-            "children": _children(locality),
-        }
+        return _detail(locality)
 
 
 @blp.route("/localities/<int:locality_id>/conversion")

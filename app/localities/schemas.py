@@ -42,7 +42,14 @@ class LocalityDetailSchema(LocalitySchema):
     ancestors = fields.List(
         fields.Nested(LocalityRefSchema), metadata={"description": "root first"}
     )
-    children = fields.List(fields.Nested(ChildSchema))
+    children = fields.List(
+        fields.Nested(ChildSchema),
+        metadata={"description": "the first children by name (at most 50); see children_url"},
+    )
+    child_count = fields.Integer(metadata={"description": "how many children there are in all"})
+    children_url = fields.String(
+        metadata={"description": "the paginated list of all children (X-Pagination header)"}
+    )
 
 
 class SearchQuerySchema(Schema):
@@ -57,20 +64,20 @@ class SearchQuerySchema(Schema):
     level = fields.String(load_default=None, validate=validate.OneOf(LEVELS))
     era = fields.String(load_default=None, validate=validate.OneOf(ERAS))
     parent = Id(load_default=None, metadata={"description": "parent locality id"})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    # page and page_size: flask-smorest's pagination parameters (X-Pagination header)
 
 
 class SearchResultSchema(Schema):
     items = fields.List(fields.Nested(LocalityHitSchema))
     total = fields.Integer()
     page = fields.Integer()
-    per_page = fields.Integer()
+    per_page = fields.Integer(metadata={"description": "the page_size asked for"})
 
 
 class ChildrenSchema(Schema):
     locality = fields.Nested(LocalityRefSchema)
-    children = fields.List(fields.Nested(ChildSchema))
+    children = fields.List(fields.Nested(ChildSchema), metadata={"description": "this page"})
+    total = fields.Integer(metadata={"description": "children in all"})
 
 
 class ConversionTargetSchema(Schema):

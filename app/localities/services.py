@@ -116,6 +116,8 @@ def search(
         return SearchPage([], 0, page, per_page)
 
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    if (page - 1) * per_page >= total:  # past the end (any page number): no OFFSET query
+        return SearchPage([], total, page, per_page)
     level_rank = case(LEVEL_ORDER, value=Locality.level, else_=9)
     era_rank = case((Locality.era == "vn2025", 0), else_=1)
     items = db.session.scalars(

@@ -75,6 +75,19 @@ def children(locality: Locality) -> list[Locality]:
     )
 
 
+def children_page(locality: Locality, offset: int, limit: int) -> list[Locality]:
+    """One page of the units directly below `locality`, by name (then id: a stable order)."""
+    return list(
+        db.session.scalars(
+            select(Locality)
+            .where(Locality.parent_id == locality.id)
+            .order_by(Locality.name, Locality.id)
+            .offset(offset)
+            .limit(limit)
+        )
+    )
+
+
 def child_counts(localities: Sequence[Locality]) -> dict[int, int]:
     """How many direct children each of these units has (one grouped query)."""
     ids = [loc.id for loc in localities]

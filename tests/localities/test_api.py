@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 from flask.testing import FlaskClient
 
@@ -23,16 +24,28 @@ def test_search(client: FlaskClient, legacy_loaded: None) -> None:
     )
     ward = body["items"][2]
     assert [a["name"] for a in ward["ancestors"]] == ["Tỉnh Vĩnh Long"]
-    page = client.get("/api/v1/localities?level=province&era=vn2025&per_page=10&page=4")
+    page = client.get("/api/v1/localities?level=province&era=vn2025&page_size=10&page=4")
     assert page.get_json()["total"] == 34 and len(page.get_json()["items"]) == 4
+    assert json.loads(page.headers["X-Pagination"]) == {
+        "total": 34,
+        "total_pages": 4,
+        "first_page": 1,
+        "last_page": 4,
+        "page": 4,
+        "previous_page": 3,
+    }
+    far = client.get("/api/v1/localities?level=province&page=99999999999999999999")
+    assert far.status_code == 200 and far.get_json()["items"] == []
 
 
 def test_search_bad_arguments(client: FlaskClient) -> None:
-    response = client.get("/api/v1/localities?level=village&per_page=1000")
+    response = client.get("/api/v1/localities?level=village")
     assert response.status_code == 422
     body = response.get_json()
     assert set(body) == {"code", "status", "message", "errors"}
-    assert set(body["errors"]) == {"level", "per_page"}
+    assert set(body["errors"]) == {"level"}
+    response = client.get("/api/v1/localities?level=province&page_size=1000")
+    assert response.status_code == 422 and set(response.get_json()["errors"]) == {"page_size"}
 
 
 def test_detail_children_and_by_code(client: FlaskClient, an_hoi: Locality) -> None:
@@ -40,10 +53,22 @@ def test_detail_children_and_by_code(client: FlaskClient, an_hoi: Locality) -> N
     assert body["name"] == "Phường An Hội" and body["ancestors"][0]["code"] == "86"
     assert body["children"] == []
     province = client.get("/api/v1/localities/by-code/vn2025/province/86").get_json()
-    assert province["name"] == "Tỉnh Vĩnh Long" and len(province["children"]) == 124
+    assert province["name"] == "Tỉnh Vĩnh Long" and province["child_count"] == 124
+    assert len(province["children"]) == 50  # bounded; the rest through children_url
     assert province["children"][0]["child_count"] == 0
-    kids = client.get(f"/api/v1/localities/{province['id']}/children").get_json()
-    assert kids["locality"]["id"] == province["id"] and len(kids["children"]) == 124
+    assert province["children_url"] == f"/api/v1/localities/{province['id']}/children"
+    assert client.get(f"/api/v1/localities/{province['id']}").get_json() == province
+    kids = client.get(province["children_url"])
+    assert kids.get_json()["locality"]["id"] == province["id"]
+    assert len(kids.get_json()["children"]) == 100 and kids.get_json()["total"] == 124
+    assert json.loads(kids.headers["X-Pagination"])["next_page"] == 2
+    rest = client.get(province["children_url"] + "?page=2").get_json()["children"]
+    names = [k["name"] for k in kids.get_json()["children"] + rest]
+    assert len(rest) == 24 and names == [k["name"] for k in province["children"]] + names[50:]
+    assert len(set(names)) == 124
+    far = client.get(province["children_url"] + "?page=99999999999999999999")
+    assert far.status_code == 200 and far.get_json()["children"] == []
+    assert client.get(province["children_url"] + "?page_size=101").status_code == 422
     assert client.get("/api/v1/localities/999999").status_code == 404
 
 

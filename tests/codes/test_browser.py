@@ -38,7 +38,9 @@ def test_make_a_code_on_a_phone(page: Any, tmp_path: Path) -> None:
     page.fill("#f-purpose", "Ủng hộ quỹ vắc xin")
     page.click("button[type=submit]")
     page.wait_for_selector(".qr-preview img.sign")
-    page.wait_for_function(
+    # Not wait_for_function: its polling evaluates a string, which the CSP forbids (no eval).
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(
         "[...document.querySelectorAll('.qr-preview img')].every(i => i.complete && "
         "i.naturalWidth > 0)"
     )

@@ -34,8 +34,10 @@ def test_search(client: FlaskClient, legacy_loaded: None) -> None:
         "page": 4,
         "previous_page": 3,
     }
+    past_the_end = client.get("/api/v1/localities?level=province&page=999")
+    assert past_the_end.status_code == 200 and past_the_end.get_json()["items"] == []
     far = client.get("/api/v1/localities?level=province&page=99999999999999999999")
-    assert far.status_code == 200 and far.get_json()["items"] == []
+    assert far.status_code == 422 and "page" in far.get_json()["errors"]
 
 
 def test_search_bad_arguments(client: FlaskClient) -> None:
@@ -66,8 +68,10 @@ def test_detail_children_and_by_code(client: FlaskClient, an_hoi: Locality) -> N
     names = [k["name"] for k in kids.get_json()["children"] + rest]
     assert len(rest) == 24 and names == [k["name"] for k in province["children"]] + names[50:]
     assert len(set(names)) == 124
+    past_the_end = client.get(province["children_url"] + "?page=999")
+    assert past_the_end.status_code == 200 and past_the_end.get_json()["children"] == []
     far = client.get(province["children_url"] + "?page=99999999999999999999")
-    assert far.status_code == 200 and far.get_json()["children"] == []
+    assert far.status_code == 422 and "page" in far.get_json()["errors"]
     assert client.get(province["children_url"] + "?page_size=101").status_code == 422
     assert client.get("/api/v1/localities/999999").status_code == 404
 

@@ -1,0 +1,57 @@
+"""The API's blueprint: flask-smorest's, with page numbers bounded like every other integer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from copy import deepcopy
+from functools import wraps
+from typing import Any
+
+import flask_smorest
+from marshmallow import Schema, fields, validate
+
+from app.request_guards import MAX_DB_INTEGER, query_int
+
+
+def _bounded_page(schema: type[Schema]) -> type[Schema]:
+    page = schema._declared_fields["page"]
+    bounded_page = fields.Integer(
+        load_default=page.load_default, validate=validate.Range(min=1, max=MAX_DB_INTEGER)
+    )
+    return type(schema.__name__, (schema,), {"page": bounded_page})
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """Every API blueprint. `paginate` refuses a `page` beyond what the database can count
+    (2^31 - 1) with a 422 naming it, as every other integer parameter is refused; flask-smorest
+    bounds `page_size` itself."""
+
+    def paginate(
+        self,
+        pager: Any = None,
+        *,
+        page: int | None = None,
+        page_size: int | None = None,
+        max_page_size: int | None = None,
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        paginate = super().paginate(
+            pager, page=page, page_size=page_size, max_page_size=max_page_size
+        )
+
+        def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+            paginated = paginate(view)
+
+            @wraps(paginated)
+            def bounded(*args: Any, **kwargs: Any) -> Any:
+                query_int("page", 1, maximum=MAX_DB_INTEGER)
+                return paginated(*args, **kwargs)
+
+            # Document the bound: the parameters flask-smorest records for the spec get a
+            # schema whose `page` says its maximum (parsing still uses flask-smorest's).
+            apidoc = deepcopy(bounded._apidoc)  # type: ignore[attr-defined]
+            parameters = apidoc["pagination"]["parameters"]
+            parameters["schema"] = _bounded_page(parameters["schema"])
+            bounded._apidoc = apidoc  # type: ignore[attr-defined]
+            return bounded
+
+        return decorator

@@ -187,6 +187,7 @@ def _account_page(
         tokens=services.tokens_of(user),
         login_sessions=services.open_sessions(user),
         current_session_hash=services.hash_secret(user.session_secret or ""),
+        device_label=services.device_label,
         new_token=new_token,
         role_label=services.role_label,
     ), status

@@ -162,6 +162,35 @@ def end_all_sessions(user: User) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+_BROWSERS: Final = (
+    ("Zalo", "Zalo"),
+    ("coc_coc", "Cốc Cốc"),
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("SamsungBrowser", "Samsung Internet"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS: Final = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def device_label(user_agent: str) -> str:
+    """A short name a person recognises ("Chrome · Android") for a browser's User-Agent."""
+    browser = next((name for mark, name in _BROWSERS if mark in user_agent), "")
+    system = next((name for mark, name in _SYSTEMS if mark in user_agent), "")
+    return " · ".join(part for part in (browser, system) if part)
+
+
 def open_sessions(user: User) -> list[LoginSession]:
     """`user`'s open, unexpired login sessions, most recently seen first."""
     return list(

@@ -128,7 +128,8 @@ def test_log_out_everywhere_ends_all_sessions(app: Flask, client: FlaskClient) -
     sign_in(client, user)
     page = client.get("/tai-khoan").get_data(as_text=True)
     assert "Đăng xuất khỏi mọi thiết bị" in page
-    assert page.count("<strong>Thiết bị không rõ</strong>") == 3  # the test client sends no browser name
+    # Three open sessions; the test client sends no browser name.
+    assert page.count("<strong>Thiết bị không rõ</strong>") == 3
     response = client.post("/tai-khoan/dang-xuat-moi-noi")
     assert response.status_code == 302 and response.headers["Location"] == "/dang-nhap"
     assert [_me(c) for c in (client, phone, laptop)] == [401, 401, 401]

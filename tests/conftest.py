@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.extensions import db as _db
+from tests.factories import Places
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM = os.environ.get("QUET_CHROMIUM", "/usr/bin/chromium")
@@ -126,6 +127,12 @@ def _fresh_g(sender: Flask, **extra: Any) -> None:
 def db(app: Flask) -> Any:
     """The Flask-SQLAlchemy handle, inside the app context."""
     return _db
+
+
+@pytest.fixture
+def places(app: Flask) -> Places:
+    """Province P with communes A and B (hamlet H under A), province Q with commune C."""
+    return Places()
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ from flask import Flask
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.localities.models import Locality
-from tests.accounts.factories import PASSWORD, Places, make_user, sign_in
+from tests.factories import PASSWORD, Places, make_user, sign_in
 
 ROLES = (
     "anonymous",

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.accounts.factories import PASSWORD, Places, make_user
 from tests.conftest import screenshot, sign_in_page
+from tests.factories import PASSWORD, Places, make_user
 
 pytestmark = pytest.mark.browser
 

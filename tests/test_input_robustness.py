@@ -21,19 +21,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from werkzeug.routing import IntegerConverter
 
-from app.accounts import services as accounts
 from app.accounts.models import ApiToken, User
 from app.extensions import db
 from app.localities.models import Locality
 from app.request_guards import MAX_DB_INTEGER, BoundedIntConverter
-from tests.accounts.factories import make_locality, make_user, sign_in
+from tests.factories import bearer, make_locality, make_user, sign_in
 
 BEYOND = ["2147483648", "99999999999999999999", "9" * 5000]
-
-
-def token_header(user: User) -> dict[str, str]:
-    _token, secret = accounts.create_token(user, "tests")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def count(model: type[Any]) -> int:
@@ -92,7 +86,7 @@ def test_query_and_body_integers_beyond_the_database_are_named(
 ) -> None:
     province = make_locality("Tỉnh Một", "province", code="01")
     admin = make_user("admin@example.vn", "admin")
-    headers = token_header(admin)
+    headers = bearer(admin)
     for url, field in [
         (f"/api/v1/localities?q=an&page={value}", "page"),
         (f"/api/v1/localities/{province.id}/children?page={value}", "page"),
@@ -218,7 +212,7 @@ def test_nul_and_surrogates_in_signed_in_api_write_nothing(client: FlaskClient) 
     province = make_locality("Tỉnh Một", "province", code="01")
     commune = make_locality("Xã Một", "commune", parent=province, code="00001")
     officer = make_user("officer@example.vn", ("officer", province))
-    headers = token_header(officer)
+    headers = bearer(officer)
     hamlets = f"/api/v1/localities/{commune.id}/hamlets"
     for url, body, field in [
         (hamlets, {"name": "Ấp\x001", "kind": "ap"}, "name"),

@@ -33,8 +33,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from app import create_app
-from app.accounts import services as accounts
-from tests.accounts.factories import Places, bearer, make_user
+from tests.factories import Places, bearer, make_user
 
 CHECKS = [
     not_a_server_error,
@@ -70,8 +69,7 @@ def callers(app: Flask) -> Iterator[dict[str, dict[str, str]]]:
     for role in ROLES:
         assigned: Any = (role, places.commune_a) if role in ("officer", "viewer") else role
         user = make_user(f"{role}@example.vn", assigned)
-        _token, secret = accounts.create_token(user, f"schemathesis {role}")
-        headers[role] = bearer(secret)
+        headers[role] = bearer(user)
     yield headers
 
 

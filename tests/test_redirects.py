@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from app.redirects import local_path
-from tests.accounts.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 OPEN_REDIRECTS = [
     "//evil.example",

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from app.vietqr import build
-from tests.accounts.factories import make_user, sign_in
+from tests.factories import make_user, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = build("970415", "113366668888", 79000)

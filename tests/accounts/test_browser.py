@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.accounts.models import ApiToken, User
 from app.extensions import db
-from tests.accounts.factories import PASSWORD, Places, make_user
 from tests.conftest import screenshot, sign_in_page
+from tests.factories import PASSWORD, Places, make_user
 
 pytestmark = pytest.mark.browser
 

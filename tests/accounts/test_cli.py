@@ -10,7 +10,7 @@ from app.accounts.permissions import can_manage, is_admin
 from app.accounts.services import get_user_by_email
 from app.audit.models import AuditEntry
 from app.extensions import db
-from tests.accounts.factories import Places, make_user
+from tests.factories import Places, make_user
 
 
 def test_create_admin_with_password_option(runner: FlaskCliRunner) -> None:

@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from app.accounts.services import create_token
-from tests.accounts.factories import PASSWORD, bearer, make_user, sign_in
+from tests.factories import PASSWORD, bearer, make_user, sign_in
 
 CSRF_ON = pytest.mark.app_config(WTF_CSRF_ENABLED=True)
 REDIS_URL = "redis://127.0.0.1:6379/15"

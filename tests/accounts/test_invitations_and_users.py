@@ -16,7 +16,7 @@ from app.accounts.permissions import can_manage, can_view
 from app.audit.models import AuditEntry
 from app.database import utcnow
 from app.extensions import db
-from tests.accounts.factories import PASSWORD, Places, make_user, sign_in
+from tests.factories import PASSWORD, Places, make_user, sign_in
 
 
 def _invite(client: FlaskClient, email: str, role: str, locality_id: int) -> Any:

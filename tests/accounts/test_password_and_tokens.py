@@ -15,7 +15,7 @@ from app.accounts.models import ApiToken
 from app.accounts.services import create_token
 from app.database import utcnow
 from app.extensions import db
-from tests.accounts.factories import PASSWORD, Places, bearer, make_user, sign_in
+from tests.factories import PASSWORD, Places, bearer, make_user, sign_in
 
 NEW_PASSWORD = "mat-khau-moi-rat-dai"
 

@@ -16,7 +16,7 @@ from app.accounts.permissions import (
 )
 from app.extensions import db
 from app.localities.models import Locality
-from tests.accounts.factories import Places, make_user
+from tests.factories import Places, make_user
 
 
 def _ids_in(scope: Scope) -> set[int]:

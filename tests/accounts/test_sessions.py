@@ -15,7 +15,7 @@ from app.accounts.models import LoginSession
 from app.accounts.services import create_token, revoke_token
 from app.database import utcnow
 from app.extensions import db
-from tests.accounts.factories import PASSWORD, bearer, make_user, sign_in
+from tests.factories import PASSWORD, bearer, make_user, sign_in
 
 # Flask-Login 0.6.3 computes the remember cookie's expiry with datetime.utcnow().
 pytestmark = pytest.mark.filterwarnings("ignore:datetime.datetime.utcnow:DeprecationWarning")

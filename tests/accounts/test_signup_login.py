@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.audit.models import AuditEntry
 from app.extensions import db
-from tests.accounts.factories import PASSWORD, make_user, sign_in
+from tests.factories import PASSWORD, make_user, sign_in
 
 BAD_CREDENTIALS = "Email hoặc mật khẩu không đúng."
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -40,13 +39,6 @@ def an_hoi(loaded: None) -> Locality:
 @pytest.fixture
 def vinh_long(loaded: None) -> Locality:
     return unit("vn2025", "province", "86")
-
-
-def bearer(user: Any) -> dict[str, str]:
-    from app.accounts import services as accounts
-
-    _token, secret = accounts.create_token(user, "tests")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def cp1258_bytes(text: str) -> bytes:

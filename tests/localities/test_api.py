@@ -8,8 +8,8 @@ import json
 from flask.testing import FlaskClient
 
 from app.localities.models import Locality
-from tests.accounts.factories import make_user
-from tests.localities.conftest import bearer, hamlet_count, unit
+from tests.factories import bearer, make_user
+from tests.localities.conftest import hamlet_count, unit
 
 
 def test_search(client: FlaskClient, legacy_loaded: None) -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from app.localities import services
 from app.localities.models import Locality
-from tests.accounts.factories import PASSWORD, make_user
 from tests.conftest import screenshot, sign_in_page
+from tests.factories import PASSWORD, make_user
 from tests.localities.conftest import hamlet_count
 
 

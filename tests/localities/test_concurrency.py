@@ -18,8 +18,8 @@ from app.extensions import db
 from app.localities import services
 from app.localities.models import Locality
 from app.localities.names import search_key
-from tests.accounts.factories import make_user
-from tests.localities.conftest import bearer, hamlet_count
+from tests.factories import bearer, make_user
+from tests.localities.conftest import hamlet_count
 
 
 def _twin_committed_elsewhere(commune: Locality, name: str, kind: str, code: str | None) -> None:

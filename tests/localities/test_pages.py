@@ -9,7 +9,7 @@ import re
 from flask.testing import FlaskClient
 
 from app.localities.models import Locality
-from tests.accounts.factories import make_user, sign_in
+from tests.factories import make_user, sign_in
 from tests.localities.conftest import hamlet_count, unit
 
 

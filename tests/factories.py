@@ -1,8 +1,7 @@
-"""Builders for accounts tests: localities (without importing the catalogue), users, sessions."""
+"""Builders shared by the whole suite: localities (without importing the catalogue), users,
+sessions and bearer-token headers."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
@@ -71,8 +70,12 @@ def sign_in(client: FlaskClient, user: User) -> FlaskClient:
     return client
 
 
-def bearer(secret: str) -> dict[str, Any]:
-    return {"Authorization": f"Bearer {secret}"}
+def bearer(who: User | str) -> dict[str, str]:
+    """`Authorization` headers for an API call: with a token secret as given, or with a new
+    token of a user."""
+    if isinstance(who, User):
+        _token, who = services.create_token(who, "tests")
+    return {"Authorization": f"Bearer {who}"}
 
 
 class Places:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.audit.services import acting_as, changed_fields, jsonable, record_change
 from app.extensions import db
-from tests.accounts.factories import Places, make_user, sign_in
+from tests.factories import Places, make_user, sign_in
 
 
 def _record(locality_id: int | None, entity: str = "market", name: str = "x") -> AuditEntry:

@@ -17,11 +17,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask application; `config` overrides every other source (tests use it)."""
     from flask import Flask
 
-    from app.blueprints import register_blueprints
-    from app.cli import register_commands
     from app.config import load_config
     from app.errors import register_errorhandlers
     from app.extensions import register_extensions
+    from app.features import register_features
 
     app = Flask(
         __name__,
@@ -31,7 +30,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     load_config(app, config)
     register_extensions(app)
-    register_blueprints(app)
     register_errorhandlers(app)
-    register_commands(app)
+    register_features(app)
     return app

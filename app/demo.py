@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from app.accounts import services as accounts
 from app.accounts.models import User
-from app.audit.services import acting_as
+from app.audit_log import acting_as
 from app.extensions import db
+from app.feature import Feature
 from app.localities import importers, tree
 from app.localities import services as localities
 from app.localities.models import Locality
@@ -63,3 +64,6 @@ def load_demo() -> None:
             if created:
                 click.echo(f"Account {email} ({role}) created.")
     click.echo(f"Demo accounts use the password {DEMO_PASSWORD!r} (local demo only).")
+
+
+FEATURE = Feature("demo", commands=(demo_cli,))

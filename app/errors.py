@@ -1,32 +1,109 @@
-"""One JSON error shape for the API, HTML error pages for people, and a 500 that rolls back."""
+"""The one domain error, one JSON error shape for the API, HTML error pages for people, and a
+500 that rolls back.
+
+Services refuse with `DomainError(code, field, status=…, **params)`: `code` is stable
+("localities.hamlet_duplicate"), `params` fill the message, and each feature maps its codes to
+translatable text in its `messages.py` (registered through its `Feature`). The handler turns the
+error into `{code, status, message, errors: {field: [message]}}` for the API; pages catch it and
+show `error.message` beside the field (`app.forms.show_beside`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, has_app_context, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 
+MESSAGES_KEY = "quet.messages"
+JSON_PREFIXES_KEY = "quet.json_prefixes"
 
-class FieldError(ValueError):
-    """A service's refusal of one input field; becomes a 422 (API) or a message beside the field."""
+#: The kernel's own refusals (request guards, unique-index conflicts).
+MESSAGES: Mapping[str, Any] = {
+    "conflict": _l("Giá trị này vừa được ghi bởi một yêu cầu khác; hãy tải lại trang và kiểm tra."),
+    "forbidden_character": _l(
+        "có ký tự không hợp lệ (ký tự NUL hoặc mã Unicode lẻ); hãy xoá và nhập lại"
+    ),
+    "integer_range": _l("phải là số nguyên từ %(minimum)s đến %(maximum)s"),
+}
+
+
+class DomainError(Exception):
+    """A refusal by a service: a stable `code`, the input `field` it concerns (None for the
+    request as a whole), an HTTP `status` and the `params` of its message.
+
+    `detail` is an optional technical text kept as given (the pure cores' English messages,
+    "purpose: got 31 characters, at most 25 allowed"), shown to API callers when the code has no
+    message of its own. `errors` adds further fields' messages (a file's rows, say).
+    """
+
+    def __init__(
+        self,
+        code: str,
+        field: str | None = None,
+        *,
+        status: int = 422,
+        detail: str | None = None,
+        errors: Mapping[str, list[str]] | None = None,
+        **params: Any,
+    ) -> None:
+        super().__init__(f"{field}: {code}" if field else code)
+        self.code = code
+        self.field = field
+        self.status = status
+        self.detail = detail
+        self.errors = dict(errors or {})
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        """The message in the current language (the feature's text for `code`, with `params`)."""
+        template = None
+        if has_app_context():
+            template = current_app.extensions.get(MESSAGES_KEY, {}).get(self.code)
+        if template is None:
+            return self.detail or self.code
+        text = str(template)
+        return text % self.params if self.params else text
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class FieldError(DomainError, ValueError):
+    """Transitional: a refusal whose message was translated where it was raised. Being replaced
+    by `DomainError` codes feature by feature; goes when no feature raises it."""
 
     def __init__(self, field: str, message: str, status: int = 422) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.status = status
+        super().__init__("field", field, status=status, detail=message)
+
+
+def register_messages(app: Flask, messages: Mapping[str, Any]) -> None:
+    """Add a feature's code → message map to `app` (a code may be defined once)."""
+    catalogue = app.extensions.setdefault(MESSAGES_KEY, {})
+    for code, message in messages.items():
+        if code in catalogue:
+            raise RuntimeError(f"the error code {code!r} is defined twice")
+        catalogue[code] = message
+
+
+def register_json_prefixes(app: Flask, prefixes: tuple[str, ...]) -> None:
+    """Paths under these prefixes answer errors in JSON (machine endpoints outside /api/)."""
+    app.extensions.setdefault(JSON_PREFIXES_KEY, ["/api/"]).extend(prefixes)
 
 
 def wants_json() -> bool:
     """API callers and machine endpoints get JSON; people get pages."""
     path = request.path
-    if path.startswith("/api/") or path.startswith("/qr/"):
+    prefixes = current_app.extensions.get(JSON_PREFIXES_KEY, ["/api/"])
+    if path.startswith(tuple(prefixes)):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return (
@@ -56,13 +133,20 @@ def _page(status: int, title: str, message: str) -> tuple[str, int]:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Register the handlers for HTTP errors, field errors and unexpected exceptions."""
+    """Register the handlers for domain errors, HTTP errors and unexpected exceptions."""
+    register_messages(app, MESSAGES)
 
-    @app.errorhandler(FieldError)
-    def field_error(error: FieldError) -> Any:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> Any:
+        message = error.message
         if wants_json():
-            return json_error(error.status, str(error), {error.field: [error.message]})
-        return _page(error.status, _("Dữ liệu không hợp lệ"), str(error))
+            errors: dict[str, Any] = {error.field: [message]} if error.field else {}
+            errors.update(error.errors)
+            return json_error(error.status, str(error), errors)
+        title = (
+            _("Dữ liệu không hợp lệ") if error.status == 422 else HTTPStatus(error.status).phrase
+        )
+        return _page(error.status, title, str(error))
 
     @app.errorhandler(ValidationError)
     def validation_error(error: ValidationError) -> Any:
@@ -72,14 +156,13 @@ def register_errorhandlers(app: Flask) -> None:
         return _page(422, _("Dữ liệu không hợp lệ"), "; ".join(map(str, errors)))
 
     @app.errorhandler(ValueError)
-    def domain_error(error: ValueError) -> Any:
-        # The cores raise ValueError subclasses that name the offending field
-        # (PayloadError, RenderError); anything else is a programming error.
+    def core_error(error: ValueError) -> Any:
+        # Transitional: the cores' ValueErrors that name a field (PayloadError, RenderError);
+        # anything else is a programming error.
         field = getattr(error, "field", None)
         if not isinstance(field, str):
             return unexpected(error)
-        as_field_error = FieldError(field, str(getattr(error, "message", error)))
-        return field_error(as_field_error)
+        return domain_error(FieldError(field, str(getattr(error, "message", error))))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:

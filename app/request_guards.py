@@ -24,12 +24,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
-from app.errors import FieldError, wants_json
+from app.errors import DomainError
 
 #: The largest value of PostgreSQL's INTEGER (ids, counts): 2^31 - 1.
 MAX_DB_INTEGER = 2**31 - 1
@@ -118,16 +117,8 @@ def query_int(name: str, default: int, *, minimum: int = 1, maximum: int = MAX_D
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 10) or not (
         minimum <= int(raw) <= maximum
     ):
-        raise FieldError(name, _message_range(minimum, maximum))
+        raise DomainError("integer_range", name, minimum=minimum, maximum=maximum)
     return int(raw)
-
-
-def _message_range(minimum: int, maximum: int) -> str:
-    if wants_json():
-        return f"must be a whole number from {minimum} to {maximum}"
-    return str(
-        _("phải là số nguyên từ %(minimum)s đến %(maximum)s", minimum=minimum, maximum=maximum)
-    )
 
 
 # ---- texts ----------------------------------------------------------------------------------
@@ -242,13 +233,7 @@ def refuse_unstorable_text() -> None:
         reason = forbidden_character(text)
         if reason is None:
             continue
-        field = shown_name(name)
-        if wants_json():
-            raise FieldError(field, f"contains {reason}, which is not allowed")
-        raise FieldError(
-            field,
-            str(_("có ký tự không hợp lệ (ký tự NUL hoặc mã Unicode lẻ); hãy xoá và nhập lại")),
-        )
+        raise DomainError("forbidden_character", shown_name(name), reason=reason)
 
 
 def register_request_guards(app: Flask) -> None:

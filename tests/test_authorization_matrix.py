@@ -345,7 +345,7 @@ POLICY: dict[str, list[Call]] = {
     "accounts_api.TokenDetail": [Call(OWNER, "DELETE", _revoke_token_api)],
     "accounts_api.Users": [Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/users"))],
     "accounts_api.Invitations": [Call(MANAGE, "POST", _invite_api)],
-    "accounts_api.AuditLog": [
+    "audit_api.AuditLog": [
         Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/audit")),
         Call(MANAGE, "GET", _audit_filtered("/api/v1/audit")),
     ],

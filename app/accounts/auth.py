@@ -22,17 +22,13 @@ from flask import Flask, Request, current_app, flash, g, redirect, request, sess
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from app.accounts import services
+from app import access
+from app.accounts import permissions, services
 from app.accounts.models import User
 from app.errors import json_error, wants_json
 from app.extensions import csrf, login_manager
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-
-login_manager.login_view = "accounts.login"
-login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
-login_manager.login_message_category = "info"
-login_manager.session_protection = "basic"
 
 
 def bearer_secret(req: Request) -> str | None:
@@ -43,12 +39,10 @@ def bearer_secret(req: Request) -> str | None:
     return secret.strip()
 
 
-@login_manager.user_loader
 def _load_user(session_id: str) -> User | None:
     return services.load_user(session_id)
 
 
-@login_manager.unauthorized_handler
 def _unauthorized() -> Any:
     if wants_json():
         response = json_error(401, "Authentication required: sign in or send a bearer token.")
@@ -89,5 +83,13 @@ def authenticate_request() -> WerkzeugResponse | None:
 
 
 def init_app(app: Flask) -> None:
-    """Hook the checks above into `app`."""
+    """Set up Flask-Login (loader, login page, unauthorized answer), the bearer-token and CSRF
+    check before every request, and the access policy the kernel's guards ask."""
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthorized)
     app.before_request(authenticate_request)
+    access.use_policy(app, permissions)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.accounts import services
 from app.accounts.models import ROLES, SCOPED_ROLES, User
-from app.audit.services import acting_as
+from app.audit_log import acting_as
 from app.errors import FieldError
 from app.extensions import db
 from app.localities.models import ERAS, LEVELS

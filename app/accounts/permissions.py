@@ -1,8 +1,8 @@
 """Who may do what where: roles scoped by a locality's subtree (its materialised path).
 
 An officer of a locality manages that locality and everything below it; a viewer reads it and
-everything below it; an admin manages everything. Vendors and hosts own their own records, which
-their features check with `owns`.
+everything below it; an admin manages everything. This module is the policy the kernel's
+`app.access` guards ask (registered by the accounts feature's set-up).
 
 `managed_localities(user)` / `viewable_localities(user)` return a `Scope`, which features use to
 filter their queries: `select(Market).where(viewable_localities(user).where(Market.locality_id))`.
@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NoReturn, cast
+from typing import Any
 
-from flask import abort
-from flask_login import current_user
 from sqlalchemy import ColumnElement, false, or_, true
 
 from app.accounts.models import ADMIN, OFFICER, VIEWER, User
-from app.extensions import login_manager
 from app.localities.models import Locality
 from app.localities.tree import is_within, subtree_ids_select
 
@@ -102,52 +99,3 @@ def can_manage(user: User | Any, locality: Locality | None) -> bool:
 def can_view(user: User | Any, locality: Locality | None) -> bool:
     """Admin, or officer or viewer of `locality` or of one of its ancestors."""
     return locality is not None and viewable_localities(user).contains(locality)
-
-
-def owns(user: User | Any, owner_id: int | None) -> bool:
-    """Vendors' and hosts' records: the owner (or an admin)."""
-    if not _authenticated(user):
-        return False
-    return is_admin(user) or (owner_id is not None and owner_id == user.id)
-
-
-def deny_unauthenticated() -> NoReturn:
-    """401 JSON for the API, redirect to the login page for pages."""
-    abort(login_manager.unauthorized())
-
-
-def require_login() -> User:
-    if not _authenticated(current_user):
-        deny_unauthenticated()
-    return cast(User, current_user)
-
-
-def require_admin() -> User:
-    user = require_login()
-    if not is_admin(user):
-        abort(403)
-    return user
-
-
-def require_manage(locality: Locality | None) -> User:
-    """The signed-in user if they manage `locality`; otherwise 401 (anonymous) or 403."""
-    user = require_login()
-    if not can_manage(user, locality):
-        abort(403)
-    return user
-
-
-def require_view(locality: Locality | None) -> User:
-    """The signed-in user if they may read `locality`'s reports; otherwise 401 or 403."""
-    user = require_login()
-    if not can_view(user, locality):
-        abort(403)
-    return user
-
-
-def require_owner(owner_id: int | None) -> User:
-    """The signed-in user if they own the record (or are admin); otherwise 401 or 403."""
-    user = require_login()
-    if not owns(user, owner_id):
-        abort(403)
-    return user

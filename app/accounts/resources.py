@@ -1,4 +1,4 @@
-"""REST API of the accounts feature: /me, /tokens, /users, /invitations, /audit.
+"""REST API of the accounts feature: /me, /tokens, /users, /invitations.
 
 Every endpoint needs a signed-in user: a bearer token (`Authorization: Bearer quet_…`) for
 scripts, or the session cookie (plus `X-CSRFToken` on unsafe methods) for the browser.
@@ -14,9 +14,9 @@ from flask.views import MethodView
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint, abort
 
+from app.access import require_login
 from app.accounts import services
 from app.accounts.models import ApiToken, Invitation, User
-from app.accounts.permissions import require_login
 from app.accounts.schemas import (
     InvitationCreateSchema,
     InvitationSchema,
@@ -28,14 +28,12 @@ from app.accounts.schemas import (
     UserListSchema,
 )
 from app.api_docs import SIGNED_IN, answers
-from app.audit import services as audit
-from app.audit.schemas import AuditPageSchema, AuditQuerySchema
-from app.extensions import db
-from app.localities.models import Locality
 from app.localities.tree import get_locality
 
 blp = Blueprint(
-    "accounts_api", __name__, description="Accounts: the signed-in user, API tokens, users, audit"
+    "accounts_api",
+    __name__,
+    description="Accounts: the signed-in user, API tokens, users, invitations",
 )
 
 
@@ -136,31 +134,3 @@ def _invitation_dict(invitation: Invitation, url: str) -> dict[str, Any]:
         "expires_at": invitation.expires_at,
         "url": url,
     }
-
-
-@blp.route("/audit")
-class AuditLog(MethodView):
-    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
-
-    @answers(blp, 401, 403, 404, 422, security=SIGNED_IN)
-    @blp.arguments(AuditQuerySchema, location="query")
-    @blp.response(200, AuditPageSchema)
-    def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """The audit log: admins read everything, officers their subtree; newest first."""
-        locality = None
-        if query["locality"] is not None:
-            locality = db.get_or_404(Locality, query["locality"])
-        result = audit.log_for(
-            current_user,
-            entity=query["entity"],
-            locality=locality,
-            page=query["page"],
-            per_page=query["per_page"],
-        )
-        return {
-            "items": result.entries,
-            "page": result.page,
-            "pages": result.pages,
-            "per_page": result.per_page,
-            "total": result.total,
-        }

@@ -7,7 +7,6 @@ from typing import Any, cast
 
 from flask import (
     Blueprint,
-    Flask,
     abort,
     flash,
     make_response,
@@ -23,7 +22,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields import SelectChoice
 
-from app.accounts import auth, services
+from app.accounts import services
 from app.accounts.forms import (
     AcceptInvitationForm,
     ConfirmForm,
@@ -37,11 +36,11 @@ from app.accounts.forms import (
 from app.accounts.models import HOST, VENDOR, User
 from app.errors import FieldError
 from app.extensions import limiter
+from app.forms import show_beside
 from app.localities.tree import get_locality
 from app.redirects import local_path
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
-bp.record_once(lambda state: auth.init_app(cast(Flask, state.app)))
 
 #: Login attempts: per address and email (guessing one account), and per address (spraying).
 LOGIN_LIMITS = "5 per minute;20 per hour"
@@ -52,12 +51,6 @@ Page = str | tuple[str, int] | WerkzeugResponse | tuple[WerkzeugResponse, int]
 def _login_key() -> str:
     email = services.normalise_email(request.form.get("email", ""))
     return f"{get_remote_address()}|{email}"
-
-
-def _attach(form: FlaskForm, error: FieldError, fallback: str) -> None:
-    """Show a service's refusal beside its field (or beside `fallback`)."""
-    field = getattr(form, error.field, None) or getattr(form, fallback)
-    field.errors = [*field.errors, error.message]
 
 
 def _log_in(user: User, *, remember: bool = False) -> None:
@@ -94,7 +87,7 @@ def signup() -> Page:
                 form.email.data, form.name.data or "", form.password.data, roles
             )
         except FieldError as error:
-            _attach(form, error, "email")
+            show_beside(form, error, "email")
         else:
             _log_in(user)
             flash(_("Chào mừng bạn đến với Quét! Tài khoản đã được tạo."), "success")
@@ -210,7 +203,7 @@ def change_password() -> Page:
                 current_user, form.current_password.data, form.new_password.data
             )
         except FieldError as error:
-            _attach(form, error, "new_password")
+            show_beside(form, error, "new_password")
         else:
             _log_in(current_user)  # every session ended: this browser gets a new one
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
@@ -240,7 +233,7 @@ def create_token() -> Page:
         try:
             _token, secret = services.create_token(current_user, form.name.data)
         except FieldError as error:
-            _attach(form, error, "name")
+            show_beside(form, error, "name")
         else:
             return _no_store(_account_page(new_token=secret, status=201))
     return _account_page(token_form=form, status=422)
@@ -306,7 +299,7 @@ def invite() -> Page:
                 actor, form.email.data, form.role.data, get_locality(form.locality.data)
             )
         except FieldError as error:
-            _attach(form, error, "email")
+            show_beside(form, error, "email")
             status = error.status
         else:
             flash(
@@ -384,7 +377,7 @@ def accept_invitation(token: str) -> Page:
                     invitation, form.name.data or "", form.password.data
                 )
             except FieldError as error:
-                _attach(form, error, "password")
+                show_beside(form, error, "password")
             else:
                 _log_in(user)
                 flash(

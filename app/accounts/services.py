@@ -34,12 +34,12 @@ from app.accounts.models import (
     User,
 )
 from app.accounts.permissions import can_manage, is_admin, managed_localities
-from app.audit.services import record_change
+from app.audit_log import record_change
 from app.database import utcnow
 from app.errors import FieldError
 from app.extensions import db
 from app.localities.models import Locality
-from app.localities.names import fold
+from app.vietqr.text import fold
 
 PASSWORD_MIN_LENGTH: Final = 10
 INVITATION_LIFETIME: Final = timedelta(days=7)

@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
-from flask_babel import lazy_gettext
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from app.accounts.services import manageable_localities
 from app.audit import services
 from app.extensions import db
+from app.feature import audit_labels
 from app.localities.models import Locality
 from app.request_guards import query_int
 
 bp = Blueprint("audit", __name__, template_folder="templates")
 
-# What the log's stable codes mean to the person reading it; an unknown code shows as it is.
-ACTIONS = {
-    "create": lazy_gettext("Thêm"),
-    "update": lazy_gettext("Sửa"),
-    "move": lazy_gettext("Chuyển"),
-    "import": lazy_gettext("Nhập dữ liệu"),
-    "grant": lazy_gettext("Cấp vai trò"),
-    "revoke": lazy_gettext("Thu hồi vai trò"),
-    "invite": lazy_gettext("Mời"),
-    "accept": lazy_gettext("Nhận lời mời"),
-}
-ENTITIES = {
-    "locality": lazy_gettext("Địa bàn"),
-    "localities": lazy_gettext("Danh mục địa bàn"),
-    "role_assignment": lazy_gettext("Vai trò"),
-    "invitation": lazy_gettext("Lời mời"),
-}
 
-
-def _label(labels: dict[str, Any], code: str) -> str:
+def _label(labels: Mapping[str, Any], code: str) -> str:
+    """What a log code means to the reader (each feature gives its own); unknown codes show
+    as they are."""
     return str(labels.get(code, code))
 
 
@@ -51,6 +36,7 @@ def log() -> tuple[str, int]:
     page = services.log_for(
         current_user, entity=entity, locality=locality, page=query_int("page", 1)
     )
+    labels = audit_labels(current_app)
     return render_template(
         "audit/log.html",
         page=page,
@@ -59,6 +45,6 @@ def log() -> tuple[str, int]:
         entities=services.entities(),
         localities=manageable_localities(current_user, request.args.get("dia_ban", "")),
         changed_fields=services.changed_fields,
-        action_label=lambda code: _label(ACTIONS, code),
-        entity_label=lambda code: _label(ENTITIES, code),
+        action_label=lambda code: _label(labels.actions, code),
+        entity_label=lambda code: _label(labels.entities, code),
     ), 200

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app.audit.services import acting_as
+from app.audit_log import acting_as
 from app.errors import FieldError
 from app.localities import importers, services, tree
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Final
 from xml.parsers import expat
 
-from app.localities.names import fold
+from app.vietqr.text import fold
 
 MAX_ROWS: Final = 5000
 MAX_SCANNED_ROWS: Final = 50 * MAX_ROWS  # blank rows included

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from sqlalchemy import String, cast, insert, literal, select, update
 
-from app.audit.services import record_change
+from app.audit_log import record_change
 from app.database import utcnow
 from app.extensions import db
 from app.localities.models import Locality, LocalityConversion

@@ -1,27 +1,13 @@
-"""Vietnamese unit names → ASCII search keys, and division-type words. Pure: no Flask, no DB."""
+"""Vietnamese unit names → ASCII search keys (folded by the one `app.vietqr.text.fold`), and
+division-type words. Pure: no Flask, no DB."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Final
 
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-# Letters that do not decompose into base + combining mark under NFD.
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ø": "o", "Ø": "o"})
-
-
-def fold(text: str) -> str:
-    """ASCII, lowercase, words separated by one space: "Phường An Hội" → "phuong an hoi".
-
-    Handles precomposed (NFC) and combining-mark (Windows-1258 style) input alike.
-    """
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", stripped.lower()).strip()
-
+from app.vietqr.text import fold
 
 # The folded type words a name may start with, longest first so "thanh pho" wins over "thanh".
 _PREFIX_KINDS: Final[dict[str, tuple[str, ...]]] = {

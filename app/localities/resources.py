@@ -14,7 +14,7 @@ from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest.pagination import PaginationParameters
 
-from app.accounts.permissions import require_manage
+from app.access import require_manage
 from app.api_blueprint import Blueprint
 from app.api_docs import PUBLIC, SIGNED_IN, answers
 from app.errors import FieldError, json_error

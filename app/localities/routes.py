@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from app.accounts.permissions import can_manage, require_manage
+from app.access import can_manage, require_manage
 from app.errors import FieldError
 from app.extensions import db
 from app.localities import services, tree
@@ -94,7 +94,7 @@ def add_hamlet(locality_id: int) -> WerkzeugResponse | tuple[str, int]:
     try:
         hamlet = services.add_hamlet(commune, form["name"], form["kind"], form["code"] or None)
     except FieldError as error:
-        return _render_detail(commune, form, {error.field: error.message}, error.status)
+        return _render_detail(commune, form, {error.field or "name": error.message}, error.status)
     flash(_("Đã thêm %(name)s.", name=hamlet.name), "success")
     return redirect(url_for("localities.detail", locality_id=commune.id))
 

@@ -18,9 +18,8 @@ from flask_babel import gettext as _
 from flask_babel import gettext as translate  # non-literal messages: not extracted
 from sqlalchemy import ColumnElement, case, func, literal, or_, select
 
-from app.audit.services import record_change
-from app.database_conflicts import unique_conflicts_as_field_errors
-from app.errors import FieldError
+from app.audit_log import record_change
+from app.errors import DomainError, FieldError
 from app.extensions import db
 from app.localities import hamlet_files
 from app.localities.hamlet_files import (
@@ -38,13 +37,14 @@ from app.localities.models import (
     LocalityConversion,
 )
 from app.localities.names import (
-    fold,
     hamlet_display_name,
     parse_hamlet_kind,
     search_key,
     split_query,
 )
 from app.localities.tree import get_by_code, is_within, rewrite_subtree_paths
+from app.transaction import transaction
+from app.vietqr.text import fold
 
 HAMLET_NAME_MAX = 150
 HAMLET_CODE_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
@@ -389,14 +389,16 @@ def _hamlet_conflicts(
     commune: Locality, draft: HamletDraft | None = None
 ) -> AbstractContextManager[None]:
     """A concurrent request that wrote the same hamlet first: 409 on the name or the code."""
-    messages = {}
+    conflicts: dict[str, DomainError | str] = {
+        "uq_localities_hamlet_name": "name",
+        "uq_localities_hamlet_code": "code",
+    }
     if draft is not None:
-        messages["name"] = _(
-            "'%(name)s' đã có trong %(commune)s.", name=draft.stored_name, commune=commune.name
+        conflicts["uq_localities_hamlet_name"] = FieldError(
+            "name",
+            _("'%(name)s' đã có trong %(commune)s.", name=draft.stored_name, commune=commune.name),
         )
-    return unique_conflicts_as_field_errors(
-        {"uq_localities_hamlet_name": "name", "uq_localities_hamlet_code": "code"}, messages
-    )
+    return transaction(conflicts)
 
 
 class HamletRowsError(FieldError):

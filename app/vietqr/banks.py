@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from app.vietqr.errors import PayloadError, quoted
-from app.vietqr.text import to_ascii
+from app.vietqr.text import fold
 
 __all__ = ["KINDS", "Bank", "BankDirectory", "default_directory"]
 
@@ -49,7 +49,7 @@ class Bank:
 
 def _key(text: str) -> str:
     """Lowercase ASCII letters and digits only: the form names are compared in."""
-    return "".join(ch for ch in to_ascii(text).lower() if ch.isalnum())
+    return fold(text).replace(" ", "")
 
 
 _LEGAL_FORMS = (("ngan", "hang"), ("tmcp",), ("tnhh",), ("mtv",), ("thuong", "mai"), ("so",))
@@ -58,7 +58,7 @@ _LEGAL_FORMS = (("ngan", "hang"), ("tmcp",), ("tnhh",), ("mtv",), ("thuong", "ma
 def _distinctive_key(name: str) -> str:
     """The full name without its leading legal form: "Ngân hàng TMCP Sài Gòn Thương Tín" →
     "saigonthuongtin", so people can type the part they know."""
-    words = to_ascii(name).lower().replace("-", " ").split()
+    words = fold(name).split()
     stripped = True
     while stripped:
         stripped = False
@@ -71,7 +71,7 @@ def _distinctive_key(name: str) -> str:
 
 def guess_kind(bin_: str, name: str) -> str:
     """Classify a row that carries no ``kind``: digital banks by name, wallets by 971xxx BIN."""
-    plain = to_ascii(name).lower()
+    plain = fold(name)
     words = plain.split()
     # "Ngân hàng số CAKE", "Ngân hàng TNHH MTV Số Vikki"; but "Dịch vụ số Viettel" is a wallet
     if "ngan hang" in plain and ("so" in words or "digital" in words):

@@ -6,24 +6,36 @@ compatibility forms are folded too (NFKD: full-width letters and digits become A
 space a space).
 """
 
+import re
 import string
 import unicodedata
 
 from app.vietqr.errors import PayloadError
 
-__all__ = ["ALLOWED_PUNCTUATION", "clean_text", "to_ascii"]
+__all__ = ["ALLOWED_PUNCTUATION", "clean_text", "fold", "to_ascii"]
 
 #: Characters allowed in payload texts besides ASCII letters, digits and the space.
 ALLOWED_PUNCTUATION = "-._"
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+# Letters that do not decompose into a base letter and a combining mark.
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ø": "o", "Ø": "O"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ALLOWED = frozenset(string.ascii_letters + string.digits + " " + ALLOWED_PUNCTUATION)
 
 
-def _fold(text: str) -> str:
-    """Transliterate Vietnamese and strip combining marks, keeping any other character."""
+def _strip_marks(text: str) -> str:
+    """Transliterate Vietnamese and strip combining marks, keeping any other character.
+
+    Precomposed (NFC) and combining-mark (Windows-1258 style) input give the same result.
+    """
     decomposed = unicodedata.normalize("NFKD", text.translate(_D_MAP))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """The one Vietnamese text folding, for searching and comparing names: ASCII, lowercase,
+    words separated by one space: ``"Phường An Hội"`` → ``"phuong an hoi"``."""
+    return _NON_ALNUM.sub(" ", _strip_marks(text).lower()).strip()
 
 
 def to_ascii(text: str) -> str:
@@ -32,7 +44,7 @@ def to_ascii(text: str) -> str:
     Vietnamese letters lose their marks (``đ``/``Đ`` become ``d``/``D``); any other non-ASCII
     character is dropped.
     """
-    return "".join(ch for ch in _fold(text) if ch.isascii())
+    return "".join(ch for ch in _strip_marks(text) if ch.isascii())
 
 
 def clean_text(value: str, field: str, max_length: int, *, truncate: bool = False) -> str:
@@ -45,7 +57,7 @@ def clean_text(value: str, field: str, max_length: int, *, truncate: bool = Fals
     """
     if not isinstance(value, str):
         raise PayloadError(field, f"expected text, got {type(value).__name__}")
-    text = " ".join(_fold(value).split())
+    text = " ".join(_strip_marks(value).split())
     kept: list[str] = []
     for ch in text:
         if ch in _ALLOWED:

@@ -8,7 +8,7 @@ from werkzeug.security import check_password_hash
 
 from app.accounts.permissions import can_manage, is_admin
 from app.accounts.services import get_user_by_email
-from app.audit.models import AuditEntry
+from app.audit_log import AuditEntry
 from app.extensions import db
 from tests.factories import Places, make_user
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.accounts import services
 from app.accounts.models import Invitation, RoleAssignment, User
 from app.accounts.permissions import can_manage, can_view
-from app.audit.models import AuditEntry
+from app.audit_log import AuditEntry
 from app.database import utcnow
 from app.extensions import db
 from tests.factories import PASSWORD, Places, make_user, sign_in

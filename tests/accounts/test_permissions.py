@@ -11,7 +11,6 @@ from app.accounts.permissions import (
     can_view,
     is_admin,
     managed_localities,
-    owns,
     viewable_localities,
 )
 from app.extensions import db
@@ -69,7 +68,6 @@ def test_anonymous_has_no_scope(places: Places) -> None:
     assert not can_view(anonymous, places.commune_a)
     assert not is_admin(anonymous)
     assert managed_localities(anonymous).is_empty
-    assert not owns(anonymous, 1)
 
 
 def test_several_roles_add_up_and_nested_roots_collapse(places: Places) -> None:
@@ -101,16 +99,6 @@ def test_scope_as_sql(places: Places) -> None:
         select(db.func.count()).select_from(Locality)
     )
     assert _ids_in(managed_localities(make_user("plain@x.vn"))) == set()
-
-
-def test_owner_rule() -> None:
-    owner = make_user("o@x.vn", "vendor")
-    other = make_user("p@x.vn", "vendor")
-    admin = make_user("admin@x.vn", "admin")
-    assert owns(owner, owner.id)
-    assert not owns(other, owner.id)
-    assert owns(admin, owner.id)
-    assert not owns(owner, None)
 
 
 def test_email_is_stored_lowercase_and_roles_load() -> None:

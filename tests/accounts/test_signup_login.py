@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.accounts.models import User
-from app.audit.models import AuditEntry
+from app.audit_log import AuditEntry
 from app.extensions import db
 from tests.factories import PASSWORD, make_user, sign_in
 

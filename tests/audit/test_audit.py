@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from app.audit.models import AuditEntry
-from app.audit.services import acting_as, changed_fields, jsonable, record_change
+from app.audit.services import changed_fields
+from app.audit_log import AuditEntry, acting_as, jsonable, record_change
 from app.extensions import db
 from tests.factories import Places, make_user, sign_in
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from app.errors import FieldError
+from app.errors import DomainError
 from app.extensions import db
 from app.localities import services
 from app.localities.models import Locality
@@ -58,7 +58,7 @@ def test_losing_the_race_is_a_conflict_on_the_field(
         return original(commune, draft)
 
     monkeypatch.setattr(services, "_insert_hamlet", racing)
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.add_hamlet(an_hoi, "Ấp 3", "ap", "AP03")
     assert (caught.value.status, caught.value.field) == (409, field)
     assert hamlet_count(an_hoi) == 1  # the twin only
@@ -80,7 +80,7 @@ def test_losing_the_race_in_a_file_import(
 
     monkeypatch.setattr(services, "_insert_hamlet", racing)
     data = "tên,loại\nẤp 1,Ấp\nẤp 2,Ấp\n".encode()
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.import_hamlet_file(an_hoi, "x.csv", data)
     assert (caught.value.status, caught.value.field) == (409, "name")
     assert hamlet_count(an_hoi) == 1  # all or nothing: only the twin
@@ -89,9 +89,9 @@ def test_losing_the_race_in_a_file_import(
 def test_other_integrity_errors_still_propagate(an_hoi: Locality) -> None:
     from sqlalchemy.exc import IntegrityError
 
-    from app.database_conflicts import unique_conflicts_as_field_errors
+    from app.transaction import transaction
 
-    with pytest.raises(IntegrityError), unique_conflicts_as_field_errors({}):
+    with pytest.raises(IntegrityError), transaction({}):
         db.session.add(
             Locality(era="nope", level="hamlet", kind="ap", name="x", search_name="x", path="/")
         )

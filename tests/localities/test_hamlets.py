@@ -10,7 +10,7 @@ from flask.testing import FlaskCliRunner
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from app.audit.models import AuditEntry
+from app.audit_log import AuditEntry
 from app.errors import FieldError
 from app.extensions import db
 from app.localities import services, tree

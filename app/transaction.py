@@ -1,14 +1,16 @@
-"""A unique index that refuses a write is a conflict (409) on a named field, never a 500.
+"""Ending a service's work: `transaction()` (a block) and `commit()` are the one way services
+commit, so every one of them rolls back the same way on failure and a unique index's refusal is
+a conflict (409) on a named field, never a 500.
 
 Services check for duplicates before writing, but two identical requests can both pass the check
 and race to the insert: the unique index lets one through and refuses the other with an
-IntegrityError. `unique_conflicts_as_field_errors` turns that refusal into the app's FieldError
-(status 409) naming the field, on PostgreSQL (the constraint name from the server's diagnostics)
-and on SQLite (the table and columns from its message, matched to the index in the metadata).
+IntegrityError. `transaction` recognises that refusal on PostgreSQL (the constraint name from the
+server's diagnostics) and on SQLite (the table and columns from its message, matched to the
+index in the metadata) and raises a `DomainError` with status 409:
 
-    with unique_conflicts_as_field_errors({"uq_localities_hamlet_name": "name"}):
+    with transaction({"uq_localities_hamlet_name": DomainError(
+        "localities.hamlet_duplicate", "name", name=..., commune=...)}):
         db.session.add(hamlet)
-        db.session.commit()
 
 Other integrity errors (foreign keys, checks, NOT NULL) are programming errors and propagate.
 """
@@ -18,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
-from flask_babel import gettext as _
+from flask import Flask
 from sqlalchemy import Index, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import FieldError
+from app.errors import DomainError
 from app.extensions import db
 
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
@@ -67,25 +70,50 @@ def violated_unique_index(error: IntegrityError) -> str | None:
 
 
 @contextmanager
-def unique_conflicts_as_field_errors(
-    fields: Mapping[str, str],
-    messages: Mapping[str, str] | None = None,
-    default_field: str = "_schema",
-) -> Iterator[None]:
-    """Roll back and raise FieldError(field, message, 409) when a unique index refuses a write.
+def transaction(conflicts: Mapping[str, DomainError | str] | None = None) -> Iterator[None]:
+    """The block's writes as one unit: committed at the end, rolled back on any failure.
 
-    `fields` maps an index name to the input field it guards; an index not listed is reported on
-    `default_field`. `messages` maps a field to its message (a generic one otherwise).
+    A unique index's refusal (at a flush inside the block or at the commit) raises the
+    `DomainError` given for that index in `conflicts` (or the generic "conflict" on the field
+    named there, or on no field) with status 409; other errors propagate after the rollback.
     """
     try:
         yield
+        db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
         index = violated_unique_index(error)
         if index is None:
             raise
-        field = fields.get(index, default_field)
-        message = (messages or {}).get(field) or _(
-            "Giá trị này vừa được ghi bởi một yêu cầu khác; hãy tải lại trang và kiểm tra."
-        )
-        raise FieldError(field, message, status=409) from error
+        raise conflict_error(index, conflicts or {}) from error
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def commit(conflicts: Mapping[str, DomainError | str] | None = None) -> None:
+    """Commit what the service has written so far (see `transaction`)."""
+    with transaction(conflicts):
+        pass
+
+
+def conflict_error(index: str, conflicts: Mapping[str, DomainError | str]) -> DomainError:
+    """The 409 for a refusal by the unique index `index`."""
+    known = conflicts.get(index)
+    if isinstance(known, DomainError):
+        known.status = 409
+        return known
+    return DomainError("conflict", known, status=409)
+
+
+def register_conflict_handler(app: Flask) -> None:
+    """A unique index's refusal that reached no `commit()` (a flush inside a service) is still a
+    409, never a 500; other integrity errors stay programming errors."""
+
+    @app.errorhandler(IntegrityError)
+    def unique_conflict(error: IntegrityError) -> Any:
+        db.session.rollback()
+        index = violated_unique_index(error)
+        if index is None:
+            raise error
+        return app.handle_user_exception(conflict_error(index, {}))

@@ -1,0 +1,14 @@
+"""What the codes feature contributes: pages to make and check codes, the codes API, image
+links (JSON errors under /qr/), and the `flask qr` and `flask banks` commands."""
+
+from app.codes import resources, routes
+from app.codes.cli import banks_cli, qr_cli
+from app.feature import Feature
+
+FEATURE = Feature(
+    "codes",
+    pages=routes.bp,
+    api=resources.blp,
+    commands=(qr_cli, banks_cli),
+    json_prefixes=("/qr/",),
+)

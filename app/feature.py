@@ -1,0 +1,73 @@
+"""What a feature contributes to the app, declared once in its `feature.py` as `FEATURE`.
+
+`app/features.py` lists every feature; building the app registers each one's page blueprint,
+API blueprint (under /api/v1, documented by flask-smorest), command groups, error messages,
+audit-log labels and set-up hook. Adding a feature is one entry in that list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+from flask import Blueprint, Flask
+
+from app.errors import register_json_prefixes, register_messages
+from app.extensions import api, csrf
+
+AUDIT_LABELS_KEY = "quet.audit_labels"
+
+
+@dataclass(frozen=True)
+class AuditLabels:
+    """What a feature's audit-log codes mean to a person: entity and action codes → labels."""
+
+    entities: Mapping[str, Any] = field(default_factory=dict)
+    actions: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One feature's contributions; every part is optional."""
+
+    name: str
+    pages: Blueprint | None = None
+    #: A flask-smorest blueprint, mounted under /api/v1.
+    api: Any | None = None
+    commands: tuple[click.Command, ...] = ()
+    #: Error code → translatable message (lazy_gettext), for the codes its services raise.
+    messages: Mapping[str, Any] = field(default_factory=dict)
+    audit_labels: AuditLabels = field(default_factory=AuditLabels)
+    #: Paths outside /api/ that answer errors in JSON (machine endpoints such as image links).
+    json_prefixes: tuple[str, ...] = ()
+    #: Anything else the feature hooks into the app (request hooks, loaders), called last.
+    setup: Callable[[Flask], None] | None = None
+
+    def register(self, app: Flask) -> None:
+        """Add everything this feature contributes to `app`."""
+        if self.pages is not None:
+            app.register_blueprint(self.pages)
+        if self.api is not None:
+            # The API authenticates scripts with bearer tokens, not cookies, so form CSRF tokens
+            # do not apply; a browser's session still needs one (see app.accounts.auth).
+            csrf.exempt(self.api)
+            api.register_blueprint(self.api, url_prefix="/api/v1")
+        for command in self.commands:
+            app.cli.add_command(command)
+        register_messages(app, self.messages)
+        register_json_prefixes(app, self.json_prefixes)
+        labels = app.extensions.setdefault(AUDIT_LABELS_KEY, AuditLabels({}, {}))
+        app.extensions[AUDIT_LABELS_KEY] = AuditLabels(
+            {**labels.entities, **self.audit_labels.entities},
+            {**labels.actions, **self.audit_labels.actions},
+        )
+        if self.setup is not None:
+            self.setup(app)
+
+
+def audit_labels(app: Flask) -> AuditLabels:
+    """Every registered feature's audit labels."""
+    labels: AuditLabels = app.extensions.get(AUDIT_LABELS_KEY, AuditLabels())
+    return labels

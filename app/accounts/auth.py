@@ -39,6 +39,11 @@ def bearer_secret(req: Request) -> str | None:
     return secret.strip()
 
 
+def authenticated_by() -> str:
+    """How this request's user was recognised: "token" (a bearer header) or "session"."""
+    return "token" if g.get("authenticated_by_token", False) else "session"
+
+
 def _load_user(session_id: str) -> User | None:
     return services.load_user(session_id)
 

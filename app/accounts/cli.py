@@ -9,16 +9,12 @@ from sqlalchemy import select
 from app.accounts import services
 from app.accounts.models import ROLES, SCOPED_ROLES, User
 from app.audit_log import acting_as
-from app.errors import FieldError
+from app.errors import DomainError
 from app.extensions import db
 from app.localities.models import ERAS, LEVELS
 from app.localities.tree import get_by_code
 
 users_cli = AppGroup("users", help="User accounts and roles.")
-
-
-def _fail(error: FieldError) -> None:
-    raise click.ClickException(error.message)
 
 
 @users_cli.command("create-admin")
@@ -34,9 +30,8 @@ def create_admin(email: str, password: str | None, name: str) -> None:
                 password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
             try:
                 user = services.create_user(email, password, name)
-            except FieldError as error:
-                _fail(error)
-                return
+            except DomainError as error:
+                raise click.ClickException(error.message) from error
             click.echo(f"Created {user.email}.")
         elif password is not None:
             raise click.ClickException(
@@ -74,9 +69,8 @@ def grant(email: str, role: str, locality_code: str | None, era: str, level: str
     with acting_as("cli"):
         try:
             services.grant_role(user, role, locality)
-        except FieldError as error:
-            _fail(error)
-            return
+        except DomainError as error:
+            raise click.ClickException(error.message) from error
     where = f" of {locality.name} ({locality.code})" if locality else ""
     click.echo(f"{user.email} is {role}{where}.")
 

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts import auth, resources, routes
 from app.accounts.cli import users_cli
+from app.accounts.messages import MESSAGES
 from app.feature import AuditLabels, Feature
 
 FEATURE = Feature(
@@ -12,6 +13,7 @@ FEATURE = Feature(
     pages=routes.bp,
     api=resources.blp,
     commands=(users_cli,),
+    messages=MESSAGES,
     audit_labels=AuditLabels(
         entities={"role_assignment": _l("Vai trò"), "invitation": _l("Lời mời")},
         actions={

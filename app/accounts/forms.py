@@ -16,7 +16,8 @@ from wtforms import (
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
-from app.accounts.services import EMAIL_PATTERN, PASSWORD_MIN_LENGTH
+from app.accounts.models import HOST, VENDOR
+from app.accounts.services import EMAIL_PATTERN, PASSWORD_MIN_LENGTH, TOKEN_NAME_MAX_LENGTH
 
 _email_validators = [
     DataRequired(message=_l("Hãy nhập email.")),
@@ -36,6 +37,11 @@ def _new_password_validators() -> list[object]:
     ]
 
 
+def _confirmation(of: str, label: str) -> PasswordField:
+    """The same password again, for the field `of`."""
+    return PasswordField(label, validators=[EqualTo(of, message=_l("Hai mật khẩu không khớp."))])
+
+
 def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
@@ -44,16 +50,28 @@ def _lower(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-class SignupForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=_email_validators, filters=[_lower])
-    name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)], filters=[_strip])
-    password = PasswordField(_l("Mật khẩu"), validators=_new_password_validators())
-    confirm = PasswordField(
-        _l("Nhập lại mật khẩu"),
-        validators=[EqualTo("password", message=_l("Hai mật khẩu không khớp."))],
-    )
+class SelfRolesFields(FlaskForm):
+    """The roles a person gives themself: vendor (tiểu thương), host (người tổ chức sự kiện)."""
+
     is_vendor = BooleanField(_l("Tôi là tiểu thương"))
     is_host = BooleanField(_l("Tôi tổ chức sự kiện"))
+
+    def ticked_roles(self) -> list[str]:
+        return [
+            role for role, field in ((VENDOR, self.is_vendor), (HOST, self.is_host)) if field.data
+        ]
+
+
+class NewAccountFields(FlaskForm):
+    """A new account's name and password (twice)."""
+
+    name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)], filters=[_strip])
+    password = PasswordField(_l("Mật khẩu"), validators=_new_password_validators())
+    confirm = _confirmation("password", _l("Nhập lại mật khẩu"))
+
+
+class SignupForm(NewAccountFields, SelfRolesFields):
+    email = EmailField(_l("Email"), validators=_email_validators, filters=[_lower])
     submit = SubmitField(_l("Đăng ký"))
 
 
@@ -75,10 +93,7 @@ class PasswordChangeForm(FlaskForm):
         validators=[DataRequired(message=_l("Hãy nhập mật khẩu hiện tại."))],
     )
     new_password = PasswordField(_l("Mật khẩu mới"), validators=_new_password_validators())
-    confirm = PasswordField(
-        _l("Nhập lại mật khẩu mới"),
-        validators=[EqualTo("new_password", message=_l("Hai mật khẩu không khớp."))],
-    )
+    confirm = _confirmation("new_password", _l("Nhập lại mật khẩu mới"))
     submit = SubmitField(_l("Đổi mật khẩu"))
 
 
@@ -87,7 +102,10 @@ class TokenForm(FlaskForm):
         _l("Tên mã truy cập"),
         validators=[
             DataRequired(message=_l("Hãy đặt tên cho mã truy cập.")),
-            Length(max=100, message=_l("Tên dài nhất 100 ký tự.")),
+            Length(
+                max=TOKEN_NAME_MAX_LENGTH,
+                message=_l("Tên dài nhất %(n)d ký tự.", n=TOKEN_NAME_MAX_LENGTH),
+            ),
         ],
         filters=[_strip],
         description=_l("Ví dụ: “Bảng tính báo cáo xã”."),
@@ -95,9 +113,7 @@ class TokenForm(FlaskForm):
     submit = SubmitField(_l("Tạo mã truy cập"))
 
 
-class SelfRolesForm(FlaskForm):
-    is_vendor = BooleanField(_l("Tôi là tiểu thương"))
-    is_host = BooleanField(_l("Tôi tổ chức sự kiện"))
+class SelfRolesForm(SelfRolesFields):
     submit = SubmitField(_l("Lưu vai trò"))
 
 
@@ -119,15 +135,9 @@ class InviteForm(FlaskForm):
     submit = SubmitField(_l("Tạo lời mời"))
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(NewAccountFields):
     """For a person without an account: name and password; the email comes from the invitation."""
 
-    name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)], filters=[_strip])
-    password = PasswordField(_l("Mật khẩu"), validators=_new_password_validators())
-    confirm = PasswordField(
-        _l("Nhập lại mật khẩu"),
-        validators=[EqualTo("password", message=_l("Hai mật khẩu không khớp."))],
-    )
     submit = SubmitField(_l("Nhận lời mời"))
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Self
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Select, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import Base, unique_where, utcnow
@@ -28,6 +29,29 @@ SELF_SERVICE_ROLES: Final = (VENDOR, HOST)
 INVITABLE_ROLES: Final = (OFFICER, VIEWER)
 
 TOKEN_PREFIX: Final = "quet_"
+
+
+def hash_secret(secret: str) -> str:
+    """SHA-256 of a high-entropy secret (sessions, tokens, invitation links); passwords use
+    scrypt."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class HandedOutAsSecret:
+    """A row whose secret was handed out once (a login session's cookie, an API token, an
+    invitation link): only the secret's SHA-256 is stored, and the row is found by it."""
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    @classmethod
+    def with_secret(cls, secret: str) -> Select[tuple[Self]]:
+        return select(cls).where(cls.token_hash == hash_secret(secret))
+
+
+class OfUser:
+    """A row that belongs to one user (a login session, a role, a token) and goes with them."""
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 
 class User(UserMixin, Base):
@@ -85,7 +109,7 @@ class User(UserMixin, Base):
         return f"<User {self.id} {self.email}>"
 
 
-class LoginSession(Base):
+class LoginSession(OfUser, HandedOutAsSecret, Base):
     """One signed-in browser. The session and "remember me" cookies carry its secret; only the
     secret's SHA-256 is stored. Logging out, changing the password or "log out everywhere" sets
     `ended_at`, after which neither cookie is accepted again."""
@@ -93,8 +117,6 @@ class LoginSession(Base):
     __tablename__ = "login_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     remember: Mapped[bool] = mapped_column(default=False)
     user_agent: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -108,13 +130,12 @@ class LoginSession(Base):
         return f"<LoginSession {self.id} of {self.user_id}>"
 
 
-class RoleAssignment(Base):
+class RoleAssignment(OfUser, Base):
     """One role of one user; officers and viewers hold it for a locality and its subtree."""
 
     __tablename__ = "role_assignments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
     locality_id: Mapped[int | None] = mapped_column(
         ForeignKey("localities.id", ondelete="CASCADE"), index=True
@@ -122,7 +143,7 @@ class RoleAssignment(Base):
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    user: Mapped[User] = relationship(back_populates="roles", foreign_keys=[user_id])
+    user: Mapped[User] = relationship(back_populates="roles", foreign_keys="RoleAssignment.user_id")
     locality: Mapped[Locality | None] = relationship(lazy="joined")
 
     __table_args__ = (
@@ -141,15 +162,13 @@ class RoleAssignment(Base):
         return f"<RoleAssignment {self.user_id} {self.role} {self.locality_id}>"
 
 
-class ApiToken(Base):
+class ApiToken(OfUser, HandedOutAsSecret, Base):
     """A secret for scripts: "quet_<random>", shown once; only its SHA-256 is stored."""
 
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(16))  # "quet_AbCd", for people to recognise it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
@@ -165,7 +184,7 @@ class ApiToken(Base):
         return f"<ApiToken {self.id} {self.prefix}… of {self.user_id}>"
 
 
-class Invitation(Base):
+class Invitation(HandedOutAsSecret, Base):
     """An invitation to become officer or viewer of a locality; the link's secret is hashed."""
 
     __tablename__ = "invitations"
@@ -174,7 +193,6 @@ class Invitation(Base):
     email: Mapped[str] = mapped_column(String(254), index=True)
     role: Mapped[str] = mapped_column(String(16))
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id", ondelete="CASCADE"))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

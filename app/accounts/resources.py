@@ -1,22 +1,24 @@
 """REST API of the accounts feature: /me, /tokens, /users, /invitations.
 
 Every endpoint needs a signed-in user: a bearer token (`Authorization: Bearer quet_…`) for
-scripts, or the session cookie (plus `X-CSRFToken` on unsafe methods) for the browser.
+scripts, or the session cookie (plus `X-CSRFToken` on unsafe methods) for the browser. Views
+return the objects; the response schemas dump them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar, cast
 
-from flask import g
 from flask.views import MethodView
 from flask_login import current_user, login_required
-from flask_smorest import Blueprint, abort
+from flask_smorest.pagination import PaginationParameters
 
 from app.access import require_login
 from app.accounts import services
-from app.accounts.models import ApiToken, Invitation, User
+from app.accounts.models import ApiToken, User
+from app.accounts.routes import invitation_url
 from app.accounts.schemas import (
     InvitationCreateSchema,
     InvitationSchema,
@@ -25,8 +27,9 @@ from app.accounts.schemas import (
     TokenCreateSchema,
     TokenSchema,
     UserListQuerySchema,
-    UserListSchema,
+    UserSchema,
 )
+from app.api_blueprint import Blueprint
 from app.api_docs import SIGNED_IN, answers
 from app.localities.tree import get_locality
 
@@ -37,15 +40,18 @@ blp = Blueprint(
 )
 
 
-def _user_dict(user: User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "email": user.email,
-        "name": user.name,
-        "created_at": user.created_at,
-        "last_login_at": user.last_login_at,
-        "roles": user.roles,
-    }
+@dataclass(frozen=True)
+class ShownOnce:
+    """A new row and what this one answer shows beside it (a token's secret, an invitation's
+    link); the row's own fields are read through it."""
+
+    row: Any
+    shown_once: str
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.row, name)
 
 
 @blp.route("/me")
@@ -54,10 +60,9 @@ class Me(MethodView):
 
     @answers(blp, 401, security=SIGNED_IN)
     @blp.response(200, MeSchema)
-    def get(self) -> dict[str, Any]:
+    def get(self) -> User:
         """The signed-in user and their roles (a token acts with exactly these roles)."""
-        via = "token" if getattr(g, "authenticated_by_token", False) else "session"
-        return {**_user_dict(current_user), "authenticated_by": via}
+        return cast(User, require_login())
 
 
 @blp.route("/tokens")
@@ -73,11 +78,9 @@ class Tokens(MethodView):
     @answers(blp, 400, 401, 413, 422, security=SIGNED_IN)
     @blp.arguments(TokenCreateSchema)
     @blp.response(201, TokenCreatedSchema)
-    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+    def post(self, data: dict[str, Any]) -> ShownOnce:
         """Create a token; the response holds its secret, the only time it is shown."""
-        token, secret = services.create_token(current_user, data["name"])
-        fields = ("id", "name", "prefix", "created_at", "last_used_at", "revoked_at")
-        return {**{name: getattr(token, name) for name in fields}, "token": secret}
+        return ShownOnce(*services.create_token(current_user, data["name"]))
 
 
 @blp.route("/tokens/<int:token_id>")
@@ -97,15 +100,21 @@ class Users(MethodView):
 
     @answers(blp, 401, 403, 422, security=SIGNED_IN)
     @blp.arguments(UserListQuerySchema, location="query")
-    @blp.response(200, UserListSchema)
-    def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """Admins: every user. Officers: users with roles inside their subtree (those roles)."""
-        actor = require_login()
-        if not services.may_manage_users(actor):
-            abort(403, message="Only admins and officers manage users.")
-        scoped = services.users_in_scope(actor, query["q"])
-        users = [{**_user_dict(item.user), "roles": item.roles} for item in scoped]
-        return {"count": len(users), "users": users}
+    @blp.response(200, UserSchema(many=True))
+    @blp.paginate(page_size=200, max_page_size=200)
+    def get(
+        self, query: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> list[services.ScopedUser]:
+        """Admins: every user. Officers: users with roles inside their subtree (those roles).
+        By email; paginated by `page` and `page_size` (metadata in the X-Pagination header)."""
+        found = services.users_in_scope(
+            require_login(),
+            query["q"],
+            offset=pagination_parameters.first_item,
+            limit=pagination_parameters.page_size,
+        )
+        pagination_parameters.item_count = found.total
+        return found.items
 
 
 @blp.route("/invitations")
@@ -115,22 +124,11 @@ class Invitations(MethodView):
     @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
     @blp.arguments(InvitationCreateSchema)
     @blp.response(201, InvitationSchema)
-    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+    def post(self, data: dict[str, Any]) -> ShownOnce:
         """Invite someone as officer or viewer of a locality inside my subtree.
 
         There is no mail server: pass the returned `url` on to the person yourself.
         """
         locality = get_locality(data["locality_id"])
         invitation, secret = services.invite(current_user, data["email"], data["role"], locality)
-        return _invitation_dict(invitation, services.invitation_url(secret))
-
-
-def _invitation_dict(invitation: Invitation, url: str) -> dict[str, Any]:
-    return {
-        "id": invitation.id,
-        "email": invitation.email,
-        "role": invitation.role,
-        "locality": invitation.locality,
-        "expires_at": invitation.expires_at,
-        "url": url,
-    }
+        return ShownOnce(invitation, invitation_url(secret))

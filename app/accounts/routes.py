@@ -3,11 +3,12 @@ invitations. Views are thin: a form validates, one service call acts, a template
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from flask import (
     Blueprint,
-    abort,
+    current_app,
     flash,
     make_response,
     redirect,
@@ -33,8 +34,8 @@ from app.accounts.forms import (
     SignupForm,
     TokenForm,
 )
-from app.accounts.models import HOST, VENDOR, User
-from app.errors import FieldError
+from app.accounts.models import User, hash_secret
+from app.errors import DomainError
 from app.extensions import limiter
 from app.forms import show_beside
 from app.localities.tree import get_locality
@@ -59,6 +60,27 @@ def _log_in(user: User, *, remember: bool = False) -> None:
     login_user(user, remember=remember)
 
 
+def _submit[T](form: FlaskForm, fallback: str, action: Callable[[], T]) -> tuple[T | None, int]:
+    """Validate `form`, then let the service `action` act: (its result, 200); otherwise (None,
+    the status of the page that says why: 422 for invalid input, the refusal's own status), the
+    service's refusal shown beside its field (or `fallback`), the input kept."""
+    if not form.validate_on_submit():
+        return None, 422 if form.errors else 200
+    try:
+        return action(), 200
+    except DomainError as error:
+        show_beside(form, error, fallback)
+        return None, error.status
+
+
+def invitation_url(secret: str) -> str:
+    """The link to pass on (there is no mail server): PUBLIC_BASE_URL when set, else this host."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return str(base).rstrip("/") + url_for("accounts.accept_invitation", token=secret)
+    return url_for("accounts.accept_invitation", token=secret, _external=True)
+
+
 def _no_store(response: Any) -> WerkzeugResponse:
     """Pages that show a secret once must not be cached or leak through the Referer."""
     response = make_response(response)
@@ -76,23 +98,17 @@ def signup() -> Page:
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
     form = SignupForm()
-    if form.validate_on_submit():
-        roles = [
-            role
-            for role, ticked in ((VENDOR, form.is_vendor.data), (HOST, form.is_host.data))
-            if ticked
-        ]
-        try:
-            user = services.sign_up(
-                form.email.data, form.name.data or "", form.password.data, roles
-            )
-        except FieldError as error:
-            show_beside(form, error, "email")
-        else:
-            _log_in(user)
-            flash(_("Chào mừng bạn đến với Quét! Tài khoản đã được tạo."), "success")
-            return redirect(url_for("accounts.account"))
-    status = 422 if form.errors else 200
+    user, status = _submit(
+        form,
+        "email",
+        lambda: services.sign_up(
+            form.email.data, form.name.data or "", form.password.data, form.ticked_roles()
+        ),
+    )
+    if user is not None:
+        _log_in(user)
+        flash(_("Chào mừng bạn đến với Quét! Tài khoản đã được tạo."), "success")
+        return redirect(url_for("accounts.account"))
     return render_template("accounts/signup.html", form=form), status
 
 
@@ -179,7 +195,7 @@ def _account_page(
         roles_form=roles_form,
         tokens=services.tokens_of(user),
         login_sessions=services.open_sessions(user),
-        current_session_hash=services.hash_secret(user.session_secret or ""),
+        current_session_hash=hash_secret(user.session_secret or ""),
         device_label=services.device_label,
         new_token=new_token,
         role_label=services.role_label,
@@ -197,18 +213,18 @@ def account() -> Page:
 @login_required
 def change_password() -> Page:
     form = PasswordChangeForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(
-                current_user, form.current_password.data, form.new_password.data
-            )
-        except FieldError as error:
-            show_beside(form, error, "new_password")
-        else:
-            _log_in(current_user)  # every session ended: this browser gets a new one
-            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
-            return redirect(url_for("accounts.account"))
-    return _account_page(password_form=form, status=422)
+    user, status = _submit(
+        form,
+        "new_password",
+        lambda: services.change_password(
+            current_user, form.current_password.data, form.new_password.data
+        ),
+    )
+    if user is not None:
+        _log_in(user)  # every session ended: this browser gets a new one
+        flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
+        return redirect(url_for("accounts.account"))
+    return _account_page(password_form=form, status=status)
 
 
 @bp.post("/tai-khoan/vai-tro")
@@ -217,9 +233,8 @@ def self_roles() -> Page:
     """Add the self-service roles: vendor (tiểu thương), host (người tổ chức sự kiện)."""
     form = SelfRolesForm()
     if form.validate_on_submit():
-        for role, ticked in ((VENDOR, form.is_vendor.data), (HOST, form.is_host.data)):
-            if ticked:
-                services.add_self_service_role(current_user, role)
+        for role in form.ticked_roles():
+            services.add_self_service_role(current_user, role)
         flash(_("Đã cập nhật vai trò."), "success")
     return redirect(url_for("accounts.account"))
 
@@ -229,14 +244,13 @@ def self_roles() -> Page:
 def create_token() -> Page:
     """Create an API token; its secret is shown on this response only."""
     form = TokenForm()
-    if form.validate_on_submit():
-        try:
-            _token, secret = services.create_token(current_user, form.name.data)
-        except FieldError as error:
-            show_beside(form, error, "name")
-        else:
-            return _no_store(_account_page(new_token=secret, status=201))
-    return _account_page(token_form=form, status=422)
+    created, status = _submit(
+        form, "name", lambda: services.create_token(current_user, form.name.data)
+    )
+    if created is not None:
+        _token, secret = created
+        return _no_store(_account_page(new_token=secret, status=201))
+    return _account_page(token_form=form, status=status)
 
 
 @bp.post("/tai-khoan/ma-truy-cap/<int:token_id>/thu-hoi")
@@ -250,12 +264,6 @@ def revoke_token(token_id: int) -> WerkzeugResponse:
 # ---- user management and invitations ---------------------------------------------------------
 
 
-def _require_user_manager() -> User:
-    if not services.may_manage_users(current_user):
-        abort(403)
-    return cast(User, current_user)
-
-
 def _users_page(
     actor: User, invite_form: InviteForm, *, invitation_link: str | None = None, status: int = 200
 ) -> tuple[str, int]:
@@ -267,7 +275,7 @@ def _users_page(
     ]
     return render_template(
         "accounts/users.html",
-        users=services.users_in_scope(actor, request.args.get("q", "")),
+        users=services.users_in_scope(actor, request.args.get("q", "")).items,
         invite_form=invite_form,
         invitation_link=invitation_link,
         locality_search=locality_search,
@@ -280,7 +288,7 @@ def _users_page(
 @login_required
 def users() -> Page:
     """Users with roles in my scope (admins: everyone) and the invitation form."""
-    actor = _require_user_manager()
+    actor = services.require_user_manager(current_user)
     return _users_page(actor, InviteForm(formdata=None))
 
 
@@ -288,47 +296,48 @@ def users() -> Page:
 @login_required
 def invite() -> Page:
     """Invite an email as officer or viewer of a locality inside my subtree."""
-    actor = _require_user_manager()
+    actor = services.require_user_manager(current_user)
     form = InviteForm()
     form.locality.choices = None  # checked by the service (scope), not by a choice list
     form.locality.validate_choice = False
-    status = 422
-    if form.validate_on_submit():
-        try:
-            invitation, secret = services.invite(
-                actor, form.email.data, form.role.data, get_locality(form.locality.data)
+    created, status = _submit(
+        form,
+        "email",
+        lambda: services.invite(
+            actor, form.email.data, form.role.data, get_locality(form.locality.data)
+        ),
+    )
+    if created is not None:
+        invitation, secret = created
+        flash(
+            _(
+                "Đã tạo lời mời cho %(email)s. Hãy gửi đường dẫn dưới đây cho họ "
+                "(hết hạn sau 7 ngày, dùng một lần).",
+                email=invitation.email,
+            ),
+            "success",
+        )
+        return _no_store(
+            _users_page(
+                actor,
+                InviteForm(formdata=None),
+                invitation_link=invitation_url(secret),
+                status=201,
             )
-        except FieldError as error:
-            show_beside(form, error, "email")
-            status = error.status
-        else:
-            flash(
-                _(
-                    "Đã tạo lời mời cho %(email)s. Hãy gửi đường dẫn dưới đây cho họ "
-                    "(hết hạn sau 7 ngày, dùng một lần).",
-                    email=invitation.email,
-                ),
-                "success",
-            )
-            return _no_store(
-                _users_page(
-                    actor,
-                    InviteForm(formdata=None),
-                    invitation_link=services.invitation_url(secret),
-                    status=201,
-                )
-            )
+        )
     return _users_page(actor, form, status=status)
 
 
 @bp.post("/nguoi-dung/vai-tro/<int:assignment_id>/thu-hoi")
 @login_required
 def revoke_role(assignment_id: int) -> WerkzeugResponse:
-    actor = _require_user_manager()
+    actor = services.require_user_manager(current_user)
     try:
         removed = services.revoke_role(actor, assignment_id)
-    except FieldError as error:
-        flash(error.message, "error")
+    except DomainError as error:
+        if error.status != 409:
+            raise  # unknown (404) or out of reach (403): an error page
+        flash(error.message, "error")  # the last admin: said on the users page
     else:
         flash(
             _(
@@ -349,50 +358,36 @@ def accept_invitation(token: str) -> Page:
         return _no_store(render_template("accounts/invitation_invalid.html")), 404
     if current_user.is_authenticated:
         form: FlaskForm = ConfirmForm()
-        if form.validate_on_submit():
-            try:
-                services.accept_invitation(invitation, current_user)
-            except FieldError as error:
-                return _no_store(
-                    render_template(
-                        "accounts/invitation.html",
-                        invitation=invitation,
-                        form=form,
-                        mode="mismatch",
-                        message=error.message,
-                        role_label=services.role_label,
-                    )
-                ), error.status
+        assignment, status = _submit(
+            form, "submit", lambda: services.accept_invitation(invitation, current_user)
+        )
+        if assignment is not None:
             flash(_("Bạn đã nhận vai trò mới."), "success")
             return redirect(url_for("accounts.account"))
+        # Another email than the invited one (refused with a 403 when posted) says so.
         mode = "confirm" if current_user.email == invitation.email else "mismatch"
     elif services.get_user_by_email(invitation.email) is not None:
-        form, mode = ConfirmForm(formdata=None), "login"
+        form, mode, status = ConfirmForm(formdata=None), "login", 200
     else:
         form = AcceptInvitationForm()
         mode = "new"
-        if form.validate_on_submit():
-            try:
-                user = services.accept_invitation_with_new_account(
-                    invitation, form.name.data or "", form.password.data
-                )
-            except FieldError as error:
-                show_beside(form, error, "password")
-            else:
-                _log_in(user)
-                flash(
-                    _("Chào mừng! Tài khoản của bạn đã được tạo với vai trò được mời."), "success"
-                )
-                return redirect(url_for("accounts.account"))
-    status = 422 if form.errors else 200
+        user, status = _submit(
+            form,
+            "password",
+            lambda: services.accept_invitation_with_new_account(
+                invitation, form.name.data or "", form.password.data
+            ),
+        )
+        if user is not None:
+            _log_in(user)
+            flash(_("Chào mừng! Tài khoản của bạn đã được tạo với vai trò được mời."), "success")
+            return redirect(url_for("accounts.account"))
     return _no_store(
         render_template(
             "accounts/invitation.html",
             invitation=invitation,
             form=form,
             mode=mode,
-            message=None,
             role_label=services.role_label,
-            token=token,
         )
     ), status

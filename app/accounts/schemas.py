@@ -1,9 +1,10 @@
-"""Marshmallow schemas of the accounts API (users, roles, tokens, invitations, audit)."""
+"""Marshmallow schemas of the accounts API (users, roles, tokens, invitations)."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from app.accounts.auth import authenticated_by
 from app.accounts.models import INVITABLE_ROLES
 from app.request_guards import EmailText, Id, Text
 
@@ -32,12 +33,10 @@ class UserSchema(Schema):
 
 
 class MeSchema(UserSchema):
-    authenticated_by = fields.String(metadata={"description": "session or token"})
-
-
-class UserListSchema(Schema):
-    count = fields.Integer()
-    users = fields.List(fields.Nested(UserSchema))
+    authenticated_by = fields.Function(
+        lambda _user: authenticated_by(),
+        metadata={"description": "session or token"},
+    )
 
 
 class UserListQuerySchema(Schema):
@@ -60,7 +59,10 @@ class TokenCreateSchema(Schema):
 
 
 class TokenCreatedSchema(TokenSchema):
-    token = fields.String(metadata={"description": "the secret; shown only in this response"})
+    token = fields.String(
+        attribute="shown_once",
+        metadata={"description": "the secret; shown only in this response"},
+    )
 
 
 class InvitationCreateSchema(Schema):
@@ -75,4 +77,7 @@ class InvitationSchema(Schema):
     role = fields.String()
     locality = fields.Nested(RoleLocalitySchema)
     expires_at = fields.DateTime()
-    url = fields.String(metadata={"description": "the one-time link to pass on to the person"})
+    url = fields.String(
+        attribute="shown_once",
+        metadata={"description": "the one-time link to pass on to the person"},
+    )

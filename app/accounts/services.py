@@ -1,21 +1,21 @@
 """The rules of accounts: sign-up, sign-in, passwords, roles, invitations and API tokens.
 
-Services own the transaction: each public function that changes data commits (and records its
-audit entries in the same transaction). Refusals of an input are `FieldError`s, which pages
-show beside the field and the API turns into a 422.
+Services own the transaction: each public function that changes data commits through
+`app.transaction` (and records its audit entries in the same transaction). Refusals are
+`DomainError`s with an "accounts.…" code (texts in `app.accounts.messages`): pages show them
+beside the field, the API answers them in its error shape.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from flask import abort, current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -32,16 +32,19 @@ from app.accounts.models import (
     LoginSession,
     RoleAssignment,
     User,
+    hash_secret,
 )
 from app.accounts.permissions import can_manage, is_admin, managed_localities
 from app.audit_log import record_change
 from app.database import utcnow
-from app.errors import FieldError
+from app.errors import DomainError
 from app.extensions import db
 from app.localities.models import Locality
+from app.transaction import commit, transaction
 from app.vietqr.text import fold
 
 PASSWORD_MIN_LENGTH: Final = 10
+TOKEN_NAME_MAX_LENGTH: Final = 100
 INVITATION_LIFETIME: Final = timedelta(days=7)
 #: last_used_at is written at most this often per token, not on every request.
 TOKEN_USE_RESOLUTION: Final = timedelta(minutes=1)
@@ -61,14 +64,18 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def hash_secret(secret: str) -> str:
-    """SHA-256 of a high-entropy secret (tokens, invitation links); passwords use scrypt."""
-    return hashlib.sha256(secret.encode()).hexdigest()
+def _conflicts() -> dict[str, DomainError | str]:
+    """What a unique index's refusal means when two identical requests race past the checks."""
+    return {
+        "uq_users_email": DomainError("accounts.email_taken", "email"),
+        "uq_role_assignments_user_id_role_locality_id": "role",
+        "uq_role_assignments_unscoped": "role",
+    }
 
 
 def check_password_rules(password: str, field: str = "password") -> None:
     if len(password) < PASSWORD_MIN_LENGTH:
-        raise FieldError(field, _("Mật khẩu cần ít nhất %(n)d ký tự.", n=PASSWORD_MIN_LENGTH))
+        raise DomainError("accounts.password_too_short", field, n=PASSWORD_MIN_LENGTH)
 
 
 def get_user_by_email(email: str) -> User | None:
@@ -107,7 +114,7 @@ def start_session(user: User, *, remember: bool = False, user_agent: str = "") -
             expires_at=now + lifetime,
         )
     )
-    db.session.commit()
+    commit()
     user.session_secret = secret
     return secret
 
@@ -116,9 +123,7 @@ def load_user(session_secret: str) -> User | None:
     """Flask-Login's user_loader: the active user of an open, unexpired login session, or None."""
     if not session_secret.startswith(SESSION_PREFIX):
         return None
-    login_session = db.session.scalar(
-        select(LoginSession).where(LoginSession.token_hash == hash_secret(session_secret))
-    )
+    login_session = db.session.scalar(LoginSession.with_secret(session_secret))
     now = utcnow()
     if (
         login_session is None
@@ -129,7 +134,7 @@ def load_user(session_secret: str) -> User | None:
         return None
     if now - login_session.last_seen_at >= SESSION_SEEN_RESOLUTION:
         login_session.last_seen_at = now
-        db.session.commit()
+        commit()
     user = login_session.user
     user.session_secret = session_secret
     return user
@@ -146,7 +151,7 @@ def end_session(user: User) -> None:
             )
             .values(ended_at=utcnow())
         )
-        db.session.commit()
+        commit()
     user.session_secret = None
 
 
@@ -157,7 +162,7 @@ def end_all_sessions(user: User) -> int:
         .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
         .values(ended_at=utcnow())
     )
-    db.session.commit()
+    commit()
     user.session_secret = None
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -212,10 +217,10 @@ def open_sessions(user: User) -> list[LoginSession]:
 def _new_user(email: str, name: str, password: str) -> User:
     email = normalise_email(email)
     if not EMAIL_PATTERN.match(email):
-        raise FieldError("email", _("Địa chỉ email không hợp lệ."))
+        raise DomainError("accounts.email_invalid", "email")
     check_password_rules(password)
     if get_user_by_email(email) is not None:
-        raise FieldError("email", _("Email này đã có tài khoản. Hãy đăng nhập."))
+        raise DomainError("accounts.email_taken", "email")
     user = User(email=email, name=name.strip(), password_hash=generate_password_hash(password))
     db.session.add(user)
     db.session.flush()
@@ -224,12 +229,11 @@ def _new_user(email: str, name: str, password: str) -> User:
 
 def sign_up(email: str, name: str, password: str, roles: Iterable[str] = ()) -> User:
     """Create a plain user, with the self-service roles (vendor, host) they chose."""
-    user = _new_user(email, name, password)
-    for role in dict.fromkeys(roles):
-        if role not in SELF_SERVICE_ROLES:
-            raise FieldError("roles", _("Vai trò này chỉ được cấp qua lời mời."))
-        _grant(user, role, None, granted_by=None)
-    db.session.commit()
+    with transaction(_conflicts()):
+        user = _new_user(email, name, password)
+        for role in dict.fromkeys(roles):
+            _check_self_service(role, "roles")
+            _grant(user, role, None, granted_by=None)
     return user
 
 
@@ -242,33 +246,37 @@ def authenticate(email: str, password: str) -> User | None:
     if not check_password_hash(user.password_hash, password) or not user.is_active:
         return None
     user.last_login_at = utcnow()
-    db.session.commit()
+    commit()
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str) -> User:
     """Check the current password, set the new one and end every login session of the user
-    (this browser's too: the caller starts a fresh one)."""
+    (this browser's too: the caller starts a fresh one). Returns the user. Commits."""
     if not check_password_hash(user.password_hash, current):
-        raise FieldError("current_password", _("Mật khẩu hiện tại không đúng."))
+        raise DomainError("accounts.password_wrong", "current_password")
     check_password_rules(new, "new_password")
     user.password_hash = generate_password_hash(new)
     end_all_sessions(user)  # commits the new password with the ended sessions
+    return user
 
 
 def create_user(email: str, password: str, name: str = "") -> User:
     """A user created from the command line (commits)."""
-    user = _new_user(email, name, password)
-    db.session.commit()
-    return user
+    with transaction(_conflicts()):
+        return _new_user(email, name, password)
+
+
+def _check_self_service(role: str, field: str) -> None:
+    if role not in SELF_SERVICE_ROLES:
+        raise DomainError("accounts.role_by_invitation", field)
 
 
 def add_self_service_role(user: User, role: str) -> RoleAssignment:
-    if role not in SELF_SERVICE_ROLES:
-        raise FieldError("role", _("Vai trò này chỉ được cấp qua lời mời."))
-    assignment = _grant(user, role, None, granted_by=None)
-    db.session.commit()
-    return assignment
+    """Give `user` a role they may take themself (vendor, host). Commits."""
+    _check_self_service(role, "role")
+    with transaction(_conflicts()):
+        return _grant(user, role, None, granted_by=None)
 
 
 # ---- roles --------------------------------------------------------------------------------
@@ -297,14 +305,14 @@ def _grant(
 ) -> RoleAssignment:
     """Add a role (no commit); an existing identical role is returned unchanged."""
     if role not in ROLES:
-        raise FieldError("role", _("Vai trò không tồn tại: %(role)s", role=role))
+        raise DomainError("accounts.role_unknown", "role", role=role)
     if (role in SCOPED_ROLES) != (locality is not None):
-        message = (
-            _("Vai trò này cần một địa bàn.")
+        code = (
+            "accounts.role_needs_locality"
             if role in SCOPED_ROLES
-            else _("Vai trò này không gắn với địa bàn.")
+            else "accounts.role_without_locality"
         )
-        raise FieldError("locality", message)
+        raise DomainError(code, "locality")
     existing = _find_assignment(user, role, locality)
     if existing is not None:
         return existing
@@ -329,9 +337,8 @@ def _grant(
 
 def grant_role(user: User, role: str, locality: Locality | None = None) -> RoleAssignment:
     """Give `user` a role (the command line and tests; people use invitations). Commits."""
-    assignment = _grant(user, role, locality, granted_by=None)
-    db.session.commit()
-    return assignment
+    with transaction(_conflicts()):
+        return _grant(user, role, locality, granted_by=None)
 
 
 def can_revoke(actor: User, assignment: RoleAssignment) -> bool:
@@ -342,57 +349,77 @@ def can_revoke(actor: User, assignment: RoleAssignment) -> bool:
 
 
 def revoke_role(actor: User, assignment_id: int) -> dict[str, Any]:
-    """Remove a role someone holds; 404 if unknown, 403 if outside the actor's reach.
-
-    Returns what was removed (user_id, email, role, locality_id, locality)."""
-    assignment = db.get_or_404(RoleAssignment, assignment_id)
+    """Remove a role someone holds; 404 if unknown, 403 if outside the actor's reach, 409 for
+    the last admin. Returns what was removed (user_id, email, role, locality_id, locality)."""
+    assignment = db.session.get(RoleAssignment, assignment_id)
+    if assignment is None:
+        raise DomainError("accounts.role_not_found", status=404)
     if not can_revoke(actor, assignment):
-        abort(403)
+        raise DomainError("accounts.role_out_of_reach", status=403)
     if assignment.role == ADMIN:
         admins = db.session.scalar(
             select(func.count()).select_from(RoleAssignment).where(RoleAssignment.role == ADMIN)
         )
         if (admins or 0) <= 1:
-            raise FieldError("role", _("Không thể thu hồi quyền quản trị cuối cùng."), 409)
+            raise DomainError("accounts.last_admin", "role", status=409)
     removed = _assignment_snapshot(assignment)
     record_change("revoke", "role_assignment", assignment.id, removed, None, assignment.locality_id)
     assignment.user.roles.remove(assignment)
-    db.session.commit()
+    commit()
     return removed
 
 
 @dataclass(frozen=True)
 class ScopedUser:
-    """A user as one person sees them: only the roles that person may see."""
+    """A user as one person sees them: only the roles that person may see (every other
+    attribute is the user's own, so the API's user schema dumps it as it dumps a user)."""
 
     user: User
     roles: list[RoleAssignment]
 
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.user, name)
 
-def users_in_scope(actor: User, search: str = "", limit: int = 200) -> list[ScopedUser]:
+
+@dataclass(frozen=True)
+class UsersInScope:
+    """One window of the users a person sees, and how many they see in all."""
+
+    items: list[ScopedUser]
+    total: int
+
+
+def users_in_scope(
+    actor: User, search: str = "", *, offset: int = 0, limit: int = 200
+) -> UsersInScope:
     """Admins: every user. Officers: users holding a role inside their subtree, with those roles.
-
-    Anyone else gets a 403 (the caller checks `may_manage_users` first).
+    By email, `limit` of them from `offset`. Anyone else is refused (403).
     """
-    query = select(User).order_by(User.email).limit(limit)
+    query = select(User)
     if search:
         pattern = f"%{search.strip().lower()}%"
         query = query.where(or_(User.email.like(pattern), func.lower(User.name).like(pattern)))
-    if is_admin(actor):
-        return [ScopedUser(user, list(user.roles)) for user in db.session.scalars(query)]
     scope = managed_localities(actor)
     if scope.is_empty:
-        abort(403)
-    in_scope = select(RoleAssignment.user_id).where(scope.where(RoleAssignment.locality_id))
-    users = db.session.scalars(query.where(User.id.in_(in_scope)))
-    return [
-        ScopedUser(user, [a for a in user.roles if a.locality and scope.contains(a.locality)])
-        for user in users
+        raise DomainError("accounts.users_forbidden", status=403)
+    if not scope.everything:
+        in_scope = select(RoleAssignment.user_id).where(scope.where(RoleAssignment.locality_id))
+        query = query.where(User.id.in_(in_scope))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    users = db.session.scalars(query.order_by(User.email).offset(offset).limit(limit))
+    visible = [
+        ScopedUser(user, [a for a in user.roles if scope.contains(a.locality)]) for user in users
     ]
+    return UsersInScope(visible, total)
 
 
-def may_manage_users(user: User | Any) -> bool:
-    return is_admin(user) or not managed_localities(user).is_empty
+def require_user_manager(user: User | Any) -> User:
+    """`user` if they manage users (admins, officers); otherwise refused (403)."""
+    if managed_localities(user).is_empty:
+        raise DomainError("accounts.users_forbidden", status=403)
+    return cast(User, user)
 
 
 # ---- invitations --------------------------------------------------------------------------
@@ -407,13 +434,13 @@ def invite(
     """
     email = normalise_email(email)
     if not EMAIL_PATTERN.match(email):
-        raise FieldError("email", _("Địa chỉ email không hợp lệ."))
+        raise DomainError("accounts.email_invalid", "email")
     if role not in INVITABLE_ROLES:
-        raise FieldError("role", _("Chỉ mời được cán bộ hoặc người xem của một địa bàn."))
+        raise DomainError("accounts.invitation_role", "role")
     if locality is None:
-        raise FieldError("locality", _("Hãy chọn địa bàn."))
+        raise DomainError("accounts.locality_required", "locality")
     if not can_manage(inviter, locality):
-        raise FieldError("locality", _("Địa bàn này nằm ngoài phạm vi bạn quản lý."), 403)
+        raise DomainError("accounts.locality_out_of_reach", "locality", status=403)
     secret = secrets.token_urlsafe(32)
     invitation = Invitation(
         email=email,
@@ -433,24 +460,13 @@ def invite(
         {"email": email, "role": role, "locality_id": locality.id, "locality": locality.name},
         locality.id,
     )
-    db.session.commit()
+    commit()
     return invitation, secret
-
-
-def invitation_url(secret: str) -> str:
-    """The link to pass on (there is no mail server): PUBLIC_BASE_URL when set, else this host."""
-    path = url_for("accounts.accept_invitation", token=secret)
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return str(base).rstrip("/") + path
-    return str(url_for("accounts.accept_invitation", token=secret, _external=True))
 
 
 def find_invitation(secret: str) -> Invitation | None:
     """The open invitation behind a link: not accepted and not expired; otherwise None."""
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == hash_secret(secret))
-    )
+    invitation = db.session.scalar(Invitation.with_secret(secret))
     if invitation is None or invitation.accepted_at is not None:
         return None
     if invitation.expires_at <= utcnow():
@@ -460,17 +476,18 @@ def find_invitation(secret: str) -> Invitation | None:
 
 def accept_invitation(invitation: Invitation, user: User) -> RoleAssignment:
     """Attach the invited role to `user`, whose email must be the invited one. Commits."""
+    with transaction(_conflicts()):
+        return _accept(invitation, user)
+
+
+def _accept(invitation: Invitation, user: User) -> RoleAssignment:
     if normalise_email(user.email) != invitation.email:
-        raise FieldError(
-            "email",
-            _(
-                "Lời mời này dành cho %(email)s; hãy đăng nhập bằng email đó.",
-                email=invitation.email,
-            ),
-            403,
+        raise DomainError(
+            "accounts.invitation_other_email", "email", status=403, email=invitation.email
         )
-    inviter = db.session.get(User, invitation.invited_by_id) if invitation.invited_by_id else None
-    assignment = _grant(user, invitation.role, invitation.locality, granted_by=inviter)
+    assignment = _grant(
+        user, invitation.role, invitation.locality, granted_by=invitation.invited_by
+    )
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
     record_change(
@@ -481,14 +498,15 @@ def accept_invitation(invitation: Invitation, user: User) -> RoleAssignment:
         {"accepted_at": invitation.accepted_at, "user_id": user.id},
         invitation.locality_id,
     )
-    db.session.commit()
     return assignment
 
 
 def accept_invitation_with_new_account(invitation: Invitation, name: str, password: str) -> User:
-    """Create the invited person's account (email from the invitation) and give the role."""
-    user = _new_user(invitation.email, name, password)
-    accept_invitation(invitation, user)
+    """Create the invited person's account (email from the invitation) and give the role.
+    Commits."""
+    with transaction(_conflicts()):
+        user = _new_user(invitation.email, name, password)
+        _accept(invitation, user)
     return user
 
 
@@ -499,15 +517,15 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token and its secret, "quet_…" (the only time the secret exists in clear)."""
     name = name.strip()
     if not name:
-        raise FieldError("name", _("Hãy đặt tên cho mã truy cập."))
-    if len(name) > 100:
-        raise FieldError("name", _("Tên dài nhất 100 ký tự."))
+        raise DomainError("accounts.token_name_required", "name")
+    if len(name) > TOKEN_NAME_MAX_LENGTH:
+        raise DomainError("accounts.token_name_too_long", "name", n=TOKEN_NAME_MAX_LENGTH)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user, name=name, token_hash=hash_secret(secret), prefix=secret[: len(TOKEN_PREFIX) + 4]
     )
     db.session.add(token)
-    db.session.commit()
+    commit()
     return token, secret
 
 
@@ -523,10 +541,10 @@ def revoke_token(user: User, token_id: int) -> ApiToken:
     """Revoke one of `user`'s tokens (404 for someone else's). Idempotent. Commits."""
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        abort(404)
+        raise DomainError("accounts.token_not_found", status=404)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        db.session.commit()
+        commit()
     return token
 
 
@@ -534,13 +552,13 @@ def user_for_token(secret: str) -> User | None:
     """The active user behind an active token (recording its use), or None."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(secret)))
+    token = db.session.scalar(ApiToken.with_secret(secret))
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
         token.last_used_at = now
-        db.session.commit()
+        commit()
     return token.user
 
 

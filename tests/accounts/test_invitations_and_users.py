@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from typing import Any
@@ -11,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.accounts import services
-from app.accounts.models import Invitation, RoleAssignment, User
+from app.accounts.models import Invitation, RoleAssignment, User, hash_secret
 from app.accounts.permissions import can_manage, can_view
 from app.audit_log import AuditEntry
 from app.database import utcnow
@@ -41,7 +42,7 @@ def test_admin_invites_an_officer_who_sets_a_password(app: Flask, places: Places
     invitation = db.session.scalar(select(Invitation))
     assert invitation is not None and invitation.email == "can.bo@x.vn"
     secret = link.rsplit("/", 1)[1]
-    assert invitation.token_hash == services.hash_secret(secret) != secret
+    assert invitation.token_hash == hash_secret(secret) != secret
     assert invitation.expires_at - utcnow() > timedelta(days=6, hours=23)
 
     guest = app.test_client()
@@ -183,12 +184,12 @@ def test_users_page_shows_my_scope_only(client: FlaskClient, places: Places) -> 
     assert "officer-b@x.vn" not in html and "vendor@x.vn" not in html
     assert places.commune_b.name not in html.split("Người có vai trò")[1]
     api = client.get("/api/v1/users").get_json()
-    assert sorted(u["email"] for u in api["users"]) == [
+    assert sorted(u["email"] for u in api) == [
         "hamlet@x.vn",
         "officer-a@x.vn",
         "viewer-a@x.vn",
     ]
-    hamlet_user = next(u for u in api["users"] if u["email"] == "hamlet@x.vn")
+    hamlet_user = next(u for u in api if u["email"] == "hamlet@x.vn")
     assert [r["role"] for r in hamlet_user["roles"]] == ["officer"]
 
 
@@ -196,11 +197,12 @@ def test_admin_sees_everyone(client: FlaskClient) -> None:
     make_user("vendor@x.vn", "vendor")
     make_user("plain@x.vn")
     sign_in(client, make_user("admin@x.vn", "admin"))
-    emails = [u["email"] for u in client.get("/api/v1/users").get_json()["users"]]
+    emails = [u["email"] for u in client.get("/api/v1/users").get_json()]
     assert emails == ["admin@x.vn", "plain@x.vn", "vendor@x.vn"]
-    assert [u["email"] for u in client.get("/api/v1/users?q=VEND").get_json()["users"]] == [
-        "vendor@x.vn"
-    ]
+    assert [u["email"] for u in client.get("/api/v1/users?q=VEND").get_json()] == ["vendor@x.vn"]
+    second = client.get("/api/v1/users?page=2&page_size=2")
+    assert [u["email"] for u in second.get_json()] == ["vendor@x.vn"]
+    assert json.loads(second.headers["X-Pagination"])["total"] == 3
 
 
 def test_users_page_is_forbidden_to_viewers_vendors_and_plain_users(

@@ -7,13 +7,13 @@ from typing import Any, ClassVar
 
 from flask.views import MethodView
 from flask_login import current_user, login_required
-from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
 
+from app.api_blueprint import Blueprint
 from app.api_docs import SIGNED_IN, answers
-from app.audit import services as audit
-from app.audit.schemas import AuditPageSchema, AuditQuerySchema
-from app.extensions import db
-from app.localities.models import Locality
+from app.audit import services
+from app.audit.schemas import AuditEntrySchema, AuditQuerySchema
+from app.audit_log import AuditEntry
 
 blp = Blueprint("audit_api", __name__, description="The audit log of changes to shared data")
 
@@ -24,23 +24,19 @@ class AuditLog(MethodView):
 
     @answers(blp, 401, 403, 404, 422, security=SIGNED_IN)
     @blp.arguments(AuditQuerySchema, location="query")
-    @blp.response(200, AuditPageSchema)
-    def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """The audit log: admins read everything, officers their subtree; newest first."""
-        locality = None
-        if query["locality"] is not None:
-            locality = db.get_or_404(Locality, query["locality"])
-        result = audit.log_for(
+    @blp.response(200, AuditEntrySchema(many=True))
+    @blp.paginate(page_size=50, max_page_size=200)
+    def get(
+        self, query: dict[str, Any], pagination_parameters: PaginationParameters
+    ) -> list[AuditEntry]:
+        """The audit log: admins read everything, officers their subtree; newest first.
+        Paginated by `page` and `page_size` (metadata in the X-Pagination header)."""
+        found = services.log_for(
             current_user,
             entity=query["entity"],
-            locality=locality,
-            page=query["page"],
-            per_page=query["per_page"],
+            locality_id=query["locality"],
+            page=pagination_parameters.page,
+            per_page=pagination_parameters.page_size,
         )
-        return {
-            "items": result.entries,
-            "page": result.page,
-            "pages": result.pages,
-            "per_page": result.per_page,
-            "total": result.total,
-        }
+        pagination_parameters.item_count = found.total
+        return found.entries

@@ -2,49 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.services import manageable_localities
 from app.audit import services
-from app.extensions import db
+from app.audit.forms import LogFilterForm
 from app.feature import audit_labels
-from app.localities.models import Locality
 from app.request_guards import query_int
 
 bp = Blueprint("audit", __name__, template_folder="templates")
 
 
-def _label(labels: Mapping[str, Any], code: str) -> str:
+def _labeller(labels: Mapping[str, Any]) -> Callable[[str], str]:
     """What a log code means to the reader (each feature gives its own); unknown codes show
     as they are."""
-    return str(labels.get(code, code))
+    return lambda code: str(labels.get(code, code))
 
 
 @bp.get("/nhat-ky")
 @login_required
 def log() -> tuple[str, int]:
     """Who changed what and when, before → after: admins everything, officers their subtree."""
-    if not services.may_read_log(current_user):
-        abort(403)
-    locality_id = query_int("locality", 0)
-    locality = db.get_or_404(Locality, locality_id) if locality_id else None
-    entity = request.args.get("entity") or None
-    page = services.log_for(
-        current_user, entity=entity, locality=locality, page=query_int("page", 1)
-    )
+    form = LogFilterForm(formdata=request.args)
     labels = audit_labels(current_app)
+    entity_label = _labeller(labels.entities)
+    form.entity.choices = [("", _("Tất cả"))] + [
+        (name, entity_label(name)) for name in services.entities()
+    ]
+    page = None
+    if form.validate():
+        page = services.log_for(
+            current_user,
+            entity=form.entity.data or None,
+            locality_id=form.locality.data,
+            page=query_int("page", 1),
+        )
+    picker = manageable_localities(current_user, form.dia_ban.data or "")
+    if page is not None and page.locality is not None and page.locality not in picker:
+        picker.insert(0, page.locality)
+    form.locality.choices = [("", _("Toàn bộ phạm vi của tôi"))] + [
+        (loc.id, f"{loc.name} ({loc.code})" if loc.code else loc.name) for loc in picker
+    ]
     return render_template(
         "audit/log.html",
+        form=form,
         page=page,
-        entity=entity,
-        locality=locality,
-        entities=services.entities(),
-        localities=manageable_localities(current_user, request.args.get("dia_ban", "")),
         changed_fields=services.changed_fields,
-        action_label=lambda code: _label(labels.actions, code),
-        entity_label=lambda code: _label(labels.entities, code),
-    ), 200
+        action_label=_labeller(labels.actions),
+        entity_label=entity_label,
+    ), (200 if page is not None else 422)

@@ -1,15 +1,17 @@
-"""Reading the audit log back within a person's scope (the kernel's `app.audit_log` writes it)."""
+"""Reading the audit log back within a person's scope (the kernel's `app.audit_log` writes it).
+
+Refusals are `DomainError`s with an "audit.…" code (texts in `app.audit.messages`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import func, select
 
-from app.accounts.permissions import can_manage, managed_localities
+from app.accounts.permissions import managed_localities
 from app.audit_log import AuditEntry
+from app.errors import DomainError
 from app.extensions import db
 from app.localities.models import Locality
 from app.localities.tree import subtree_ids_select
@@ -27,10 +29,14 @@ def changed_fields(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
 
 @dataclass(frozen=True)
 class AuditPage:
+    """One page of the log a person may read, newest first."""
+
     entries: list[AuditEntry]
     page: int
     per_page: int
     total: int
+    #: The locality the log was narrowed to, if any.
+    locality: Locality | None = None
 
     @property
     def pages(self) -> int:
@@ -52,50 +58,39 @@ def entities() -> list[str]:
     )
 
 
-def audit_query(
-    visible: ColumnElement[bool],
-    *,
-    entity: str | None = None,
-    locality: Locality | None = None,
-) -> Select[tuple[AuditEntry]]:
-    """Entries that satisfy `visible` (the reader's scope, e.g.
-    `viewable_localities(user).where(AuditEntry.locality_id)`), newest first, optionally
-    narrowed to one entity type and to one locality's subtree."""
-    query = select(AuditEntry).where(visible)
-    if locality is not None:
-        query = query.where(AuditEntry.locality_id.in_(subtree_ids_select(locality)))
-    if entity:
-        query = query.where(AuditEntry.entity == entity)
-    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-
-
-def paginate(query: Select[tuple[AuditEntry]], page: int, per_page: int = 50) -> AuditPage:
-    page = max(1, page)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    entries = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    return AuditPage(entries=entries, page=page, per_page=per_page, total=total or 0)
-
-
 def log_for(
     user: Any,
     *,
     entity: str | None = None,
-    locality: Locality | None = None,
+    locality_id: int | None = None,
     page: int = 1,
     per_page: int = 50,
 ) -> AuditPage:
-    """The part of the log `user` may read: admins everything, officers their subtree.
+    """The part of the log `user` may read (admins everything, officers their subtree), newest
+    first, optionally narrowed to one entity type and to one locality's subtree.
 
-    Others get a 403; filtering on a locality outside the reader's subtree is a 403 too.
+    Others are refused (403); an unknown locality is a 404, one outside the reader's subtree a
+    403.
     """
     scope = managed_localities(user)
     if scope.is_empty:
-        abort(403)
-    if locality is not None and not can_manage(user, locality):
-        abort(403)
-    query = audit_query(scope.where(AuditEntry.locality_id), entity=entity, locality=locality)
-    return paginate(query, page, per_page)
-
-
-def may_read_log(user: Any) -> bool:
-    return not managed_localities(user).is_empty
+        raise DomainError("audit.forbidden", status=403)
+    query = select(AuditEntry).where(scope.where(AuditEntry.locality_id))
+    locality = None
+    if locality_id is not None:
+        locality = db.session.get(Locality, locality_id)
+        if locality is None:
+            raise DomainError("audit.locality_unknown", "locality", status=404)
+        if not scope.contains(locality):
+            raise DomainError("audit.locality_out_of_reach", "locality", status=403)
+        query = query.where(AuditEntry.locality_id.in_(subtree_ids_select(locality)))
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = max(1, page)
+    entries = db.session.scalars(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return AuditPage(list(entries), page, per_page, total, locality)

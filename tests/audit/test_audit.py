@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -91,8 +92,9 @@ def test_admin_reads_everything_officer_only_subtree(app: Flask, places: Places)
     html = admin.get("/nhat-ky").get_data(as_text=True)
     for name in ("in-a", "in-hamlet", "in-b", "no-locality"):
         assert name in html
-    api = admin.get("/api/v1/audit").get_json()
-    assert api["total"] == 4 and [e["id"] for e in api["items"]] == [
+    api = admin.get("/api/v1/audit")
+    assert json.loads(api.headers["X-Pagination"])["total"] == 4
+    assert [e["id"] for e in api.get_json()] == [
         nowhere.id,
         in_b.id,
         in_hamlet.id,
@@ -103,12 +105,12 @@ def test_admin_reads_everything_officer_only_subtree(app: Flask, places: Places)
     html = officer.get("/nhat-ky").get_data(as_text=True)
     assert "in-a" in html and "in-hamlet" in html
     assert "in-b" not in html and "no-locality" not in html
-    ids = [e["id"] for e in officer.get("/api/v1/audit").get_json()["items"]]
+    ids = [e["id"] for e in officer.get("/api/v1/audit").get_json()]
     assert ids == [in_hamlet.id, in_a.id]
     assert officer.get(f"/nhat-ky?locality={places.commune_b.id}").status_code == 403
     assert officer.get(f"/api/v1/audit?locality={places.commune_b.id}").status_code == 403
     only_hamlet = officer.get(f"/api/v1/audit?locality={places.hamlet.id}").get_json()
-    assert [e["id"] for e in only_hamlet["items"]] == [in_hamlet.id]
+    assert [e["id"] for e in only_hamlet] == [in_hamlet.id]
     assert in_b.id not in ids
 
 
@@ -135,7 +137,47 @@ def test_log_page_filters_paginates_and_shows_the_diff(client: FlaskClient, plac
     assert "Trang 2 / 2" in second and "m0" in second and "the-stall" not in second
     stalls = client.get("/nhat-ky?entity=stall").get_data(as_text=True)
     assert "1 thay đổi" in stalls and "the-stall" in stalls
-    api = client.get("/api/v1/audit?entity=market&page=2&per_page=50").get_json()
-    assert api["total"] == 55 and api["pages"] == 2 and len(api["items"]) == 5
+    api = client.get("/api/v1/audit?entity=market&page=2&page_size=50")
+    pagination = json.loads(api.headers["X-Pagination"])
+    assert pagination["total"] == 55 and pagination["total_pages"] == 2
+    assert len(api.get_json()) == 5
     assert client.get("/api/v1/audit?page=0").status_code == 422
     assert client.get("/nhat-ky?locality=999999").status_code == 404
+
+
+def test_log_filters_are_a_form_with_errors_beside_the_field(
+    client: FlaskClient, places: Places
+) -> None:
+    _record(places.hamlet.id, name="in-hamlet")
+    _record(places.commune_b.id, name="in-b")
+    sign_in(client, make_user("admin@x.vn", "admin"))
+    refused = client.get("/nhat-ky?locality=abc")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert 'id="e-f-locality"' in html and "Hãy chọn một địa bàn trong danh sách." in html
+    assert "in-hamlet" not in html
+    narrowed = client.get(f"/nhat-ky?locality={places.hamlet.id}&entity=market")
+    html = narrowed.get_data(as_text=True)
+    assert narrowed.status_code == 200 and "in-hamlet" in html and "in-b" not in html
+    assert f'<option selected value="{places.hamlet.id}">' in html
+    # The locality picker searches by name: a hamlet deep in the tree can be found.
+    searched = client.get("/nhat-ky?dia_ban=dong").get_data(as_text=True)
+    assert f'value="{places.hamlet.id}"' in searched
+    assert f'value="{places.commune_b.id}"' not in searched
+
+
+def test_api_pages_carry_the_pagination_header(client: FlaskClient, places: Places) -> None:
+    for number in range(3):
+        _record(places.commune_a.id, name=f"m{number}")
+    sign_in(client, make_user("admin@x.vn", "admin"))
+    response = client.get("/api/v1/audit?page=2&page_size=2")
+    assert len(response.get_json()) == 1
+    assert json.loads(response.headers["X-Pagination"]) == {
+        "total": 3,
+        "total_pages": 2,
+        "first_page": 1,
+        "last_page": 2,
+        "page": 2,
+        "previous_page": 1,
+    }
+    assert client.get("/api/v1/audit?page_size=201").status_code == 422

@@ -1,0 +1,48 @@
+"""The audit log page's filters: a Flask-WTF form read from the query string."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SearchField, SelectField
+from wtforms.validators import Length, NumberRange, Optional
+
+from app.request_guards import MAX_DB_INTEGER
+
+
+def _locality_id(value: object) -> int | None:
+    """The picked locality's id; None for the whole scope; 0 (refused by the range) for anything
+    that is not a whole number."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else 0
+
+
+class LogFilterForm(FlaskForm):
+    """Which entries to show. A GET form (a link can be shared), so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    entity = SelectField(
+        _l("Loại dữ liệu"), id="f-entity", validate_choice=False, validators=[Length(max=50)]
+    )
+    locality = SelectField(
+        _l("Địa bàn"),
+        id="f-locality",
+        coerce=_locality_id,
+        validate_choice=False,
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1, max=MAX_DB_INTEGER, message=_l("Hãy chọn một địa bàn trong danh sách.")
+            ),
+        ],
+    )
+    dia_ban = SearchField(
+        _l("Tìm địa bàn"),
+        id="f-dia-ban",
+        validators=[Length(max=100)],
+        render_kw={"placeholder": _l("Tìm địa bàn theo tên hoặc mã")},
+    )

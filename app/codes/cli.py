@@ -7,13 +7,26 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from marshmallow import ValidationError
 
 from app.codes import services
-from app.render import ImageDecodeError
-from app.vietqr import PayloadError
+from app.codes.schemas import QRRequestSchema
+from app.errors import DomainError
+from app.render import PNG_SIZE_MAX, PNG_SIZE_MIN
 
 qr_cli = AppGroup("qr", help="Make and check VietQR payment codes.")
 banks_cli = AppGroup("banks", help="The NAPAS bank directory.")
+
+
+def _refused(error: DomainError | ValidationError) -> click.ClickException:
+    """A refusal for the terminal: the field and the precise (English) reason."""
+    if isinstance(error, ValidationError):
+        messages = error.messages if isinstance(error.messages, dict) else {"": error.messages}
+        return click.ClickException(
+            "; ".join(f"{field}: {' '.join(map(str, text))}" for field, text in messages.items())
+        )
+    reason = error.detail or error.message
+    return click.ClickException(f"{error.field}: {reason}" if error.field else reason)
 
 
 @qr_cli.command("encode")
@@ -30,7 +43,13 @@ banks_cli = AppGroup("banks", help="The NAPAS bank directory.")
 @click.option("--png", "png_path", type=click.Path(dir_okay=False), help="write the code as PNG")
 @click.option("--svg", "svg_path", type=click.Path(dir_okay=False), help="write the code as SVG")
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help="write an A6 sign PDF")
-@click.option("--size", default=400, show_default=True, help="PNG size in pixels")
+@click.option(
+    "--size",
+    type=click.IntRange(PNG_SIZE_MIN, PNG_SIZE_MAX),
+    default=400,
+    show_default=True,
+    help="PNG size in pixels",
+)
 def encode(
     bank: str,
     account: str,
@@ -48,21 +67,20 @@ def encode(
     size: int,
 ) -> None:
     """Print the payload of a VietQR code; optionally write its images."""
+    request_data = {
+        "bank": bank,
+        "account": account,
+        "service": "card" if card else "account",
+        "amount": amount,
+        "purpose": purpose,
+        "bill_number": bill_number,
+        "reference": reference,
+        "account_name": account_name,
+        "initiation": initiation,
+        "truncate": truncate,
+    }
     try:
-        made = services.make_code(
-            services.CodeRequest(
-                bank=bank,
-                account=account,
-                service="card" if card else "account",
-                amount=amount,
-                purpose=purpose,
-                bill_number=bill_number,
-                reference=reference,
-                account_name=account_name,
-                initiation=initiation,
-                truncate=truncate,
-            )
-        )
+        made = services.make_code(QRRequestSchema().load(request_data))
         jobs = []
         if png_path:
             jobs.append((png_path, services.code_image(made.payload, "png", size=size)))
@@ -70,11 +88,12 @@ def encode(
             jobs.append((svg_path, services.code_image(made.payload, "svg", size=size)))
         if pdf_path:
             jobs.append((pdf_path, services.sign_image(made.sign(), "pdf", page="A6")))
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
+        images = [(path, job.render()) for path, job in jobs]
+    except (DomainError, ValidationError) as error:
+        raise _refused(error) from error
     click.echo(made.payload)
-    for path, job in jobs:
-        Path(path).write_bytes(job.render())
+    for path, data in images:
+        Path(path).write_bytes(data)
         click.echo(f"wrote {path}", err=True)
 
 
@@ -92,10 +111,8 @@ def decode(payload: str | None, image: str | None, as_json: bool) -> None:
             if image
             else services.check_payload(payload or "")
         )
-    except ImageDecodeError as error:
-        raise click.ClickException(f"image: {error.message}") from error
-    except PayloadError as error:
-        raise click.ClickException(str(error)) from error
+    except DomainError as error:
+        raise _refused(error) from error
     result = decoded.to_dict()
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -146,8 +163,8 @@ def update_banks(file: str, source: str | None) -> None:
         raise click.ClickException(f"{file}: not a JSON file ({error})") from error
     try:
         change = services.update_bank_directory(data, source=source or Path(file).name)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
+    except DomainError as error:
+        raise _refused(error) from error
     for bank in change.added:
         click.echo(f"+ {bank.bin} {bank.short_name}")
     for bank in change.removed:

@@ -1,8 +1,10 @@
 """What the codes feature contributes: pages to make and check codes, the codes API, image
-links (JSON errors under /qr/), and the `flask qr` and `flask banks` commands."""
+links (JSON errors under /qr/), the `flask qr` and `flask banks` commands, and what its
+refusals say ("codes.…" → text)."""
 
 from app.codes import resources, routes
 from app.codes.cli import banks_cli, qr_cli
+from app.codes.messages import MESSAGES
 from app.feature import Feature
 
 FEATURE = Feature(
@@ -10,5 +12,6 @@ FEATURE = Feature(
     pages=routes.bp,
     api=resources.blp,
     commands=(qr_cli, banks_cli),
+    messages=MESSAGES,
     json_prefixes=("/qr/",),
 )

@@ -1,15 +1,22 @@
-"""Vietnamese (and English) wording of the core's refusals and defects, for people.
+"""What the codes feature's refusals say to people: error code → translatable text.
 
-The core speaks English to programs ("purpose: got 31 characters, at most 25 allowed"); the
-pages explain the same thing in the person's language, beside the field.
+The cores speak English to programs ("purpose: got 31 characters, at most 25 allowed") and say
+the same with a stable `code` and `params` (`too_long`, got=31, most=25). `refusal` turns such
+an error into the feature's `DomainError` ("codes.<field>.<code>" when that has its own text,
+else "codes.<field>": the field's rule), keeping the English as `detail`; `MESSAGES`, registered
+through `app.codes.feature.FEATURE`, says it in the person's language, numbers included.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
+from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext
+
+from app.errors import DomainError
+from app.render import RenderError
+from app.vietqr import PayloadError
 
 FIELD_RULES = {
     "bank": lazy_gettext("Không tìm thấy ngân hàng này. Chọn trong danh sách hoặc nhập mã BIN."),
@@ -68,21 +75,62 @@ DEFECTS = {
     ),
 }
 
-_COUNT = re.compile(r"got (\d+) (characters|digits)?,? ?(?:at most|allowed)?\s*(\d+)?")
+#: A photo that could not be read (`ImageDecodeError.code`).
+PHOTO = {
+    "not_an_image": lazy_gettext("Tệp này không phải là ảnh (PNG, JPEG hoặc WebP)."),
+    "too_large": lazy_gettext("Ảnh quá lớn; hãy gửi ảnh nhỏ hơn %(size)s MB."),
+    "too_many_pixels": lazy_gettext(
+        "Ảnh có quá nhiều điểm ảnh; hãy chụp lại với độ phân giải thấp hơn."
+    ),
+    "no_code": lazy_gettext("Không tìm thấy mã QR nào trong ảnh; hãy chụp gần và rõ hơn."),
+    "several_codes": lazy_gettext("Ảnh có nhiều mã QR khác nhau; hãy chụp riêng từng mã."),
+    "unreadable": lazy_gettext("Không đọc được mã QR trong ảnh; hãy chụp lại rõ hơn."),
+    "missing": lazy_gettext("Chọn một ảnh chụp mã QR."),
+}
+
+#: Added to a field's rule when the value was too long: how long it was, how long it may be.
+COUNT = lazy_gettext("(đang có %(got)s, tối đa %(most)s)")
 
 
-def field_message(field: str, detail: str) -> str:
-    """A refusal for a person: the field's rule in their language, plus the specifics."""
-    rule = FIELD_RULES.get(field)
-    if rule is None:
-        return detail
-    text = str(rule)
-    found = _COUNT.search(detail)
-    if found and found.group(3):
-        text += " " + _(
-            "(đang có %(got)s, tối đa %(most)s)", got=found.group(1), most=found.group(3)
-        )
-    return text
+class _RuleWithCount:
+    """A field's rule followed by COUNT, both translated when shown."""
+
+    def __init__(self, rule: Any) -> None:
+        self.rule = rule
+
+    def __str__(self) -> str:
+        return f"{self.rule} {COUNT}"
+
+
+MESSAGES: Mapping[str, Any] = {
+    **{f"codes.{field}": rule for field, rule in FIELD_RULES.items()},
+    **{
+        f"codes.{field}.too_long": _RuleWithCount(FIELD_RULES[field])
+        for field in ("account", "amount", "purpose", "bill_number", "reference", "payload")
+    },
+    "codes.payload.empty": lazy_gettext("Dán nội dung mã QR hoặc chọn ảnh chụp mã."),
+    "codes.payload.not_json": lazy_gettext(
+        'Gửi JSON {"payload": "…"} hoặc tải ảnh lên trong trường "image".'
+    ),
+    **{f"codes.defect.{code}": text for code, text in DEFECTS.items()},
+    **{f"codes.image.{code}": text for code, text in PHOTO.items()},
+    "codes.banks": lazy_gettext("Tệp danh bạ ngân hàng không đọc được."),
+    "codes.size.out_of_range": lazy_gettext("Kích thước ảnh từ %(least)s đến %(most)s điểm ảnh."),
+    "codes.size.too_small": lazy_gettext(
+        "Ảnh %(got)s điểm ảnh quá nhỏ cho mã này; cần ít nhất %(least)s điểm ảnh."
+    ),
+    "codes.border.out_of_range": lazy_gettext("Lề trắng từ %(least)s đến %(most)s ô."),
+    "codes.template.unknown": lazy_gettext("Không có mẫu ảnh này; chọn một trong: %(allowed)s."),
+    "codes.page.unknown": lazy_gettext("Khổ giấy là một trong: %(allowed)s."),
+    "codes.format.unknown": lazy_gettext("Không có định dạng này; chọn một trong: %(allowed)s."),
+}
+
+
+def refusal(error: PayloadError | RenderError, *, status: int = 422) -> DomainError:
+    """A core's refusal as the feature's DomainError, its English kept as `detail`."""
+    specific = f"codes.{error.field}.{error.code}"
+    code = specific if specific in MESSAGES else f"codes.{error.field}"
+    return DomainError(code, error.field, status=status, detail=error.message, **error.params)
 
 
 def defect_message(code: str, fallback: str) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request, url_for
+from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
 
+from app.api_blueprint import Blueprint
 from app.api_docs import PUBLIC, answers
 from app.codes import services
 from app.codes.responses import send_image
@@ -15,6 +15,7 @@ from app.codes.schemas import (
     BankListQuerySchema,
     BankListSchema,
     BankSchema,
+    CodeRequest,
     DecodeRequestSchema,
     DecodeResponseSchema,
     ImageQuerySchema,
@@ -22,8 +23,8 @@ from app.codes.schemas import (
     QRResponseSchema,
     SignQuerySchema,
 )
-from app.errors import FieldError
-from app.render import ImageDecodeError, Sign
+from app.errors import DomainError
+from app.vietqr import Bank, DecodedPayload
 
 blp = Blueprint(
     "codes_api", __name__, url_prefix="", description="VietQR payment codes and the bank directory"
@@ -35,44 +36,21 @@ class Banks(MethodView):
     @answers(blp, 401, 422, security=PUBLIC)
     @blp.arguments(BankListQuerySchema, location="query")
     @blp.response(200, BankListSchema)
-    def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """The NAPAS bank directory (banks and e-wallets that receive VietQR transfers)."""
-        directory = services.bank_directory()
-        banks = directory.search(query["q"], limit=100) if query["q"] else list(directory)
-        return {
-            "source": directory.source,
-            "updated": directory.updated,
-            "count": len(banks),
-            "banks": [bank.to_dict() for bank in banks],
-        }
+    def get(self, query: dict[str, Any]) -> services.BankListing:
+        """The NAPAS bank directory (banks and e-wallets that receive VietQR transfers).
+
+        One answer holds the whole directory (66 members; a search at most 100) with its source
+        and date, as vietqr.io's list does: it is not paginated."""
+        return services.list_banks(query["q"])
 
 
 @blp.route("/banks/<string:bank_id>")
 class BankDetail(MethodView):
     @answers(blp, 401, 404, security=PUBLIC)
     @blp.response(200, BankSchema)
-    def get(self, bank_id: str) -> dict[str, Any]:
+    def get(self, bank_id: str) -> Bank:
         """One bank by BIN or code (short and full names work too)."""
-        directory = services.bank_directory()
-        bank = directory.by_bin(bank_id)
-        if bank is None:
-            try:
-                bank = directory.find(bank_id)
-            except ValueError as error:
-                abort(404, message=str(error), errors={"bank": [str(error)]})
-                raise  # abort() always raises; this tells the type checker
-        return bank.to_dict()
-
-
-def _image_links(made: services.MadeCode) -> dict[str, str]:
-    payload = made.payload
-    sign_args = {"payload": payload, "name": made.account_name, "note": made.purpose_display}
-    return {
-        "png": url_for("codes_api.code_image", fmt="png", payload=payload, _external=True),
-        "svg": url_for("codes_api.code_image", fmt="svg", payload=payload, _external=True),
-        "sign_png": url_for("codes_api.sign_image", fmt="png", _external=True, **sign_args),
-        "sign_pdf": url_for("codes_api.sign_image", fmt="pdf", _external=True, **sign_args),
-    }
+        return services.find_bank(bank_id)
 
 
 @blp.route("/qr")
@@ -80,23 +58,9 @@ class MakeCode(MethodView):
     @answers(blp, 400, 401, 413, 422, security=PUBLIC)
     @blp.arguments(QRRequestSchema)
     @blp.response(200, QRResponseSchema)
-    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+    def post(self, code_request: CodeRequest) -> services.MadeCode:
         """Make a VietQR payload with links to its images and printable sign."""
-        made = services.make_code(services.CodeRequest(**data))
-        code = made.code
-        return {
-            "payload": made.payload,
-            "bank": made.bank.to_dict(),
-            "account": code.account,
-            "service": code.service,
-            "initiation": made.initiation,
-            "amount": code.amount,
-            "purpose": code.purpose,
-            "bill_number": code.bill_number,
-            "reference": code.reference,
-            "account_name": made.account_name,
-            "images": _image_links(made),
-        }
+        return services.make_code(code_request)
 
 
 @blp.route("/qr/decode", methods=["POST"])
@@ -121,28 +85,24 @@ class MakeCode(MethodView):
     }
 )
 @blp.response(200, DecodeResponseSchema)
-def decode(**_: Any) -> dict[str, Any]:
+def decode(**_: Any) -> DecodedPayload:
     """Check a payload, or find and check the code in a photo. Defects do not make it an
     error: the answer is a 200 with `valid: false` and every defect listed."""
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("image")
         if upload is None or not upload.filename:
-            raise FieldError("image", "no file uploaded in the field 'image'")
-        try:
-            decoded = services.check_photo(upload.read())
-        except ImageDecodeError as error:
-            status = 413 if error.code == "too_large" else 422
-            raise FieldError("image", error.message, status=status) from error
-    else:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            raise FieldError(
-                "payload",
-                'send JSON {"payload": "..."} or a multipart upload with the field \'image\'',
+            raise DomainError(
+                "codes.image.missing", "image", detail="no file uploaded in the field 'image'"
             )
-        data = DecodeRequestSchema().load(body)
-        decoded = services.check_payload(data["payload"])
-    return decoded.to_dict()
+        return services.check_photo(upload.read())
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise DomainError(
+            "codes.payload.not_json",
+            "payload",
+            detail='send JSON {"payload": "..."} or a multipart upload with the field \'image\'',
+        )
+    return services.check_payload(DecodeRequestSchema().load(body)["payload"])
 
 
 @blp.route("/qr/image.<any(png, svg):fmt>")
@@ -151,8 +111,8 @@ def decode(**_: Any) -> dict[str, Any]:
 @blp.response(200, description="the code as a PNG or SVG image")
 def code_image(query: dict[str, Any], fmt: str) -> Response:
     """The code alone, error correction M, 4-module quiet zone, `size` pixels square."""
-    services.printable_payload(query["payload"])
-    job = services.code_image(query["payload"], fmt, size=query["size"], border=query["border"])
+    made = services.printable_code(query["payload"])
+    job = services.code_image(made.payload, fmt, size=query["size"], border=query["border"])
     return send_image(job, download=query["download"])
 
 
@@ -162,17 +122,6 @@ def code_image(query: dict[str, Any], fmt: str) -> Response:
 @blp.response(200, description="a printable sign (PNG, or PDF in A6 or A4 with four signs)")
 def sign_image(query: dict[str, Any], fmt: str) -> Response:
     """A printable sign with bank, holder, account, amount and purpose in Vietnamese."""
-    decoded = services.printable_payload(query["payload"])
-    assert decoded.code is not None and decoded.bank is not None
-    sign = Sign(
-        payload=decoded.payload,
-        bank_name=decoded.bank.short_name,
-        account=decoded.code.account,
-        account_name=services.holder_name(query["name"]),
-        amount=decoded.code.amount,
-        purpose=services.printed_purpose(query["note"] or None, decoded.code.purpose),
-        title=query["title"] or None,
-    )
-    return send_image(
-        services.sign_image(sign, fmt, page=query["page"]), download=query["download"]
-    )
+    made = services.printable_code(query["payload"], name=query["name"], note=query["note"])
+    job = services.sign_image(made.sign(query["title"] or None), fmt, page=query["page"])
+    return send_image(job, download=query["download"])

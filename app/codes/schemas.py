@@ -1,19 +1,52 @@
-"""Marshmallow schemas of the codes API: what comes in, what goes out."""
+"""Marshmallow schemas of the codes feature: what comes in, what goes out.
+
+A request for a code is loaded by `QRRequestSchema` into a `CodeRequest` whichever door it comes
+through: the make-a-code page, the API, a quick link, `flask qr encode`. The limits are the
+cores' (`app.vietqr`, `app.render`); the `MAX_…_TYPED` bounds below are how much a person may
+type before the core's rules (transliteration, separators dropped) are applied, read by the
+schemas and the page forms alike.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from flask import url_for
+from marshmallow import Schema, ValidationError, fields, post_load, validate
 
+from app.render import (
+    BORDER_MAX,
+    BORDER_MIN,
+    MAX_HOLDER_NAME,
+    MAX_SIGN_LINE,
+    PAGES,
+    PNG_SIZE_MAX,
+    PNG_SIZE_MIN,
+)
 from app.request_guards import Text, no_forbidden_characters
 from app.vietqr import MAX_AMOUNT_DIGITS, MAX_QR_TEXT
 
 MAX_BANK = 120  # the longest full name in the directory has 84 characters
 MAX_ACCOUNT_TYPED = 40  # 19 letters or digits, with the spaces, dots and dashes people type
 MAX_TEXT_TYPED = 200  # purpose, bill number, reference before transliteration (or truncate)
-MAX_NAME = 50  # holder name on the sign (vietqr.io's accountName limit)
 MAX_AMOUNT_TYPED = 32  # 13 digits, with the spaces or separators people type (then refused)
+
+
+@dataclass(frozen=True)
+class CodeRequest:
+    """What a person asks for: bank and account as typed, texts with diacritics."""
+
+    bank: str
+    account: str
+    service: str = "account"
+    amount: int | str | None = None
+    purpose: str | None = None
+    bill_number: str | None = None
+    reference: str | None = None
+    account_name: str | None = None
+    initiation: str | None = None
+    truncate: bool = False
 
 
 class BankSchema(Schema):
@@ -34,6 +67,9 @@ class BankListQuerySchema(Schema):
 
 
 class BankListSchema(Schema):
+    """The whole directory (or what a search found) in one answer, with its source and date:
+    a small, versioned list that clients read at once, so it is not paginated."""
+
     source = fields.String()
     updated = fields.String()
     count = fields.Integer()
@@ -109,7 +145,7 @@ class QRRequestSchema(Schema):
     bill_number = Text(max_length=MAX_TEXT_TYPED, load_default=None, allow_none=True)
     reference = Text(max_length=MAX_TEXT_TYPED, load_default=None, allow_none=True)
     account_name = Text(
-        max_length=MAX_NAME,
+        max_length=MAX_HOLDER_NAME,
         load_default=None,
         allow_none=True,
         metadata={
@@ -127,31 +163,76 @@ class QRRequestSchema(Schema):
         load_default=False, metadata={"description": "cut over-long texts instead of refusing them"}
     )
 
+    @post_load
+    def make_request(self, data: dict[str, Any], **kwargs: Any) -> CodeRequest:
+        return CodeRequest(**data)
+
+
+def _image_link(fmt: str) -> fields.Function:
+    return fields.Function(
+        lambda made: url_for("codes_api.code_image", fmt=fmt, payload=made.payload, _external=True),
+        metadata={"type": "string"},
+    )
+
+
+def _sign_link(fmt: str) -> fields.Function:
+    return fields.Function(
+        lambda made: url_for(
+            "codes_api.sign_image",
+            fmt=fmt,
+            payload=made.payload,
+            name=made.account_name,
+            note=made.purpose_display,
+            _external=True,
+        ),
+        metadata={"type": "string"},
+    )
+
 
 class ImageLinksSchema(Schema):
-    png = fields.String()
-    svg = fields.String()
-    sign_png = fields.String()
-    sign_pdf = fields.String()
+    """Links to a made code's images and printable sign, dumped from the `MadeCode`."""
+
+    png = _image_link("png")
+    svg = _image_link("svg")
+    sign_png = _sign_link("png")
+    sign_pdf = _sign_link("pdf")
+
+
+def _of_code(field: fields.Field[Any]) -> fields.Field[Any]:
+    """`field` read from the object's `code` (a PaymentCode, None when no VietQR transfer was
+    read: then the value is null)."""
+    field.dump_default = None
+    return field
 
 
 class PaymentCodeSchema(Schema):
-    """What a VietQR code says: who is paid and what is asked for."""
+    """What a VietQR code says: who is paid and what is asked for. Dumps a made code
+    (`MadeCode`) or a decoded one (`DecodedPayload`): both carry `payload`, `bank`, `initiation`
+    and the `code` itself."""
 
     payload = fields.String()
     bank = fields.Nested(BankSchema, allow_none=True)
-    account = fields.String(allow_none=True)
-    service = fields.String(allow_none=True, metadata={"description": "account or card"})
+    account = _of_code(fields.String(attribute="code.account", allow_none=True))
+    service = _of_code(
+        fields.String(
+            attribute="code.service", allow_none=True, metadata={"description": "account or card"}
+        )
+    )
     initiation = fields.String(allow_none=True, metadata={"description": "static or dynamic"})
-    amount = fields.Integer(allow_none=True)
-    purpose = fields.String(allow_none=True)
-    bill_number = fields.String(allow_none=True)
-    reference = fields.String(allow_none=True)
+    amount = _of_code(fields.Integer(attribute="code.amount", allow_none=True))
+    purpose = _of_code(fields.String(attribute="code.purpose", allow_none=True))
+    bill_number = _of_code(fields.String(attribute="code.bill_number", allow_none=True))
+    reference = _of_code(fields.String(attribute="code.reference", allow_none=True))
 
 
 class QRResponseSchema(PaymentCodeSchema):
     account_name = fields.String(allow_none=True)
     images = fields.Nested(ImageLinksSchema)
+
+    def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
+        if attr == "images":  # the links are made from the code itself
+            return obj
+        return super().get_attribute(obj, attr, default)
 
 
 class DecodeRequestSchema(Schema):
@@ -173,44 +254,45 @@ class DefectSchema(Schema):
 class TagSchema(Schema):
     tag = fields.String()
     value = fields.String()
-    children = fields.List(fields.Dict())
+    children = fields.List(fields.Nested(lambda: TagSchema()))
 
 
 class DecodeResponseSchema(PaymentCodeSchema):
     valid = fields.Boolean()
     provider = fields.String(allow_none=True)
-    merchant_name = fields.String(allow_none=True)
-    merchant_city = fields.String(allow_none=True)
+    merchant_name = _of_code(fields.String(attribute="code.merchant_name", allow_none=True))
+    merchant_city = _of_code(fields.String(attribute="code.merchant_city", allow_none=True))
     tags = fields.List(fields.Nested(TagSchema))
     defects = fields.List(fields.Nested(DefectSchema))
 
 
-class ImageQuerySchema(Schema):
+class _PrintQuerySchema(Schema):
+    """What every image link names: a valid payload, and whether to download it."""
+
     payload = Text(
         max_length=MAX_QR_TEXT, required=True, metadata={"description": "a valid VietQR payload"}
     )
-    size = fields.Integer(load_default=400, validate=validate.Range(64, 2000))
-    border = fields.Integer(load_default=4, validate=validate.Range(0, 20))
     download = fields.Boolean(load_default=False)
 
 
-class SignQuerySchema(Schema):
-    payload = Text(
-        max_length=MAX_QR_TEXT, required=True, metadata={"description": "a valid VietQR payload"}
-    )
+class ImageQuerySchema(_PrintQuerySchema):
+    size = fields.Integer(load_default=400, validate=validate.Range(PNG_SIZE_MIN, PNG_SIZE_MAX))
+    border = fields.Integer(load_default=4, validate=validate.Range(BORDER_MIN, BORDER_MAX))
+
+
+class SignQuerySchema(_PrintQuerySchema):
     name = Text(
-        max_length=MAX_NAME,
+        max_length=MAX_HOLDER_NAME,
         load_default=None,
         metadata={"description": "holder name, printed with diacritics"},
     )
     note = Text(
-        max_length=80,
+        max_length=MAX_SIGN_LINE,
         load_default=None,
         metadata={
             "description": "the purpose with its diacritics, printed when it is what the code "
             "carries (else the code's own purpose is printed)"
         },
     )
-    title = Text(max_length=80, load_default=None)
-    page = fields.String(load_default="A6", validate=validate.OneOf(["A6", "A4"]))
-    download = fields.Boolean(load_default=False)
+    title = Text(max_length=MAX_SIGN_LINE, load_default=None)
+    page = fields.String(load_default="A6", validate=validate.OneOf(PAGES))

@@ -1,26 +1,32 @@
 """The rules for making, checking and serving payment codes.
 
-Routes and API resources call these; the payload rules themselves live in the pure core
-(`app.vietqr`) and the drawing in `app.render`.
+Routes, API resources and commands call these; the payload rules themselves live in the pure
+core (`app.vietqr`) and the drawing in `app.render`. Every refusal is a `DomainError`
+("codes.…", see `app.codes.messages`): the cores' own errors are turned into one here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
 
+from app.codes.messages import refusal
+from app.codes.schemas import CodeRequest
+from app.errors import DomainError
 from app.render import (
-    FORMATS,
+    MAX_HOLDER_NAME,
     MIMETYPES,
-    TEMPLATES,
+    ImageDecodeError,
     RenderError,
     Sign,
+    check_png_options,
     decode_image,
     render_png,
     render_sign_pdf,
@@ -41,6 +47,18 @@ from app.vietqr import (
     normalise_code,
     parse_amount,
 )
+
+__all__ = ["CodeRequest"]  # the input of make_code, loaded by app.codes.schemas.QRRequestSchema
+
+
+@contextmanager
+def _refusing(status: int = 422) -> Iterator[None]:
+    """The cores' errors raised inside become the feature's DomainError."""
+    try:
+        yield
+    except (PayloadError, RenderError) as error:
+        raise refusal(error, status=status) from error
+
 
 # Bumped whenever the drawing changes, so that cached images (strong ETags) are refreshed.
 RENDER_VERSION = "1"
@@ -69,11 +87,42 @@ class DirectoryChange:
     total: int
 
 
+@dataclass(frozen=True)
+class BankListing:
+    """The directory, or the banks a search found, with the directory's source and date."""
+
+    source: str
+    updated: str
+    banks: list[Bank]
+
+    @property
+    def count(self) -> int:
+        return len(self.banks)
+
+
+def list_banks(query: str | None) -> BankListing:
+    """Every bank, or the (at most 100) that `query` matches."""
+    directory = bank_directory()
+    banks = directory.search(query, limit=100) if query else list(directory)
+    return BankListing(directory.source, directory.updated, banks)
+
+
+def find_bank(bank_id: str) -> Bank:
+    """One bank by BIN or code (short and full names work too); 404 when there is none."""
+    directory = bank_directory()
+    bank = directory.by_bin(bank_id)
+    if bank is None:
+        with _refusing(status=404):
+            bank = directory.find(bank_id)
+    return bank
+
+
 def update_bank_directory(data: Any, source: str) -> DirectoryChange:
     """Replace the directory with a vietqr.io-style banks list; returns what changed."""
-    new = BankDirectory.from_vietqr_io(data, source=source)
+    with _refusing():
+        new = BankDirectory.from_vietqr_io(data, source=source)
     if len(new) == 0:
-        raise PayloadError("banks", "the file lists no banks")
+        raise DomainError("codes.banks", "banks", detail="the file lists no banks")
     old = {bank.bin: bank for bank in bank_directory()}
     fresh = {bank.bin: bank for bank in new}
     change = DirectoryChange(
@@ -97,23 +146,10 @@ def update_bank_directory(data: Any, source: str) -> DirectoryChange:
 
 
 @dataclass(frozen=True)
-class CodeRequest:
-    """What a person asks for: bank and account as typed, texts with diacritics."""
-
-    bank: str
-    account: str
-    service: str = "account"
-    amount: int | str | None = None
-    purpose: str | None = None
-    bill_number: str | None = None
-    reference: str | None = None
-    account_name: str | None = None
-    initiation: str | None = None
-    truncate: bool = False
-
-
-@dataclass(frozen=True)
 class MadeCode:
+    """A code that may be printed: one just made from a request, or a valid VietQR payload
+    read back (`printable_code`). Its sign is made from it, and the API dumps it as is."""
+
     payload: str
     bank: Bank
     code: PaymentCode
@@ -136,9 +172,6 @@ class MadeCode:
         )
 
 
-MAX_SIGN_NAME = 50  # vietqr.io's accountName limit; the name is printed, never encoded
-
-
 def printed_purpose(typed: str | None, encoded: str | None) -> str | None:
     """The purpose as the sign prints it: as typed (diacritics kept) when that is what the code
     carries, else the code's own text. A sign never says something its code does not."""
@@ -150,9 +183,13 @@ def printed_purpose(typed: str | None, encoded: str | None) -> str | None:
 def holder_name(name: str | None) -> str | None:
     """The holder's name for the sign, checked for length."""
     name = _blank_to_none(name)
-    if name is not None and len(name) > MAX_SIGN_NAME:
-        raise PayloadError(
-            "account_name", f"got {len(name)} characters, at most {MAX_SIGN_NAME} allowed"
+    if name is not None and len(name) > MAX_HOLDER_NAME:
+        raise DomainError(
+            "codes.account_name",
+            "account_name",
+            detail=f"got {len(name)} characters, at most {MAX_HOLDER_NAME} allowed",
+            got=len(name),
+            most=MAX_HOLDER_NAME,
         )
     return name
 
@@ -165,25 +202,27 @@ def _blank_to_none(value: str | None) -> str | None:
 
 
 def make_code(request: CodeRequest) -> MadeCode:
-    """Validate a request and build its payload; raises PayloadError naming the field."""
+    """Validate a request and build its payload; a refusal names the field."""
     directory = bank_directory()
-    bank = directory.find(request.bank or "")
-    code = normalise_code(
-        PaymentCode(
-            bank_bin=bank.bin,
-            account=request.account or "",
-            service=request.service,
-            amount=parse_amount(None if request.amount == "" else request.amount),
-            purpose=_blank_to_none(request.purpose),
-            bill_number=_blank_to_none(request.bill_number),
-            reference=_blank_to_none(request.reference),
-            initiation=request.initiation or None,
-        ),
-        directory=directory,
-        truncate=request.truncate,
-    )
+    with _refusing():
+        bank = directory.find(request.bank or "")
+        code = normalise_code(
+            PaymentCode(
+                bank_bin=bank.bin,
+                account=request.account or "",
+                service=request.service,
+                amount=parse_amount(request.amount),
+                purpose=_blank_to_none(request.purpose),
+                bill_number=_blank_to_none(request.bill_number),
+                reference=_blank_to_none(request.reference),
+                initiation=request.initiation or None,
+            ),
+            directory=directory,
+            truncate=request.truncate,
+        )
+        payload = build_payload(code, directory=directory)
     return MadeCode(
-        payload=build_payload(code, directory=directory),
+        payload=payload,
         bank=bank,
         code=code,
         account_name=holder_name(request.account_name),
@@ -192,34 +231,64 @@ def make_code(request: CodeRequest) -> MadeCode:
 
 
 def check_payload(payload: str) -> DecodedPayload:
-    """Decode any EMVCo payload and list its defects (never raises for bad content)."""
+    """Decode any EMVCo payload and list its defects (never refuses bad content)."""
     if not isinstance(payload, str) or not payload.strip():
-        raise PayloadError("payload", "is empty; paste the text of a QR code")
+        raise DomainError(
+            "codes.payload.empty", "payload", detail="is empty; paste the text of a QR code"
+        )
     if len(payload) > MAX_QR_TEXT:
-        raise PayloadError(
-            "payload", f"got {len(payload)} characters; no QR code holds more than {MAX_QR_TEXT}"
+        raise DomainError(
+            "codes.payload.too_long",
+            "payload",
+            detail=f"got {len(payload)} characters; no QR code holds more than {MAX_QR_TEXT}",
+            got=len(payload),
+            most=MAX_QR_TEXT,
         )
     return decode_payload(payload, directory=bank_directory())
 
 
 def check_photo(data: bytes) -> DecodedPayload:
-    """Find the one code in a photo and decode it; raises ImageDecodeError."""
+    """Find the one code in a photo and decode it; a photo that cannot be read is refused on
+    the field `image` (413 when the file is too large)."""
     config = current_app.config
-    texts = decode_image(
-        data, max_bytes=config["QR_UPLOAD_MAX_BYTES"], max_pixels=config["QR_UPLOAD_MAX_PIXELS"]
-    )
+    try:
+        texts = decode_image(
+            data,
+            max_bytes=config["QR_UPLOAD_MAX_BYTES"],
+            max_pixels=config["QR_UPLOAD_MAX_PIXELS"],
+        )
+    except ImageDecodeError as error:
+        raise DomainError(
+            f"codes.image.{error.code}",
+            "image",
+            status=413 if error.code == "too_large" else 422,
+            detail=error.message,
+            size=config["QR_UPLOAD_MAX_BYTES"] // 1_000_000,
+        ) from error
     return check_payload(texts[0])
 
 
-def printable_payload(payload: str) -> DecodedPayload:
-    """A payload that may be drawn: it must be a valid VietQR code (we print only good codes)."""
+def printable_code(payload: str, *, name: str | None = None, note: str | None = None) -> MadeCode:
+    """A payload that may be drawn, as a code with what its sign prints: it must be a valid
+    VietQR code (we print only good codes). `name` is the holder's; `note` the purpose as
+    typed, printed when it is what the code carries."""
     decoded = check_payload(payload)
-    errors = [d for d in decoded.defects if d.severity == "error"]
-    if errors:
-        raise PayloadError("payload", errors[0].message)
+    if decoded.errors:
+        first = decoded.errors[0]
+        raise DomainError(f"codes.defect.{first.code}", "payload", detail=first.message)
     if decoded.code is None or decoded.bank is None:
-        raise PayloadError("payload", "is not a VietQR transfer code (NAPAS, tag 38)")
-    return decoded
+        raise DomainError(
+            "codes.defect.not_vietqr",
+            "payload",
+            detail="is not a VietQR transfer code (NAPAS, tag 38)",
+        )
+    return MadeCode(
+        payload=decoded.payload,
+        bank=decoded.bank,
+        code=decoded.code,
+        account_name=holder_name(name),
+        purpose_display=printed_purpose(_blank_to_none(note), decoded.code.purpose),
+    )
 
 
 # ---- images ---------------------------------------------------------------------------------
@@ -233,7 +302,13 @@ class ImageJob:
     etag: str
     mimetype: str
     filename: str
-    render: Callable[[], bytes]
+    draw: Callable[[], bytes]
+
+    def render(self) -> bytes:
+        """The bytes; what the drawing refuses (a code too big for the size asked, an unknown
+        template or page) is a DomainError naming the argument."""
+        with _refusing():
+            return self.draw()
 
 
 def image_etag(kind: str, fmt: str, *parts: object) -> str:
@@ -272,11 +347,15 @@ def code_image(payload: str, fmt: str, size: int = 400, border: int = 4) -> Imag
         def draw() -> bytes:
             return render_svg(payload, size=size, border=border, encoder=chosen).encode()
     else:
-        raise RenderError("format", f"got {fmt!r}; the code itself comes as png or svg")
-    if not 64 <= size <= 2000:
-        raise RenderError("size", f"got {size}, allowed 64..2000")
-    if not 0 <= border <= 20:
-        raise RenderError("border", f"got {border}, allowed 0..20")
+        raise DomainError(
+            "codes.format.unknown",
+            "format",
+            detail=f"got {fmt!r}; the code itself comes as png or svg",
+            got=fmt,
+            allowed="png, svg",
+        )
+    with _refusing():
+        check_png_options(size, border)
     return ImageJob(
         image_etag("code", fmt, payload, size, border), MIMETYPES[fmt], f"vietqr.{fmt}", draw
     )
@@ -292,9 +371,13 @@ def sign_image(sign: Sign, fmt: str, page: str = "A6") -> ImageJob:
             lambda: render_sign_png(sign),
         )
     if fmt != "pdf":
-        raise RenderError("format", f"got {fmt!r}; signs come as png or pdf")
-    if page not in ("A6", "A4"):
-        raise RenderError("page", f"got {page!r}, expected A6 or A4")
+        raise DomainError(
+            "codes.format.unknown",
+            "format",
+            detail=f"got {fmt!r}; signs come as png or pdf",
+            got=fmt,
+            allowed="png, pdf",
+        )
     signs = [sign] if page == "A6" else [sign] * 4
     return ImageJob(
         image_etag("sign", "pdf", page, *_sign_parts(sign)),
@@ -312,12 +395,8 @@ def quick_link_image(
     The ETag is taken over the request as it came (`request_key`: its path and raw query) and
     the directory's version, so a revalidation is answered 304 without parsing the query,
     building the payload or drawing; `code_request` is called, and the code made and checked,
-    only when the bytes are needed.
+    only when the bytes are needed (the template and format are checked by the drawing).
     """
-    if template not in TEMPLATES:
-        raise RenderError("template", f"got {template!r}, expected one of {', '.join(TEMPLATES)}")
-    if fmt not in FORMATS:
-        raise RenderError("format", f"got {fmt!r}, expected one of {', '.join(FORMATS)}")
     directory = bank_directory()
     etag = image_etag("quick", fmt, template, directory.updated, len(directory), request_key)
 

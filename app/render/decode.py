@@ -192,10 +192,3 @@ def decode_image(
             "several_codes", f"{len(texts)} different QR codes are in the image, expected one"
         )
     return texts
-
-
-def decode_image_payload(
-    data: bytes, *, max_bytes: int = 8_000_000, max_pixels: int = 40_000_000
-) -> str:
-    """The single QR payload in an image (errors as for decode_image)."""
-    return decode_image(data, max_bytes=max_bytes, max_pixels=max_pixels)[0]

@@ -35,7 +35,9 @@ def font_files(font_dir: str | Path | None = None) -> FontFiles:
     files = FontFiles(base / REGULAR_FILE, base / BOLD_FILE)
     for f in (files.regular, files.bold):
         if not f.is_file():
-            raise RenderError("font_dir", f"got {str(base)!r}, {f.name} is not there")
+            raise RenderError(
+                "font_dir", f"got {str(base)!r}, {f.name} is not there", code="missing"
+            )
     return files
 
 

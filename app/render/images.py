@@ -7,7 +7,7 @@ import zlib
 
 from PIL import Image
 
-from app.render.errors import RenderError
+from app.render.errors import RenderError, check_range
 from app.render.symbol import Symbol, encode
 
 PNG_SIZE_MIN = 64
@@ -19,12 +19,12 @@ PNG_COMPRESS_LEVEL = 1  # level 6 saves ~1/3 of ~1 kB and costs far more time th
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def check_range(field: str, value: int, low: int, high: int) -> None:
-    """Raise RenderError(field) unless ``low <= value <= high`` (bool is not an int here)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RenderError(field, f"got {value!r}, expected an integer {low}..{high}")
-    if not low <= value <= high:
-        raise RenderError(field, f"got {value}, allowed {low}..{high}")
+def check_png_options(size: int | None, border: int) -> None:
+    """Raise RenderError("size" or "border") unless both are within this module's limits
+    (``size`` None: an SVG that scales to its container)."""
+    if size is not None:
+        check_range("size", size, PNG_SIZE_MIN, PNG_SIZE_MAX)
+    check_range("border", border, BORDER_MIN, BORDER_MAX)
 
 
 def symbol_image(sym: Symbol, scale: int) -> Image.Image:
@@ -45,7 +45,11 @@ def png_geometry(width: int, size: int, border: int) -> tuple[int, int]:
     scale = size // modules
     if scale < 1:
         raise RenderError(
-            "size", f"got {size}, this code needs at least {modules} px ({modules} modules)"
+            "size",
+            f"got {size}, this code needs at least {modules} px ({modules} modules)",
+            code="too_small",
+            got=size,
+            least=modules,
         )
     return scale, (size - width * scale) // 2
 
@@ -86,8 +90,7 @@ def render_png(payload: str, *, size: int = 400, border: int = 4, encoder: str =
     is at least ``border`` modules, and the image is exactly the size asked for). Same input,
     same bytes: the file has only IHDR, IDAT and IEND.
     """
-    check_range("size", size, PNG_SIZE_MIN, PNG_SIZE_MAX)
-    check_range("border", border, BORDER_MIN, BORDER_MAX)
+    check_png_options(size, border)
     sym = encode(payload, encoder=encoder)
     scale, offset = png_geometry(sym.width, size, border)
     return png_bytes_1bit(sym, size, scale, offset)
@@ -104,9 +107,7 @@ def render_svg(
     """An SVG whose viewBox is in modules (quiet zone included): a white background rect and
     one black ``<path>`` of run-length merged rectangles, crisp edges. ``size`` (px) sets
     width/height; None leaves the SVG to scale to its container."""
-    if size is not None:
-        check_range("size", size, PNG_SIZE_MIN, PNG_SIZE_MAX)
-    check_range("border", border, BORDER_MIN, BORDER_MAX)
+    check_png_options(size, border)
     sym = encode(payload, encoder=encoder)
     n = sym.width + 2 * border
     dims = f' width="{size}" height="{size}"' if size is not None else ""

@@ -16,6 +16,10 @@ from typing import Literal
 from app.render.symbol import Symbol
 
 QUIET_ZONE = 4  # modules, ISO/IEC 18004
+#: The longest holder name a sign prints (vietqr.io's accountName limit), and the longest title
+#: or note line: what callers may ask to print, so a sign never has to squeeze a paragraph.
+MAX_HOLDER_NAME = 50
+MAX_SIGN_LINE = 80
 
 LABEL_BANK = "Ngân hàng"
 LABEL_HOLDER = "Chủ tài khoản"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from app.render.errors import RenderError
+from app.render.errors import RenderError, check_choice
 from app.render.fonts import FontFiles, font_files
 from app.render.layout import Layout, Measure, Sign, Style, layout_sign
 from app.render.symbol import encode
@@ -86,12 +86,17 @@ def render_sign_pdf(
 ) -> bytes:
     """Signs as a printable PDF: "A6" one sign per page; "A4" four A6 signs per page (2x2)
     with dashed cut lines, as many pages as needed. Same signs -> same bytes."""
-    if page not in PAGE_SIZES:
-        raise RenderError("page", f"got {page!r}, allowed {', '.join(PAGES)}")
+    check_choice("page", page, PAGES)
     if not signs:
-        raise RenderError("signs", "got 0 signs, at least 1 needed")
+        raise RenderError("signs", "got 0 signs, at least 1 needed", code="empty")
     if len(signs) > MAX_SIGNS:
-        raise RenderError("signs", f"got {len(signs)} signs, at most {MAX_SIGNS} per document")
+        raise RenderError(
+            "signs",
+            f"got {len(signs)} signs, at most {MAX_SIGNS} per document",
+            code="too_long",
+            got=len(signs),
+            most=MAX_SIGNS,
+        )
     fonts = font_files(font_dir)
     pdf = new_pdf(fonts, PAGE_SIZES[page], "Mã QR thanh toán")
     measure = pdf_measure(pdf)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from app.render.errors import check_range
 from app.render.fonts import FONT_FAMILY, FontFiles, font_files, pil_font
-from app.render.images import check_range, svg_path_data, symbol_image
+from app.render.images import svg_path_data, symbol_image
 from app.render.layout import Layout, Measure, Sign, Style, layout_sign
 from app.render.symbol import encode
 

@@ -12,7 +12,7 @@ import qrcode
 import qrcode.constants
 import qrcode.exceptions
 
-from app.render.errors import RenderError
+from app.render.errors import RenderError, check_choice
 
 try:
     import zxingcpp
@@ -25,7 +25,6 @@ ENCODERS = ("zxing", "qrcode")
 MAX_PAYLOAD_CHARS = 2331  # byte mode, version 40-M; longer payloads can never fit
 
 DARK = 0
-LIGHT = 255
 
 
 class Symbol(NamedTuple):
@@ -34,10 +33,6 @@ class Symbol(NamedTuple):
 
     width: int
     pixels: bytes
-
-    def is_dark(self, x: int, y: int) -> bool:
-        """Whether the module at column ``x``, row ``y`` is dark."""
-        return self.pixels[y * self.width + x] == DARK
 
     def runs(self) -> list[tuple[int, int, int]]:
         """Horizontal runs of dark modules as ``(row, first column, length)``."""
@@ -58,23 +53,24 @@ class Symbol(NamedTuple):
 
 def check_encoder(encoder: str) -> None:
     """Raise RenderError unless ``encoder`` is one of ENCODERS."""
-    if encoder not in ENCODERS:
-        raise RenderError("encoder", f"got {encoder!r}, allowed {', '.join(ENCODERS)}")
+    check_choice("encoder", encoder, ENCODERS)
 
 
 def _check_payload(payload: str) -> None:
     if not payload:
-        raise RenderError("payload", "must not be empty")
+        raise RenderError("payload", "must not be empty", code="empty")
     if len(payload) > MAX_PAYLOAD_CHARS:
-        raise RenderError(
-            "payload",
-            f"got {len(payload)} characters, at most {MAX_PAYLOAD_CHARS} fit a QR code at level M",
-        )
+        raise _too_long(payload)
 
 
 def _too_long(payload: str) -> RenderError:
     return RenderError(
-        "payload", f"got {len(payload)} characters, too long for a QR code at level M"
+        "payload",
+        f"got {len(payload)} characters, too long for a QR code at level M "
+        f"(at most {MAX_PAYLOAD_CHARS} ASCII characters fit)",
+        code="too_long",
+        got=len(payload),
+        most=MAX_PAYLOAD_CHARS,
     )
 
 
@@ -86,7 +82,7 @@ def _encode_zxing(payload: str) -> Symbol:
     image = zxingcpp.write_barcode_to_image(barcode, scale=1, add_quiet_zones=False)
     height, width = image.shape[0], image.shape[1]
     if width != height:  # pragma: no cover - QR symbols are square
-        raise RenderError("payload", "the encoder returned a non-square symbol")
+        raise RenderError("payload", "the encoder returned a non-square symbol", code="bad_symbol")
     return Symbol(width, bytes(memoryview(image)))
 
 

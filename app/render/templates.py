@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from app.render.errors import RenderError
+from app.render.errors import check_choice
 from app.render.fonts import font_files
 from app.render.images import render_png, render_svg
 from app.render.layout import Sign, Style, layout_sign
@@ -47,10 +47,8 @@ def render_template_image(
     """``(bytes, mimetype)`` of ``sign`` drawn as a vietqr.io-style template: compact 540x540
     (QR + bank name), compact2 540x640 (QR + transfer info), qr_only 480x480, print 600x776
     (title, QR, full info, footer). Sizes are px, or pt for PDF."""
-    if template not in TEMPLATES:
-        raise RenderError("template", f"got {template!r}, allowed {', '.join(TEMPLATES)}")
-    if fmt not in FORMATS:
-        raise RenderError("fmt", f"got {fmt!r}, allowed {', '.join(FORMATS)}")
+    check_choice("template", template, TEMPLATES)
+    check_choice("fmt", fmt, FORMATS)
     width, height = TEMPLATE_SIZES[template]
     style = TEMPLATE_STYLES[template]
     mimetype = MIMETYPES[fmt]

@@ -1,31 +1,19 @@
 """Quét's payment-code core: VietQR payloads, their CRC, and the bank directory.
 
-Standard library only: no Flask, no database. Everything public is re-exported here.
+Standard library only: no Flask, no database. What other packages use is re-exported here; the
+limits (``MAX_…``) are the ones schemas, forms and services read, so each is defined once.
 """
 
 from app.vietqr.banks import KINDS, Bank, BankDirectory, default_directory
 from app.vietqr.crc import crc16, payload_crc
-from app.vietqr.decoding import DEFECT_CODES, PROVIDERS, DecodedPayload, Defect, decode_payload
-from app.vietqr.errors import PayloadError
+from app.vietqr.decoding import DEFECT_CODES, DecodedPayload, Defect, decode_payload
+from app.vietqr.errors import PAYLOAD_ERROR_CODES, PayloadError
 from app.vietqr.payload import (
-    DYNAMIC,
-    MAX_ACCOUNT,
     MAX_AMOUNT_DIGITS,
-    MAX_CARD,
-    MAX_CITY,
-    MAX_MERCHANT_NAME,
-    MAX_PAYLOAD,
     MAX_PURPOSE,
     MAX_QR_TEXT,
     MAX_SUBFIELD,
-    MIN_CARD,
-    NAPAS_GUID,
-    SERVICE_ACCOUNT,
-    SERVICE_CARD,
-    SERVICES,
-    STATIC,
     PaymentCode,
-    build,
     build_payload,
     normalise_account,
     normalise_code,
@@ -36,24 +24,12 @@ from app.vietqr.tlv import TLV, encode_tlv, parse_tlv
 
 __all__ = [
     "DEFECT_CODES",
-    "DYNAMIC",
     "KINDS",
-    "MAX_ACCOUNT",
     "MAX_AMOUNT_DIGITS",
-    "MAX_CARD",
-    "MAX_CITY",
-    "MAX_MERCHANT_NAME",
-    "MAX_PAYLOAD",
     "MAX_PURPOSE",
     "MAX_QR_TEXT",
     "MAX_SUBFIELD",
-    "MIN_CARD",
-    "NAPAS_GUID",
-    "PROVIDERS",
-    "SERVICES",
-    "SERVICE_ACCOUNT",
-    "SERVICE_CARD",
-    "STATIC",
+    "PAYLOAD_ERROR_CODES",
     "TLV",
     "Bank",
     "BankDirectory",
@@ -61,7 +37,6 @@ __all__ = [
     "Defect",
     "PayloadError",
     "PaymentCode",
-    "build",
     "build_payload",
     "clean_text",
     "crc16",

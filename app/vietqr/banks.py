@@ -81,6 +81,11 @@ def guess_kind(bin_: str, name: str) -> str:
     return "bank"
 
 
+def _bad_file(message: str) -> PayloadError:
+    """A bank file that cannot be read as a directory, the reason in ``message``."""
+    return PayloadError("banks", message, code="bad_format")
+
+
 def _text(row: Mapping[str, Any], *names: str) -> str | None:
     for name in names:
         value = row.get(name)
@@ -91,24 +96,24 @@ def _text(row: Mapping[str, Any], *names: str) -> str | None:
 
 def _bank_from_row(index: int, row: object) -> Bank:
     if not isinstance(row, Mapping):
-        raise PayloadError("banks", f"row {index}: expected an object, got {type(row).__name__}")
+        raise _bad_file(f"row {index}: expected an object, got {type(row).__name__}")
     code = _text(row, "code")
     label = f"row {index}" + (f" ({code})" if code else "")
     bin_ = row.get("bin")
     if isinstance(bin_, int) and not isinstance(bin_, bool):
         bin_ = str(bin_)
     if not isinstance(bin_, str) or len(bin_) != 6 or not (bin_.isascii() and bin_.isdigit()):
-        raise PayloadError("banks", f"{label}: BIN {bin_!r} is not 6 digits")
+        raise _bad_file(f"{label}: BIN {bin_!r} is not 6 digits")
     if code is None:
-        raise PayloadError("banks", f"{label}: missing code")
+        raise _bad_file(f"{label}: missing code")
     name = _text(row, "name")
     if name is None:
-        raise PayloadError("banks", f"{label}: missing name")
+        raise _bad_file(f"{label}: missing name")
     short_name = _text(row, "short_name", "shortName") or code
     swift = _text(row, "swift", "swift_code", "swiftCode", "bic")
     kind = _text(row, "kind") or guess_kind(bin_, name)
     if kind not in KINDS:
-        raise PayloadError("banks", f"{label}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        raise _bad_file(f"{label}: kind {kind!r} is not one of {', '.join(KINDS)}")
     return Bank(bin=bin_, code=code, short_name=short_name, name=name, swift=swift, kind=kind)
 
 
@@ -124,7 +129,7 @@ class BankDirectory:
         by_bin: dict[str, Bank] = {}
         for bank in banks:
             if bank.bin in by_bin:
-                raise PayloadError("banks", f"BIN {bank.bin} appears twice ({bank.code})")
+                raise _bad_file(f"BIN {bank.bin} appears twice ({bank.code})")
             by_bin[bank.bin] = bank
         self._banks = tuple(sorted(by_bin.values(), key=lambda b: b.bin))
         self._by_bin = by_bin
@@ -147,7 +152,7 @@ class BankDirectory:
                 raw = fh.read()
         data = json.loads(raw)
         if not isinstance(data, Mapping):
-            raise PayloadError("banks", "the data file must hold an object with 'banks'")
+            raise _bad_file("the data file must hold an object with 'banks'")
         return cls.from_vietqr_io(
             data, source=str(data.get("source", "")), updated=str(data.get("updated", ""))
         )
@@ -173,13 +178,12 @@ class BankDirectory:
             if updated is None and isinstance(data.get("updated"), str):
                 updated = data["updated"]
         if not isinstance(rows, Sequence) or isinstance(rows, str):
-            raise PayloadError("banks", "expected a list of banks under 'data' or 'banks'")
+            raise _bad_file("expected a list of banks under 'data' or 'banks'")
         banks = [_bank_from_row(i, row) for i, row in enumerate(rows)]
         seen: dict[str, int] = {}
         for i, bank in enumerate(banks):
             if bank.bin in seen:
-                raise PayloadError(
-                    "banks",
+                raise _bad_file(
                     f"row {i} ({bank.code}): BIN {bank.bin} already in row {seen[bank.bin]}",
                 )
             seen[bank.bin] = i
@@ -196,12 +200,14 @@ class BankDirectory:
         ``PayloadError("bank", ...)`` for an unknown or ambiguous name.
         """
         if not isinstance(query, str) or not query.strip():
-            raise PayloadError("bank", "is empty; give a BIN, code or bank name")
+            raise PayloadError("bank", "is empty; give a BIN, code or bank name", code="empty")
         key = _key(query)
         if key.isdigit() and len(key) == 6:
             bank = self._by_bin.get(key)
             if bank is None:
-                raise PayloadError("bank", f"unknown bank {quoted(query)}: no bank has BIN {key}")
+                raise PayloadError(
+                    "bank", f"unknown bank {quoted(query)}: no bank has BIN {key}", code="unknown"
+                )
             return bank
         exact = self._keys.get(key, []) if key else []
         if len(exact) == 1:
@@ -210,12 +216,17 @@ class BankDirectory:
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            raise PayloadError("bank", f"unknown bank {quoted(query)}")
+            raise PayloadError("bank", f"unknown bank {quoted(query)}", code="unknown")
         names = ", ".join(f"{b.short_name} ({b.bin})" for b in candidates[:_MAX_CANDIDATES])
         more = len(candidates) - _MAX_CANDIDATES
         if more > 0:
             names += f" and {more} more"
-        raise PayloadError("bank", f"{quoted(query)} is ambiguous: it could be {names}")
+        raise PayloadError(
+            "bank",
+            f"{quoted(query)} is ambiguous: it could be {names}",
+            code="ambiguous",
+            candidates=names,
+        )
 
     def _prefix_matches(self, key: str) -> list[Bank]:
         if not key:

@@ -42,11 +42,8 @@ from app.vietqr.payload import (
     STATIC,
     PaymentCode,
 )
-from app.vietqr.tlv import TLV, is_template_tag, parse_children, scan
+from app.vietqr.tlv import TLV, parse_children, root_fields, scan
 
-__all__ = ["PROVIDERS", "DecodedPayload", "Defect", "decode_payload"]
-
-#: Merchant-account GUIDs (tags 26-51, sub-tag 00) → provider name.
 #: Every defect code decode_payload can report (the docstring above says what each means).
 DEFECT_CODES = (
     "bad_crc",
@@ -78,6 +75,7 @@ DEFECT_CODES = (
     "unsupported_service",
 )
 
+#: Merchant-account GUIDs (tags 26-51, sub-tag 00) → provider name.
 PROVIDERS = {
     NAPAS_GUID: "VietQR (NAPAS)",
     "A000000775": "VNPAY-QR",
@@ -138,11 +136,6 @@ class DecodedPayload:
     def errors(self) -> tuple[Defect, ...]:
         """The error-severity defects."""
         return tuple(d for d in self.defects if d.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Defect, ...]:
-        """The warning-severity defects."""
-        return tuple(d for d in self.defects if d.severity == "warning")
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict; code fields are None when no VietQR transfer was read."""
@@ -414,17 +407,16 @@ def decode_payload(payload: str, *, directory: BankDirectory | None = None) -> D
     BIN. Raises :class:`PayloadError` only for a non-string or empty input.
     """
     if not isinstance(payload, str):
-        raise PayloadError("payload", f"expected text, got {type(payload).__name__}")
+        raise PayloadError(
+            "payload", f"expected text, got {type(payload).__name__}", code="not_text"
+        )
     text = payload.strip()
     if not text:
-        raise PayloadError("payload", "is empty")
+        raise PayloadError("payload", "is empty", code="empty")
     r = _Reader(text, directory if directory is not None else default_directory())
     r.check_characters()
     fields, problem = scan(text)
-    roots = [
-        TLV(tag, value, parse_children(value) if is_template_tag(tag) else ())
-        for tag, value, _ in fields
-    ]
+    roots = list(root_fields(fields))
     if problem is not None:
         r.error("", problem.code, problem.message)
     r.check_crc(roots)

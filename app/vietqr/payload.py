@@ -33,36 +33,11 @@ Decisions:
 import re
 from dataclasses import dataclass, replace
 
-from app.vietqr.banks import BankDirectory, default_directory
+from app.vietqr.banks import BankDirectory
 from app.vietqr.crc import payload_crc
 from app.vietqr.errors import PayloadError, quoted
 from app.vietqr.text import clean_text
 from app.vietqr.tlv import encode_tlv
-
-__all__ = [
-    "DYNAMIC",
-    "MAX_ACCOUNT",
-    "MAX_AMOUNT_DIGITS",
-    "MAX_CARD",
-    "MAX_CITY",
-    "MAX_MERCHANT_NAME",
-    "MAX_PAYLOAD",
-    "MAX_PURPOSE",
-    "MAX_QR_TEXT",
-    "MAX_SUBFIELD",
-    "MIN_CARD",
-    "NAPAS_GUID",
-    "SERVICES",
-    "SERVICE_ACCOUNT",
-    "SERVICE_CARD",
-    "STATIC",
-    "PaymentCode",
-    "build",
-    "build_payload",
-    "normalise_account",
-    "normalise_code",
-    "parse_amount",
-]
 
 SERVICE_ACCOUNT = "QRIBFTTA"
 SERVICE_CARD = "QRIBFTTC"
@@ -117,20 +92,33 @@ def normalise_account(account: str, service: str) -> str:
     digits. Raises ``PayloadError("account", ...)`` (or ``"service"`` for an unknown service).
     """
     if service not in SERVICES:
-        raise PayloadError("service", f"must be 'account' or 'card', got {quoted(service)}")
+        raise PayloadError(
+            "service", f"must be 'account' or 'card', got {quoted(service)}", code="unknown"
+        )
     if not isinstance(account, str):
-        raise PayloadError("account", f"expected text, got {type(account).__name__}")
+        raise PayloadError(
+            "account", f"expected text, got {type(account).__name__}", code="not_text"
+        )
     value = _ACCOUNT_SEPARATORS.sub("", account)
     if not value:
-        raise PayloadError("account", "is empty; give the account or card number")
+        raise PayloadError("account", "is empty; give the account or card number", code="empty")
     if service == "card":
         bad = next((ch for ch in value if not ("0" <= ch <= "9")), None)
         if bad is not None:
-            raise PayloadError("account", f"a card number has digits only, got {quoted(bad)}")
+            raise PayloadError(
+                "account",
+                f"a card number has digits only, got {quoted(bad)}",
+                code="bad_character",
+                character=bad,
+            )
         if not MIN_CARD <= len(value) <= MAX_CARD:
             raise PayloadError(
                 "account",
                 f"a card number has {MIN_CARD} to {MAX_CARD} digits, got {len(value)}",
+                code="bad_length",
+                got=len(value),
+                least=MIN_CARD,
+                most=MAX_CARD,
             )
         return value
     bad = next((ch for ch in value if not (ch.isascii() and ch.isalnum())), None)
@@ -138,9 +126,11 @@ def normalise_account(account: str, service: str) -> str:
         raise PayloadError(
             "account",
             f"character {quoted(bad)} is not allowed; an account has letters and digits only",
+            code="bad_character",
+            character=bad,
         )
     if len(value) > MAX_ACCOUNT:
-        raise PayloadError("account", f"got {len(value)} characters, at most {MAX_ACCOUNT} allowed")
+        raise PayloadError.too_long("account", len(value), MAX_ACCOUNT)
     return value
 
 
@@ -153,26 +143,39 @@ def parse_amount(value: int | str | None) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise PayloadError("amount", "got a boolean; give a whole number of dong")
+        raise PayloadError(
+            "amount", "got a boolean; give a whole number of dong", code="not_number"
+        )
     if isinstance(value, int):
         # Python refuses str() of an int over 4,300 digits: count bits before printing one.
         huge = value.bit_length() > 64
         if value <= 0:
             shown = "a negative number of more than 19 digits" if huge else str(value)
-            raise PayloadError("amount", f"must be a positive whole number of dong, got {shown}")
-        if huge or len(str(value)) > MAX_AMOUNT_DIGITS:
-            digits = "more than 19" if huge else str(len(str(value)))
             raise PayloadError(
-                "amount", f"got {digits} digits, at most {MAX_AMOUNT_DIGITS} allowed"
+                "amount",
+                f"must be a positive whole number of dong, got {shown}",
+                code="not_positive",
+            )
+        if huge or len(str(value)) > MAX_AMOUNT_DIGITS:
+            raise PayloadError.too_long(
+                "amount",
+                20 if huge else len(str(value)),
+                MAX_AMOUNT_DIGITS,
+                "digits",
+                shown="more than 19" if huge else None,
             )
         return value
     if isinstance(value, float):
         raise PayloadError(
-            "amount", f"got a float ({value!r}); give whole dong as an int or a digit string"
+            "amount",
+            f"got a float ({value!r}); give whole dong as an int or a digit string",
+            code="not_whole",
         )
     if not isinstance(value, str):
         raise PayloadError(
-            "amount", f"expected an int or a digit string, got {type(value).__name__}"
+            "amount",
+            f"expected an int or a digit string, got {type(value).__name__}",
+            code="not_number",
         )
     text = value.strip()
     if not text:
@@ -182,24 +185,30 @@ def parse_amount(value: int | str | None) -> int | None:
         raise PayloadError(
             "amount",
             f"{quoted(value)} has thousands separators; write digits only, e.g. {digits}",
+            code="separators",
+            digits=digits,
         )
     if text.startswith("-"):
         raise PayloadError(
-            "amount", f"must be a positive whole number of dong, got {quoted(value)}"
+            "amount",
+            f"must be a positive whole number of dong, got {quoted(value)}",
+            code="not_positive",
         )
     if re.fullmatch(r"[0-9]*[.,][0-9]+", text):
         raise PayloadError(
-            "amount", f"{quoted(value)} has a fraction; amounts are whole dong, digits only"
+            "amount",
+            f"{quoted(value)} has a fraction; amounts are whole dong, digits only",
+            code="not_whole",
         )
     if not (text.isascii() and _DIGITS.fullmatch(text)):
         raise PayloadError(
-            "amount", f"{quoted(value)} is not a number; write digits only, e.g. 50000"
+            "amount",
+            f"{quoted(value)} is not a number; write digits only, e.g. 50000",
+            code="not_number",
         )
     significant = text.lstrip("0")
     if len(significant) > MAX_AMOUNT_DIGITS:
-        raise PayloadError(
-            "amount", f"got {len(significant)} digits, at most {MAX_AMOUNT_DIGITS} allowed"
-        )
+        raise PayloadError.too_long("amount", len(significant), MAX_AMOUNT_DIGITS, "digits")
     return parse_amount(int(text))
 
 
@@ -221,9 +230,9 @@ def normalise_code(
     """
     bin_ = code.bank_bin
     if not (isinstance(bin_, str) and len(bin_) == 6 and bin_.isascii() and bin_.isdigit()):
-        raise PayloadError("bank", f"BIN must be 6 digits, got {quoted(bin_)}")
+        raise PayloadError("bank", f"BIN must be 6 digits, got {quoted(bin_)}", code="bad_format")
     if directory is not None and directory.by_bin(bin_) is None:
-        raise PayloadError("bank", f"unknown bank: no bank has BIN {bin_}")
+        raise PayloadError("bank", f"unknown bank: no bank has BIN {bin_}", code="unknown")
     account = normalise_account(code.account, code.service)
     amount = parse_amount(code.amount)
     if code.initiation is None:
@@ -232,15 +241,21 @@ def normalise_code(
         initiation = code.initiation
     else:
         raise PayloadError(
-            "initiation", f"must be 'static', 'dynamic' or None, got {quoted(code.initiation)}"
+            "initiation",
+            f"must be 'static', 'dynamic' or None, got {quoted(code.initiation)}",
+            code="unknown",
         )
     if initiation == "dynamic" and amount is None:
         raise PayloadError(
-            "initiation", "a dynamic (single-payment) code needs an amount; use 'static'"
+            "initiation",
+            "a dynamic (single-payment) code needs an amount; use 'static'",
+            code="needs_amount",
         )
     mcc = code.mcc
     if mcc is not None and not (len(mcc) == 4 and mcc.isascii() and mcc.isdigit()):
-        raise PayloadError("mcc", f"merchant category code must be 4 digits, got {quoted(mcc)}")
+        raise PayloadError(
+            "mcc", f"merchant category code must be 4 digits, got {quoted(mcc)}", code="bad_format"
+        )
     return replace(
         code,
         account=account,
@@ -298,43 +313,5 @@ def build_payload(
     body = encode_tlv(fields) + "6304"
     payload = body + payload_crc(body)
     if len(payload) > MAX_PAYLOAD:
-        raise PayloadError(
-            "payload", f"got {len(payload)} characters, at most {MAX_PAYLOAD} allowed"
-        )
+        raise PayloadError.too_long("payload", len(payload), MAX_PAYLOAD)
     return payload
-
-
-def build(
-    bank: str,
-    account: str,
-    amount: int | str | None = None,
-    purpose: str | None = None,
-    *,
-    service: str = "account",
-    bill_number: str | None = None,
-    reference: str | None = None,
-    initiation: str | None = None,
-    directory: BankDirectory | None = None,
-    truncate: bool = False,
-) -> str:
-    """Build a payload naming the bank as a user would: BIN, code or name ("vietinbank", "ICB").
-
-    Looks the bank up in ``directory`` (default: the packaged list) and calls
-    :func:`build_payload`.
-    """
-    banks = directory if directory is not None else default_directory()
-    found = banks.find(bank)
-    return build_payload(
-        PaymentCode(
-            bank_bin=found.bin,
-            account=account,
-            service=service,
-            amount=parse_amount(amount),
-            purpose=purpose,
-            bill_number=bill_number,
-            reference=reference,
-            initiation=initiation,
-        ),
-        directory=banks,
-        truncate=truncate,
-    )

@@ -56,7 +56,7 @@ def clean_text(value: str, field: str, max_length: int, *, truncate: bool = Fals
     and the text is cut to ``max_length``.
     """
     if not isinstance(value, str):
-        raise PayloadError(field, f"expected text, got {type(value).__name__}")
+        raise PayloadError(field, f"expected text, got {type(value).__name__}", code="not_text")
     text = " ".join(_strip_marks(value).split())
     kept: list[str] = []
     for ch in text:
@@ -66,10 +66,12 @@ def clean_text(value: str, field: str, max_length: int, *, truncate: bool = Fals
             raise PayloadError(
                 field,
                 f"character {ch!r} is not allowed; use letters, digits, space and - . _",
+                code="bad_character",
+                character=ch,
             )
     text = " ".join("".join(kept).split())
     if len(text) > max_length:
         if not truncate:
-            raise PayloadError(field, f"got {len(text)} characters, at most {max_length} allowed")
+            raise PayloadError.too_long(field, len(text), max_length)
         text = text[:max_length].strip()
     return text

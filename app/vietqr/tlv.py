@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 from app.vietqr.errors import PayloadError
 
-__all__ = ["TLV", "encode_tlv", "is_template_tag", "parse_tlv"]
-
 
 @dataclass(frozen=True)
 class TLV:
@@ -95,6 +93,14 @@ def parse_children(value: str) -> tuple[TLV, ...]:
     return tuple(TLV(tag, val) for tag, val, _ in fields)
 
 
+def root_fields(fields: Iterable[tuple[str, str, int]]) -> tuple[TLV, ...]:
+    """The root fields of a scan, templates with their children."""
+    return tuple(
+        TLV(tag, value, parse_children(value) if is_template_tag(tag) else ())
+        for tag, value, _ in fields
+    )
+
+
 def parse_tlv(text: str) -> tuple[TLV, ...]:
     """Parse ``text`` strictly into root fields, templates with their children.
 
@@ -102,14 +108,11 @@ def parse_tlv(text: str) -> tuple[TLV, ...]:
     e.g. "at position 8: length '1x' is not two digits".
     """
     if not isinstance(text, str):
-        raise PayloadError("payload", f"expected text, got {type(text).__name__}")
+        raise PayloadError("payload", f"expected text, got {type(text).__name__}", code="not_text")
     fields, problem = scan(text)
     if problem is not None:
-        raise PayloadError("payload", problem.message)
-    return tuple(
-        TLV(tag, value, parse_children(value) if is_template_tag(tag) else ())
-        for tag, value, _ in fields
-    )
+        raise PayloadError("payload", problem.message, code="bad_format", position=problem.position)
+    return root_fields(fields)
 
 
 def encode_tlv(fields: Iterable[tuple[str, str]]) -> str:
@@ -117,10 +120,12 @@ def encode_tlv(fields: Iterable[tuple[str, str]]) -> str:
     parts: list[str] = []
     for tag, value in fields:
         if len(tag) != 2 or not (tag.isascii() and tag.isdigit()):
-            raise PayloadError("payload", f"tag {tag!r} is not two digits")
+            raise PayloadError("payload", f"tag {tag!r} is not two digits", code="bad_format")
         if not 1 <= len(value) <= 99:
             raise PayloadError(
-                "payload", f"tag {tag}: got {len(value)} characters, values are 1-99 characters"
+                "payload",
+                f"tag {tag}: got {len(value)} characters, values are 1-99 characters",
+                code="bad_format",
             )
         parts.append(f"{tag}{len(value):02d}{value}")
     return "".join(parts)

@@ -335,3 +335,88 @@ def test_text_longer_than_any_qr_code_is_refused_before_decoding(client: FlaskCl
     response = client.post("/api/v1/qr/decode", json={"payload": "0002010102" + "9" * 5000})
     assert_field_error(response, "payload")
     assert "4296" in response.get_json()["errors"]["payload"][0]
+
+
+# ---- limits: one constant in the core, read by schema, form and service -------------------
+
+
+def test_border_beyond_the_renderers_limit_is_a_422_not_a_500(client: FlaskClient) -> None:
+    from app.render import BORDER_MAX
+
+    query = {"payload": VIETQR_IO_SAMPLE, "border": BORDER_MAX + 2}
+    response = client.get("/api/v1/qr/image.png", query_string=query)
+    assert_field_error(response, "border")
+    ok = client.get("/api/v1/qr/image.png", query_string={**query, "border": BORDER_MAX})
+    assert ok.status_code == 200 and decode_png(ok.data) == VIETQR_IO_SAMPLE
+
+
+def test_a_code_too_big_for_the_size_asked_is_a_422_naming_size(client: FlaskClient) -> None:
+    from app.render import BORDER_MAX, PNG_SIZE_MIN
+
+    query = {"payload": VIETQR_IO_SAMPLE, "size": PNG_SIZE_MIN, "border": BORDER_MAX}
+    assert_field_error(client.get("/api/v1/qr/image.png", query_string=query), "size")
+
+
+def test_the_document_states_the_cores_limits(client: FlaskClient) -> None:
+    from app.render import BORDER_MAX, PNG_SIZE_MAX
+
+    spec = client.get("/api/v1/openapi.json").get_json()
+    parameters = {
+        p["name"]: p for p in spec["paths"]["/api/v1/qr/image.{fmt}"]["get"]["parameters"]
+    }
+    assert parameters["border"]["schema"]["maximum"] == BORDER_MAX
+    assert parameters["size"]["schema"]["maximum"] == PNG_SIZE_MAX
+
+
+# ---- one domain error ------------------------------------------------------------------------
+
+
+def test_core_refusals_become_domain_errors_with_numbers(client: FlaskClient) -> None:
+    from app.codes.schemas import CodeRequest
+    from app.codes.services import make_code
+    from app.errors import DomainError
+
+    with client.application.test_request_context(headers={"Cookie": "lang=vi"}):
+        with pytest.raises(DomainError) as caught:
+            make_code(CodeRequest(bank="ICB", account="113366668888", purpose="x" * 31))
+    error = caught.value
+    assert (error.code, error.field, error.status) == ("codes.purpose.too_long", "purpose", 422)
+    assert error.params == {"got": 31, "most": 25}
+    assert error.detail == "got 31 characters, at most 25 allowed"
+    with client.application.test_request_context():
+        assert "(đang có 31, tối đa 25)" in error.message
+
+
+def test_every_core_error_code_is_known() -> None:
+    from app.render import RenderError
+    from app.vietqr import PayloadError
+
+    with pytest.raises(ValueError, match="unknown payload error code"):
+        PayloadError("amount", "x", code="nonsense")
+    with pytest.raises(ValueError, match="unknown render error code"):
+        RenderError("size", "x", code="nonsense")
+
+
+def test_the_codes_messages_render_with_the_params_their_errors_carry(client: FlaskClient) -> None:
+    from app.codes.messages import MESSAGES
+
+    params = {"got": 31, "most": 25, "least": 1, "allowed": "a, b", "size": 8}
+    with client.application.test_request_context():
+        for code, template in MESSAGES.items():
+            assert code.startswith("codes.")
+            text = str(template) % params
+            assert "%(" not in text, code
+    generic = [code for code in MESSAGES if code.count(".") == 1]
+    with client.application.test_request_context():
+        for code in generic:  # a field's rule fits any refusal of it: it needs no params
+            assert str(MESSAGES[code]) % {} == str(MESSAGES[code]), code
+
+
+def test_decode_answer_is_dumped_from_the_decoded_code(client: FlaskClient) -> None:
+    body = client.post("/api/v1/qr/decode", json={"payload": "hello"}).get_json()
+    assert body["valid"] is False
+    for key in ("account", "amount", "purpose", "service", "merchant_name", "bank"):
+        assert key in body and body[key] is None
+    tags = client.post("/api/v1/qr/decode", json={"payload": VIETQR_IO_SAMPLE}).get_json()["tags"]
+    merchant = next(tag for tag in tags if tag["tag"] == "38")
+    assert merchant["children"][0] == {"tag": "00", "value": "A000000727", "children": []}

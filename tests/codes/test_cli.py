@@ -91,3 +91,14 @@ def test_banks_update_refuses_garbage(runner: FlaskCliRunner, tmp_path: Path) ->
     empty = tmp_path / "empty.json"
     empty.write_text('{"banks": []}', encoding="utf-8")
     assert runner.invoke(args=["banks", "update", str(empty)]).exit_code != 0
+
+
+def test_encode_loads_through_the_api_schema(runner: FlaskCliRunner) -> None:
+    too_long = runner.invoke(
+        args=["qr", "encode", "--bank", "ICB", "--account", "1", "--name", "A" * 60]
+    )
+    assert too_long.exit_code != 0 and "account_name" in too_long.output
+    small = runner.invoke(
+        args=["qr", "encode", "--bank", "ICB", "--account", "1", "--png", "x.png", "--size", "5"]
+    )
+    assert small.exit_code != 0 and "size" in small.output

@@ -104,3 +104,11 @@ def test_revalidation_neither_builds_nor_draws(
         url, query_string={**QUERY, "amount": "1000"}, headers={"If-None-Match": etag}
     )
     assert other.status_code == 200 and other.headers["ETag"] != etag
+
+
+def test_quick_link_query_is_loaded_by_the_api_schema(client: FlaskClient) -> None:
+    response = client.get(
+        "/qr/ICB-113366668888-compact.png", query_string={"accountName": "A" * 51}
+    )
+    assert response.status_code == 422
+    assert "account_name" in response.get_json()["errors"]

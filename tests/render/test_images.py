@@ -180,3 +180,15 @@ def test_svg_matches_matrix_and_size_attribute() -> None:
 )
 def test_png_round_trip_property(payload: str) -> None:
     assert decode_bytes(render_png(payload, size=600)) == [payload]
+
+
+def test_render_errors_carry_a_code_and_params() -> None:
+    with pytest.raises(RenderError) as err:
+        render_png(PAYLOAD, border=17)
+    assert (err.value.code, err.value.params) == (
+        "out_of_range",
+        {"got": 17, "least": 0, "most": 16},
+    )
+    with pytest.raises(RenderError) as err:
+        render_png("A" * 1500, size=64)
+    assert err.value.code == "too_small" and err.value.params["got"] == 64

@@ -5,7 +5,6 @@ import pytest
 from app.vietqr import (
     PayloadError,
     PaymentCode,
-    build,
     build_payload,
     decode_payload,
     default_directory,
@@ -41,9 +40,9 @@ def test_unknown_bin_with_a_directory() -> None:
     assert build_payload(PaymentCode("123456", "123456"))
 
 
-def test_build_by_name_refuses_unknown_bank() -> None:
+def test_finding_a_bank_by_name_refuses_an_unknown_one() -> None:
     with pytest.raises(PayloadError) as info:
-        build("xyz", "123456")
+        default_directory().find("xyz")
     assert str(info.value) == "bank: unknown bank 'xyz'"
 
 
@@ -244,3 +243,47 @@ def test_payload_is_ascii_and_short() -> None:
     assert payload.isascii()
     assert len(payload) <= 512
     assert decode_payload(payload).valid
+
+
+# --- codes and params: what a caller reads instead of the English text ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "kwargs", "field", "error_code", "params"),
+    [
+        (PaymentCode("970415", "1" * 20), {}, "account", "too_long", {"got": 20, "most": 19}),
+        (
+            PaymentCode("970415", "1", purpose="x" * 31),
+            {},
+            "purpose",
+            "too_long",
+            {"got": 31, "most": 25},
+        ),
+        (
+            PaymentCode("970415", "1", amount="50.000"),  # type: ignore[arg-type]
+            {},
+            "amount",
+            "separators",
+            {"digits": "50000"},
+        ),
+        (
+            PaymentCode("970403", "1" * 15, service="card"),
+            {},
+            "account",
+            "bad_length",
+            {"got": 15, "least": 16, "most": 19},
+        ),
+        (PaymentCode("970415", "12@34"), {}, "account", "bad_character", {"character": "@"}),
+        (PaymentCode("123456", "1"), {"directory": default_directory()}, "bank", "unknown", {}),
+        (PaymentCode("970415", "1", initiation="dynamic"), {}, "initiation", "needs_amount", {}),
+    ],
+)
+def test_errors_carry_a_code_and_params(
+    code: PaymentCode,
+    kwargs: dict[str, object],
+    field: str,
+    error_code: str,
+    params: dict[str, object],
+) -> None:
+    err = error_of(code, **kwargs)
+    assert (err.field, err.code, err.params) == (field, error_code, params)

@@ -1,8 +1,16 @@
 """Golden vectors: whole payload strings, CRC included, in both directions."""
 
+from dataclasses import replace
+
 import pytest
 
-from app.vietqr import PaymentCode, build, build_payload, decode_payload, default_directory
+from app.vietqr import (
+    PaymentCode,
+    build_payload,
+    decode_payload,
+    default_directory,
+    parse_amount,
+)
 
 from .vectors import GOLDEN
 
@@ -40,6 +48,13 @@ def test_decode_then_build_gives_the_same_bytes(payload: str, code: PaymentCode)
     decoded = decode_payload(payload)
     assert decoded.code is not None
     assert build_payload(decoded.code) == payload
+
+
+def build(bank: str, account: str, amount: int | str, purpose: str) -> str:
+    """A payload from what a person types: the bank by name, the amount as text."""
+    directory = default_directory()
+    code = PaymentCode(directory.find(bank).bin, account, amount=parse_amount(amount))
+    return build_payload(replace(code, purpose=purpose), directory=directory)
 
 
 def test_vietqr_io_sample_from_friendly_inputs() -> None:

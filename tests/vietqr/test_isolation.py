@@ -9,8 +9,9 @@ ROOT = Path(__file__).parents[2]
 SCRIPT = """
 import sys
 import app.vietqr
-from app.vietqr import build, decode_payload
-payload = build("VCB", "0123456789", 50000, "Tra tien")
+from app.vietqr import PaymentCode, build_payload, decode_payload, default_directory
+bank = default_directory().find("VCB")
+payload = build_payload(PaymentCode(bank.bin, "0123456789", amount=50000, purpose="Tra tien"))
 assert decode_payload(payload).valid
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("flask", "sqlalchemy", "werkzeug"))
 assert not heavy, heavy

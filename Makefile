@@ -56,7 +56,7 @@ lint: install
 
 # Vietnamese is the source language; this refreshes the English catalogue and compiles it.
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output \
 		-o app/translations/messages.pot app
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -l en --no-fuzzy-matching
 	$(BIN)/pybabel compile -d app/translations -l en

@@ -9,7 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from app.audit_log import acting_as
-from app.errors import FieldError
+from app.errors import DomainError
 from app.localities import importers, services, tree
 
 localities_cli = AppGroup("localities", help="Administrative units and hamlets.")
@@ -43,9 +43,8 @@ def search_command(text: str, era: str | None, level: str | None, limit: int) ->
     """Find units by name, with or without diacritics ("ben tre", "Phường An Hội")."""
 
     found = services.search(text, era=era, level=level, per_page=limit)
-    crumbs = tree.ancestors_of_many(found.items)
     for item in found.items:
-        trail = " > ".join(a.name for a in crumbs[item.id])
+        trail = " > ".join(a.name for a in item.ancestors)
         code = item.code or "-"
         click.echo(f"{item.id}\t{item.era}\t{item.level}\t{code}\t{item.name}\t{trail}")
     click.echo(f"{found.total} found", err=True)
@@ -58,24 +57,25 @@ def search_command(text: str, era: str | None, level: str | None, limit: int) ->
 def hamlets_import_command(commune_code: str, file: Path, dry_run: bool) -> None:
     """Add the hamlets listed in FILE (CSV or XLSX) under the 2025 commune COMMUNE_CODE."""
 
-    commune = tree.get_by_code("vn2025", "commune", commune_code)
-    if commune is None:
-        raise click.ClickException(f"no 2025 commune has code '{commune_code}'")
     data = file.read_bytes()
     try:
-        drafts = services.preview_hamlet_file(commune, file.name, data)
-        for draft in drafts:
-            problems = "; ".join(f"{f}: {m}" for f, ms in draft.errors.items() for m in ms)
+        commune = tree.get_by_code("vn2025", "commune", commune_code)
+        if commune is None:
+            raise DomainError(
+                "localities.code_unknown", "code", era="vn2025", level="commune", value=commune_code
+            )
+        preview = services.preview_hamlet_file(commune, file.name, data)
+        for draft in preview.rows:
+            problems = "; ".join(f"{p.field}: {p.message}" for p in draft.problems)
             status = "ok" if draft.ok else "ERROR"
             click.echo(f"{draft.line}\t{status}\t{draft.stored_name or draft.name}\t{problems}")
-        bad = sum(1 for d in drafts if not d.ok)
-        if bad:
-            raise click.ClickException(f"{bad} of {len(drafts)} rows have errors; nothing written")
+        if not preview.valid:
+            raise services.HamletRowsError(preview.rows)
         if dry_run:
-            click.echo(f"dry run: {len(drafts)} rows would be added to {commune.name}")
+            click.echo(f"dry run: {len(preview.rows)} rows would be added to {commune.name}")
             return
         with acting_as("cli"):
             created = services.import_hamlet_file(commune, file.name, data)
-    except FieldError as error:
+    except DomainError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{len(created)} hamlets added to {commune.name}")

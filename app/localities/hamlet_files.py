@@ -5,8 +5,9 @@ tên / name (required), loại / type (required), mã / code (optional). CSV tex
 or without BOM, UTF-16 with BOM, or Windows-1258 (what Vietnamese Excel still writes); it is
 NFC-normalised after decoding (Windows-1258 writes tone marks as combining characters).
 
-Refusals are Vietnamese templates marked with `N_` (extracted into the catalogue, not translated
-here); `HamletFileError` keeps the template and its values so the caller can translate it.
+Refusals name a reason of `REASONS`, whose Vietnamese templates are marked with `N_` (extracted
+into the catalogue, not translated here); `HamletFileError` keeps the reason, the template and
+its values so that the caller can show it translated.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 from xml.parsers import expat
 
 from app.vietqr.text import fold
@@ -62,17 +63,71 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     return message
 
 
-class HamletFileError(ValueError):
-    """The file as a whole cannot be read (format, encoding, header); `field` is "file".
+#: Why a file cannot be read: reason → its Vietnamese message (a msgid; the localities feature
+#: shows it as the error code "localities.file_<reason>", translated).
+REASONS: Final[dict[str, str]] = {
+    "empty": N_("Chưa chọn tệp hoặc tệp rỗng."),
+    "format": N_("Chỉ nhận tệp .csv hoặc .xlsx; hãy lưu lại tệp dưới dạng .xlsx."),
+    "encoding": N_("Không đọc được bảng mã của tệp: hãy lưu tệp dạng CSV UTF-8."),
+    "nul": N_("Tệp có ký tự NUL: đây không phải tệp CSV văn bản."),
+    "csv_broken": N_("Tệp CSV hỏng ở dòng %(line)d: %(error)s"),
+    "no_header": N_("Tệp trống: cần một dòng tiêu đề (tên, loại, mã) và các dòng dữ liệu."),
+    "columns_missing": N_(
+        "Thiếu cột: %(missing)s. Dòng tiêu đề %(line)d có: %(found)s. "
+        "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
+    ),
+    "columns_missing_none": N_(
+        "Thiếu cột: %(missing)s. Dòng tiêu đề %(line)d có: không có. "
+        "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
+    ),
+    "no_rows": N_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."),
+    "too_many_rows": N_("Tệp có hơn %(n)d dòng; hãy chia nhỏ tệp."),
+    "cell_too_long": N_(
+        "Dòng %(line)d có một ô dài hơn %(most)d ký tự: không phải danh sách thôn/ấp."
+    ),
+    "xlsx_unreadable": N_("Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."),
+    "xlsx_members": N_(
+        "Tệp Excel có %(count)d phần, tối đa %(most)d: tệp không phải bảng tính thường."
+    ),
+    "xlsx_member_size": N_(
+        "Tệp Excel có phần '%(part)s' giải nén ra %(size)d byte, "
+        "tối đa %(most)d byte: hãy chia nhỏ tệp."
+    ),
+    "xlsx_ratio": N_(
+        "Tệp Excel có phần '%(part)s' nén %(ratio)d lần (tối đa %(most)d lần): "
+        "giống một quả bom nén, không mở."
+    ),
+    "xlsx_unpacked": N_(
+        "Tệp Excel giải nén ra %(size)d byte, tối đa %(most)d byte: hãy chia nhỏ tệp."
+    ),
+    "xlsx_dtd": N_("Tệp Excel có khai báo DTD: không nhận."),
+    "xlsx_elements": N_("Tệp Excel có hơn %(most)d phần tử XML trong một phần: hãy chia nhỏ tệp."),
+    "xlsx_strings": N_("Tệp Excel có hơn %(most)d chuỗi văn bản: hãy chia nhỏ tệp."),
+    "xlsx_cell_too_long": N_(
+        "Tệp Excel có một ô dài hơn %(most)d ký tự: không phải danh sách thôn/ấp."
+    ),
+    "xlsx_cells": N_("Trang tính có hơn %(most)d ô: hãy chia nhỏ tệp."),
+    "xlsx_dimension": N_(
+        "Trang tính khai báo vùng %(ref)s (%(rows)d dòng × %(columns)d cột), "
+        "quá lớn cho một danh sách thôn/ấp: hãy chép dữ liệu sang một tệp mới."
+    ),
+}
 
-    `template` (a Vietnamese msgid) and `params` are for translating; `message` is the Vietnamese.
+
+class HamletFileError(ValueError):
+    """The file as a whole cannot be read (format, encoding, header, limits).
+
+    `reason` is a key of REASONS; `template` (its Vietnamese msgid) and `params` are for the
+    caller to translate; `message` is the Vietnamese text; `field` is the input it concerns.
     """
 
     field = "file"
 
-    def __init__(self, template: str, **params: object) -> None:
+    def __init__(self, reason: str, **params: Any) -> None:
+        template = REASONS[reason]
         message = template % params if params else template
         super().__init__(message)
+        self.reason = reason
         self.message = message
         self.template = template
         self.params = params
@@ -105,11 +160,9 @@ def decode_text(data: bytes) -> DecodedText:
             try:
                 text, encoding = data.decode("cp1258"), "cp1258"
             except UnicodeDecodeError as error:
-                raise HamletFileError(
-                    N_("Không đọc được bảng mã của tệp: hãy lưu tệp dạng CSV UTF-8.")
-                ) from error
+                raise HamletFileError("encoding") from error
     if "\x00" in text:
-        raise HamletFileError(N_("Tệp có ký tự NUL: đây không phải tệp CSV văn bản."))
+        raise HamletFileError("nul")
     return DecodedText(unicodedata.normalize("NFC", text), encoding)
 
 
@@ -123,9 +176,7 @@ def _cell(value: object) -> str:
 
 def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
     if not table:
-        raise HamletFileError(
-            N_("Tệp trống: cần một dòng tiêu đề (tên, loại, mã) và các dòng dữ liệu.")
-        )
+        raise HamletFileError("no_header")
     header_line, header = table[0]
     columns: dict[str, int] = {}
     for index, title in enumerate(header):
@@ -137,18 +188,12 @@ def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
         found = ", ".join(f"'{h}'" for h in header if h)
         if not found:
             raise HamletFileError(
-                N_(
-                    "Thiếu cột: %(missing)s. Dòng tiêu đề %(line)d có: không có. "
-                    "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
-                ),
+                "columns_missing_none",
                 missing=", ".join(missing),
                 line=header_line,
             )
         raise HamletFileError(
-            N_(
-                "Thiếu cột: %(missing)s. Dòng tiêu đề %(line)d có: %(found)s. "
-                "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
-            ),
+            "columns_missing",
             missing=", ".join(missing),
             line=header_line,
             found=found,
@@ -164,9 +209,9 @@ def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
 
         rows.append(FileRow(line, get("name"), get("kind"), get("code")))
         if len(rows) > MAX_ROWS:
-            raise HamletFileError(N_("Tệp có hơn %(n)d dòng; hãy chia nhỏ tệp."), n=MAX_ROWS)
+            raise _too_many_rows()
     if not rows:
-        raise HamletFileError(N_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+        raise HamletFileError("no_rows")
     check_limits(rows)
     return rows
 
@@ -201,9 +246,7 @@ def read_csv(data: bytes) -> list[FileRow]:
                 raise _too_many_rows()
             table.append((reader.line_num, kept))
     except csv.Error as error:
-        raise HamletFileError(
-            N_("Tệp CSV hỏng ở dòng %(line)d: %(error)s"), line=reader.line_num, error=str(error)
-        ) from error
+        raise HamletFileError("csv_broken", line=reader.line_num, error=str(error)) from error
     return _rows_from_table(table)
 
 
@@ -234,7 +277,7 @@ def _check_zip(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     if len(members) > MAX_XLSX_MEMBERS:
         raise HamletFileError(
-            N_("Tệp Excel có %(count)d phần, tối đa %(most)d: tệp không phải bảng tính thường."),
+            "xlsx_members",
             count=len(members),
             most=MAX_XLSX_MEMBERS,
         )
@@ -243,20 +286,14 @@ def _check_zip(archive: zipfile.ZipFile) -> None:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MAX_XLSX_MEMBER_BYTES:
             raise HamletFileError(
-                N_(
-                    "Tệp Excel có phần '%(part)s' giải nén ra %(size)d byte, "
-                    "tối đa %(most)d byte: hãy chia nhỏ tệp."
-                ),
+                "xlsx_member_size",
                 part=member.filename[:60],
                 size=member.file_size,
                 most=MAX_XLSX_MEMBER_BYTES,
             )
         if member.file_size > 1_000_000 and ratio > MAX_XLSX_RATIO:
             raise HamletFileError(
-                N_(
-                    "Tệp Excel có phần '%(part)s' nén %(ratio)d lần (tối đa %(most)d lần): "
-                    "giống một quả bom nén, không mở."
-                ),
+                "xlsx_ratio",
                 part=member.filename[:60],
                 ratio=int(ratio),
                 most=MAX_XLSX_RATIO,
@@ -264,7 +301,7 @@ def _check_zip(archive: zipfile.ZipFile) -> None:
         total += member.file_size
     if total > MAX_XLSX_UNPACKED:
         raise HamletFileError(
-            N_("Tệp Excel giải nén ra %(size)d byte, tối đa %(most)d byte: hãy chia nhỏ tệp."),
+            "xlsx_unpacked",
             size=total,
             most=MAX_XLSX_UNPACKED,
         )
@@ -284,13 +321,13 @@ class _XmlWalker:
 
     @staticmethod
     def _doctype(*_args: object) -> None:
-        raise HamletFileError(N_("Tệp Excel có khai báo DTD: không nhận."))
+        raise HamletFileError("xlsx_dtd")
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
         if self.elements > MAX_XML_ELEMENTS:
             raise HamletFileError(
-                N_("Tệp Excel có hơn %(most)d phần tử XML trong một phần: hãy chia nhỏ tệp."),
+                "xlsx_elements",
                 most=MAX_XML_ELEMENTS,
             )
         self.start(name, attrs)
@@ -311,9 +348,7 @@ class _XmlWalker:
                     self.parser.Parse(chunk, False)
             self.parser.Parse(b"", True)
         except expat.ExpatError as error:
-            raise HamletFileError(
-                N_("Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.")
-            ) from error
+            raise HamletFileError("xlsx_unreadable") from error
 
 
 def _local(name: str) -> str:
@@ -364,7 +399,7 @@ class _SharedStrings(_XmlWalker):
         elif local == "si" and self.parts is not None:
             if len(self.strings) >= MAX_SHARED_STRINGS:
                 raise HamletFileError(
-                    N_("Tệp Excel có hơn %(most)d chuỗi văn bản: hãy chia nhỏ tệp."),
+                    "xlsx_strings",
                     most=MAX_SHARED_STRINGS,
                 )
             self.strings.append("".join(self.parts))
@@ -381,11 +416,11 @@ class _SharedStrings(_XmlWalker):
 def _cell_too_long(row: int | None) -> HamletFileError:
     if row is None:
         return HamletFileError(
-            N_("Tệp Excel có một ô dài hơn %(most)d ký tự: không phải danh sách thôn/ấp."),
+            "xlsx_cell_too_long",
             most=MAX_CELL_CHARS,
         )
     return HamletFileError(
-        N_("Dòng %(line)d có một ô dài hơn %(most)d ký tự: không phải danh sách thôn/ấp."),
+        "cell_too_long",
         line=row,
         most=MAX_CELL_CHARS,
     )
@@ -426,9 +461,7 @@ class _Sheet(_XmlWalker):
         if local == "c":
             self.cells += 1
             if self.cells > MAX_CELLS:
-                raise HamletFileError(
-                    N_("Trang tính có hơn %(most)d ô: hãy chia nhỏ tệp."), most=MAX_CELLS
-                )
+                raise HamletFileError("xlsx_cells", most=MAX_CELLS)
             found = _CELL_REF.match(attrs.get("r", ""))
             self.column = _column_index(found.group(1)) if found else self.column + 1
             self.kind = attrs.get("t", "n")
@@ -481,9 +514,7 @@ class _Sheet(_XmlWalker):
         if self.kind == "s":
             index = int(raw) if raw.strip().isdigit() else -1
             if not 0 <= index < len(self.shared):
-                raise HamletFileError(
-                    N_("Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.")
-                )
+                raise HamletFileError("xlsx_unreadable")
             return _cell(self.shared[index])
         if self.kind == "b":
             return "TRUE" if raw.strip() == "1" else "FALSE"
@@ -493,7 +524,7 @@ class _Sheet(_XmlWalker):
 
 
 def _too_many_rows() -> HamletFileError:
-    return HamletFileError(N_("Tệp có hơn %(n)d dòng; hãy chia nhỏ tệp."), n=MAX_ROWS)
+    return HamletFileError("too_many_rows", n=MAX_ROWS)
 
 
 def _check_dimension(ref: str) -> None:
@@ -507,10 +538,7 @@ def _check_dimension(ref: str) -> None:
     columns = _column_index(last.group(1)) - _column_index(first.group(1)) + 1
     if rows > MAX_SCANNED_ROWS or rows * columns > MAX_DECLARED_CELLS:
         raise HamletFileError(
-            N_(
-                "Trang tính khai báo vùng %(ref)s (%(rows)d dòng × %(columns)d cột), "
-                "quá lớn cho một danh sách thôn/ấp: hãy chép dữ liệu sang một tệp mới."
-            ),
+            "xlsx_dimension",
             ref=ref[:40],
             rows=rows,
             columns=columns,
@@ -539,9 +567,7 @@ def read_xlsx(data: bytes) -> list[FileRow]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise HamletFileError(
-            N_("Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.")
-        ) from error
+        raise HamletFileError("xlsx_unreadable") from error
     with archive:
         _check_zip(archive)
         names = set(archive.namelist())
@@ -567,9 +593,7 @@ def read_xlsx(data: bytes) -> list[FileRow]:
                 "xl/sharedStrings.xml",
             )
             if sheet_part not in names:
-                raise HamletFileError(
-                    N_("Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.")
-                )
+                raise HamletFileError("xlsx_unreadable")
             shared = _SharedStrings()
             if shared_part in names:
                 shared.walk(archive, shared_part)
@@ -578,19 +602,17 @@ def read_xlsx(data: bytes) -> list[FileRow]:
         except HamletFileError:
             raise
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
-            raise HamletFileError(
-                N_("Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.")
-            ) from error
+            raise HamletFileError("xlsx_unreadable") from error
     return _rows_from_table(sheet.table)
 
 
 def read_hamlet_file(filename: str, data: bytes) -> list[FileRow]:
     """Rows of an uploaded hamlet list; the format comes from the content, then the name."""
     if not data:
-        raise HamletFileError(N_("Chưa chọn tệp hoặc tệp rỗng."))
+        raise HamletFileError("empty")
     if data.startswith(b"PK\x03\x04"):
         return read_xlsx(data)
     lower = filename.lower()
     if lower.endswith((".xls", ".xlsm", ".ods")):
-        raise HamletFileError(N_("Chỉ nhận tệp .csv hoặc .xlsx; hãy lưu lại tệp dưới dạng .xlsx."))
+        raise HamletFileError("format")
     return read_csv(data)

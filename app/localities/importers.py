@@ -20,6 +20,7 @@ from app.extensions import db
 from app.localities.models import Locality, LocalityConversion
 from app.localities.names import search_key
 from app.localities.tree import pad_code, rewrite_subtree_paths
+from app.transaction import transaction
 
 #: The 63 → 34 province merger, hand-checked against Nghị quyết 202/2025/QH15 of the National
 #: Assembly (12 June 2025, "về việc sắp xếp đơn vị hành chính cấp tỉnh", effective 1 July 2025),
@@ -247,7 +248,6 @@ def _fill_paths(era: str, level: str) -> None:
 
 
 def _repath(locality_id: int) -> None:
-
     node = db.session.execute(
         select(Locality.path, Locality.depth, Locality.parent_id).where(Locality.id == locality_id)
     ).one()
@@ -259,51 +259,38 @@ def _repath(locality_id: int) -> None:
     rewrite_subtree_paths(node.path, new_path, new_depth - node.depth)
 
 
+def _unit_rows(units: Iterable[Any], level: str, parent_level: str | None = None) -> list[UnitRow]:
+    """The package's units of one level; each names its parent by `<parent_level>_code`."""
+    return [
+        UnitRow(
+            pad_code(level, int(unit.code)),
+            unit.name,
+            _kind(level, unit.division_type),
+            pad_code(parent_level, int(getattr(unit, f"{parent_level}_code")))
+            if parent_level
+            else None,
+        )
+        for unit in units
+    ]
+
+
 def _current_units() -> tuple[list[UnitRow], list[UnitRow]]:
     from vietnam_provinces import Province, Ward
 
-    provinces = [
-        UnitRow(pad_code("province", int(p.code)), p.name, _kind("province", p.division_type), None)
-        for p in Province.iter_all()
-    ]
-    communes = [
-        UnitRow(
-            pad_code("commune", int(w.code)),
-            w.name,
-            _kind("commune", w.division_type),
-            pad_code("province", int(w.province_code)),
-        )
-        for w in Ward.iter_all()
-    ]
-    return provinces, communes
+    return (
+        _unit_rows(Province.iter_all(), "province"),
+        _unit_rows(Ward.iter_all(), "commune", "province"),
+    )
 
 
 def _legacy_units() -> tuple[list[UnitRow], list[UnitRow], list[UnitRow]]:
     from vietnam_provinces import legacy
 
-    provinces = [
-        UnitRow(pad_code("province", int(p.code)), p.name, _kind("province", p.division_type), None)
-        for p in legacy.Province.iter_all()
-    ]
-    districts = [
-        UnitRow(
-            pad_code("district", int(d.code)),
-            d.name,
-            _kind("district", d.division_type),
-            pad_code("province", int(d.province_code)),
-        )
-        for d in legacy.District.iter_all()
-    ]
-    communes = [
-        UnitRow(
-            pad_code("commune", int(w.code)),
-            w.name,
-            _kind("commune", w.division_type),
-            pad_code("district", int(w.district_code)),
-        )
-        for w in legacy.Ward.iter_all()
-    ]
-    return provinces, districts, communes
+    return (
+        _unit_rows(legacy.Province.iter_all(), "province"),
+        _unit_rows(legacy.District.iter_all(), "district", "province"),
+        _unit_rows(legacy.Ward.iter_all(), "commune", "district"),
+    )
 
 
 def _record_import(report: ImportReport, era: str) -> None:
@@ -327,14 +314,10 @@ def import_current() -> ImportReport:
     """Load or refresh the 2025 provinces and communes (34 + 3,321) in one transaction."""
     report = ImportReport()
     provinces, communes = _current_units()
-    try:
+    with transaction():
         _upsert_level(report, "vn2025", "province", 0, provinces, None)
         _upsert_level(report, "vn2025", "commune", 1, communes, "province")
         _record_import(report, "vn2025")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return report
 
 
@@ -347,7 +330,7 @@ def import_legacy() -> ImportReport:
 
     report = ImportReport()
     provinces, districts, communes = _legacy_units()
-    try:
+    with transaction():
         _upsert_level(report, "legacy", "province", 0, provinces, None)
         _upsert_level(report, "legacy", "district", 1, districts, "province")
         _upsert_level(report, "legacy", "commune", 2, communes, "district")
@@ -398,10 +381,6 @@ def import_legacy() -> ImportReport:
         report.conversions_added = len(new_rows)
         report.conversions_updated = len(changed)
         _record_import(report, "legacy")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return report
 
 

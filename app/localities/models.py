@@ -28,9 +28,7 @@ LEVELS: Final = ("province", "district", "commune", "hamlet")
 #:   district (legacy only): huyen, quan, thi_xa, thanh_pho_thuoc_tinh (thành phố thuộc tỉnh)
 #:   commune: xa, phuong, dac_khu (2025), thi_tran (legacy only)
 #:   hamlet: thon, ap, ban, khu_pho, to_dan_pho, lang, xom, buon, plei, soc, khom, khu, to
-PROVINCE_KINDS: Final = ("tinh", "thanh_pho")
-DISTRICT_KINDS: Final = ("huyen", "quan", "thi_xa", "thanh_pho_thuoc_tinh")
-COMMUNE_KINDS: Final = ("xa", "phuong", "dac_khu", "thi_tran")
+#: The official units' kinds come from the catalogue (`importers`); people choose hamlets' kinds.
 HAMLET_KINDS: Final = (
     "thon",
     "ap",
@@ -46,12 +44,6 @@ HAMLET_KINDS: Final = (
     "khu",
     "to",
 )
-KINDS_BY_LEVEL: Final[dict[str, tuple[str, ...]]] = {
-    "province": PROVINCE_KINDS,
-    "district": DISTRICT_KINDS,
-    "commune": COMMUNE_KINDS,
-    "hamlet": HAMLET_KINDS,
-}
 KIND_LABELS: Final[dict[str, str]] = {
     "tinh": "Tỉnh",
     "thanh_pho": "Thành phố",
@@ -97,7 +89,7 @@ class Locality(Base, TimestampMixin):
     id: Mapped[int] = mapped_column(primary_key=True)
     era: Mapped[str] = mapped_column(String(10))  # "vn2025" | "legacy"
     level: Mapped[str] = mapped_column(String(10))  # "province" | "district" | "commune" | "hamlet"
-    kind: Mapped[str] = mapped_column(String(24))  # see KINDS_BY_LEVEL
+    kind: Mapped[str] = mapped_column(String(24))  # see the division types above
     # Official code, zero-padded as the statistics office writes it ("86", "28777"); hamlets may
     # have a local code or none. Unique per (era, level) for official units, per commune for
     # hamlets (partial unique indexes below).

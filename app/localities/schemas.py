@@ -1,7 +1,12 @@
-"""Marshmallow schemas of the localities API: what comes in, what goes out."""
+"""Marshmallow schemas of the localities API: what comes in, and what goes out, dumped from
+the services' objects (`Locality`, `services.Unit`, `SearchPage`, `Conversion`,
+`HamletPreview`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import url_for
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
@@ -47,9 +52,16 @@ class LocalityDetailSchema(LocalitySchema):
         metadata={"description": "the first children by name (at most 50); see children_url"},
     )
     child_count = fields.Integer(metadata={"description": "how many children there are in all"})
-    children_url = fields.String(
-        metadata={"description": "the paginated list of all children (X-Pagination header)"}
+    children_url = fields.Method(
+        "_children_url",
+        metadata={
+            "type": "string",
+            "description": "the paginated list of all children (X-Pagination header)",
+        },
     )
+
+    def _children_url(self, unit: Any) -> str:
+        return url_for("localities_api.LocalityChildren", locality_id=unit.id)
 
 
 class SearchQuerySchema(Schema):
@@ -68,16 +80,21 @@ class SearchQuerySchema(Schema):
 
 
 class SearchResultSchema(Schema):
-    items = fields.List(fields.Nested(LocalityHitSchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer(metadata={"description": "the page_size asked for"})
+    """One page of hits; the page information is in the X-Pagination header."""
+
+    items = fields.List(fields.Nested(LocalityHitSchema), metadata={"description": "this page"})
+    total = fields.Integer(metadata={"description": "hits in all (X-Pagination's total)"})
 
 
 class ChildrenSchema(Schema):
+    """One page of a unit's children; the page information is in the X-Pagination header."""
+
     locality = fields.Nested(LocalityRefSchema)
     children = fields.List(fields.Nested(ChildSchema), metadata={"description": "this page"})
-    total = fields.Integer(metadata={"description": "children in all"})
+    total = fields.Integer(
+        attribute="child_count",
+        metadata={"description": "children in all (X-Pagination's total)"},
+    )
 
 
 class ConversionTargetSchema(Schema):
@@ -140,5 +157,13 @@ class HamletPreviewSchema(Schema):
 
 
 class HamletImportResultSchema(Schema):
+    """What an import wrote (201), dumped from the list of new hamlets. With dry_run the view
+    answers the preview (200), which this schema dumps as `HamletPreviewSchema` does."""
+
     count = fields.Integer()
     created = fields.List(fields.Nested(LocalityRefSchema))
+
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        if not isinstance(obj, list):
+            return HamletPreviewSchema().dump(obj)
+        return super().dump({"count": len(obj), "created": obj}, many=many)

@@ -1,9 +1,10 @@
 """The rules of the localities feature: search, hamlets, restating legacy data.
 
-Functions that change data own their transaction (they commit, or roll back and raise).
-The tree lookups and subtree queries (`get_locality`, `is_within`, `ancestors`,
-`subtree_select`, `subtree_ids_select`, …) live in `app.localities.tree`, which other features
-import without depending on these rules.
+Functions that change data own their transaction (`app.transaction`: committed at the end,
+rolled back on any refusal). Refusals are `DomainError`s with "localities.…" codes (their texts
+in `app.localities.messages`). The tree lookups and subtree queries (`get_locality`,
+`is_within`, `ancestors`, `subtree_select`, `subtree_ids_select`, …) live in
+`app.localities.tree`, which other features import without depending on these rules.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
-from flask_babel import gettext as _
-from flask_babel import gettext as translate  # non-literal messages: not extracted
 from sqlalchemy import ColumnElement, case, func, literal, or_, select
 
 from app.audit_log import record_change
-from app.errors import DomainError, FieldError
+from app.errors import DomainError
 from app.extensions import db
 from app.localities import hamlet_files
 from app.localities.hamlet_files import (
@@ -42,13 +41,45 @@ from app.localities.names import (
     search_key,
     split_query,
 )
-from app.localities.tree import get_by_code, is_within, rewrite_subtree_paths
+from app.localities.tree import (
+    ancestors,
+    ancestors_of_many,
+    child_counts,
+    children_page,
+    get_by_code,
+    is_within,
+    rewrite_subtree_paths,
+)
 from app.transaction import transaction
 from app.vietqr.text import fold
 
 HAMLET_NAME_MAX = 150
 HAMLET_CODE_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A locality as a list or an answer shows it: the locality's own attributes (read through
+    to it) plus what was looked up with it: its ancestors (root first), a page of its children
+    (each a `Unit` with its own `child_count`) and how many children it has in all."""
+
+    locality: Locality
+    ancestors: list[Locality] = field(default_factory=list)
+    children: list[Unit] = field(default_factory=list)
+    child_count: int = 0
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copying and pickling look for these before `locality` is set
+            raise AttributeError(name)
+        return getattr(self.locality, name)
+
+
+def _window(total: int, page: int, per_page: int) -> tuple[int, int] | None:
+    """(offset, limit) of a page, or None past the end (any page number: no OFFSET query)."""
+    offset = (page - 1) * per_page
+    return None if offset >= total else (offset, per_page)
+
 
 # ---- search -------------------------------------------------------------------------------------
 
@@ -57,7 +88,7 @@ LEVEL_ORDER = {level: index for index, level in enumerate(LEVELS)}
 
 @dataclass
 class SearchPage:
-    items: list[Locality]
+    items: list[Unit]  # with their ancestors
     total: int
     page: int
     per_page: int
@@ -77,7 +108,8 @@ def search(
     Matches the search name from its start or from the start of any word; a leading type word in
     the query ("phường", "tp", "ấp") may instead be matched against the unit's type. Ranked: exact
     name, then prefix, then word match; provinces before communes before hamlets; 2025 before
-    legacy. An empty query lists everything the filters allow.
+    legacy. An empty query lists everything the filters allow. Each hit comes with its
+    ancestors (one query for the page).
     """
     folded, rest, kinds = split_query(query)
     stmt = select(Locality)
@@ -116,22 +148,48 @@ def search(
         return SearchPage([], 0, page, per_page)
 
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    if (page - 1) * per_page >= total:  # past the end (any page number): no OFFSET query
+    window = _window(total, page, per_page)
+    if window is None:
         return SearchPage([], total, page, per_page)
     level_rank = case(LEVEL_ORDER, value=Locality.level, else_=9)
     era_rank = case((Locality.era == "vn2025", 0), else_=1)
-    items = db.session.scalars(
-        stmt.order_by(rank, level_rank, era_rank, Locality.search_name, Locality.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+    offset, limit = window
+    items = list(
+        db.session.scalars(
+            stmt.order_by(rank, level_rank, era_rank, Locality.search_name, Locality.id)
+            .limit(limit)
+            .offset(offset)
+        )
     )
-    return SearchPage(list(items), total, page, per_page)
+    crumbs = ancestors_of_many(items)
+    return SearchPage([Unit(item, crumbs[item.id]) for item in items], total, page, per_page)
 
 
 # ---- restating legacy data on the 2025 units ----------------------------------------------------
 
 
-def restate_on_2025(legacy_locality: Locality) -> list[tuple[Locality, bool]]:
+class Restated(NamedTuple):
+    """A 2025 unit that a legacy unit's data belongs to; `partly`: only part of the legacy unit
+    went there (figures restated through it are approximate)."""
+
+    locality: Locality
+    partly: bool
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A unit and the 2025 units its data is restated on."""
+
+    locality: Locality
+    targets: list[Restated]
+
+
+def conversion(locality: Locality) -> Conversion:
+    """`locality` with the 2025 units its data belongs to (see `restate_on_2025`)."""
+    return Conversion(locality, restate_on_2025(locality))
+
+
+def restate_on_2025(legacy_locality: Locality) -> list[Restated]:
     """The 2025 units that a legacy unit's data belongs to, each with `partly`: True when only
     part of the legacy unit went there (figures restated through it are approximate).
 
@@ -140,11 +198,11 @@ def restate_on_2025(legacy_locality: Locality) -> list[tuple[Locality, bool]]:
     to itself.
     """
     if legacy_locality.era == "vn2025":
-        return [(legacy_locality, False)]
+        return [Restated(legacy_locality, False)]
     if legacy_locality.level == "province":
         assert legacy_locality.code is not None
         target = get_by_code("vn2025", "province", PROVINCE_MAP_2025[int(legacy_locality.code)])
-        return [(target, False)] if target else []
+        return [Restated(target, False)] if target else []
     if legacy_locality.level == "commune":
         sources = select(Locality.id).where(Locality.id == legacy_locality.id)
     else:
@@ -165,63 +223,61 @@ def restate_on_2025(legacy_locality: Locality) -> list[tuple[Locality, bool]]:
             select(Locality).where(Locality.id.in_([target_id for target_id, _ in rows]))
         )
     }
-    result = [(targets[target_id], bool(partly)) for target_id, partly in rows]
-    return sorted(result, key=lambda pair: (pair[0].search_name, pair[0].id))
+    result = [Restated(targets[target_id], bool(partly)) for target_id, partly in rows]
+    return sorted(result, key=lambda pair: (pair.locality.search_name, pair.locality.id))
+
+
+# ---- the tree as the API shows it -------------------------------------------------------------
+
+
+def _counted(localities: list[Locality]) -> list[Unit]:
+    counts = child_counts(localities)
+    return [Unit(locality, child_count=counts[locality.id]) for locality in localities]
+
+
+def children_of(locality: Locality, page: int, per_page: int) -> Unit:
+    """`locality` with one page of the units directly below it (by name, each with its own
+    child count) and how many there are in all; a page past the end runs no query for it."""
+    total = child_counts([locality])[locality.id]
+    window = _window(total, page, per_page)
+    kids = children_page(locality, *window) if window else []
+    return Unit(locality, children=_counted(kids), child_count=total)
+
+
+def with_first_children(locality: Locality, first: int) -> Unit:
+    """`locality` with its ancestors, its first `first` children and how many it has."""
+    return replace(children_of(locality, 1, first), ancestors=ancestors(locality))
 
 
 # ---- hamlets ------------------------------------------------------------------------------------
 
+#: What the audit log keeps of a locality.
+SNAPSHOT_FIELDS = ("era", "level", "kind", "code", "name", "parent_id")
+
 
 def snapshot(locality: Locality) -> dict[str, Any]:
     """What the audit log keeps of a locality."""
-    return {
-        "era": locality.era,
-        "level": locality.level,
-        "kind": locality.kind,
-        "code": locality.code,
-        "name": locality.name,
-        "parent_id": locality.parent_id,
-    }
-
-
-def _record_change(
-    action: str,
-    entity_id: int,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    locality_id: int | None,
-) -> None:
-
-    record_change(action, "locality", entity_id, before, after, locality_id)
+    return {name: getattr(locality, name) for name in SNAPSHOT_FIELDS}
 
 
 def require_commune(parent: Locality | None) -> Locality:
     """Hamlets hang under a 2025 commune, nothing else."""
     if parent is None:
-        raise FieldError("parent", _("Không tìm thấy xã/phường để thêm thôn/ấp."), status=404)
+        raise DomainError("localities.commune_not_found", "parent", status=404)
     if parent.level != "commune" or parent.era != "vn2025":
+        code = (
+            "localities.parent_legacy"
+            if parent.era == "legacy"
+            else "localities.parent_not_commune"
+        )
         kind = KIND_LABELS.get(parent.kind, parent.kind).lower()
-        if parent.era == "legacy":
-            message = _(
-                "Thôn/ấp chỉ thêm được dưới một xã/phường/đặc khu (từ 2025); "
-                "'%(name)s' là %(kind)s (trước 2025).",
-                name=parent.name,
-                kind=kind,
-            )
-        else:
-            message = _(
-                "Thôn/ấp chỉ thêm được dưới một xã/phường/đặc khu (từ 2025); "
-                "'%(name)s' là %(kind)s.",
-                name=parent.name,
-                kind=kind,
-            )
-        raise FieldError("parent", message)
+        raise DomainError(code, "parent", name=parent.name, kind=kind)
     return parent
 
 
 @dataclass
 class HamletDraft:
-    """One hamlet to be added, as given and as it will be stored; `errors` by field."""
+    """One hamlet to be added, as given and as it will be stored, with its `problems`."""
 
     line: int
     name: str
@@ -231,31 +287,69 @@ class HamletDraft:
     kind_value: str | None = None
     code_value: str | None = None
     key: str = ""
-    errors: dict[str, list[str]] = field(default_factory=dict)
-
-    def add_error(self, field_name: str, message: str) -> None:
-        self.errors.setdefault(field_name, []).append(message)
+    problems: list[DomainError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.problems
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        """The problems' messages (in the request's language) by field."""
+        found: dict[str, list[str]] = {}
+        for problem in self.problems:
+            found.setdefault(problem.field or "line", []).append(problem.message)
+        return found
+
+    def given(self) -> dict[str, Any]:
+        """The row as given, as `drafts_from_rows` reads it back (a confirmed preview)."""
+        return {"line": self.line, "name": self.name, "kind": self.kind, "code": self.code}
 
 
-def _formula_error(value: str) -> str | None:
+@dataclass(frozen=True)
+class HamletPreview:
+    """Every row of a hamlet list with its problems; nothing is written."""
+
+    rows: list[HamletDraft]
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for draft in self.rows if not draft.ok)
+
+    @property
+    def valid(self) -> bool:
+        return self.error_count == 0
+
+
+class HamletRowsError(DomainError):
+    """A list of hamlets with row errors: nothing was written. `drafts` holds every row; the
+    API's error body names each bad one ({"line 3": ["name: …"]})."""
+
+    def __init__(self, drafts: list[HamletDraft]) -> None:
+        bad = [draft for draft in drafts if not draft.ok]
+        super().__init__(
+            "localities.rows_with_errors",
+            "file",
+            errors={
+                f"line {draft.line}": [f"{p.field}: {p.message}" for p in draft.problems]
+                for draft in bad
+            },
+            bad=len(bad),
+            total=len(drafts),
+        )
+        self.drafts = drafts
+
+
+def _formula_error(field_name: str, value: str) -> DomainError | None:
     if not value.startswith(FORMULA_STARTS):
         return None
-    message: str = _(
-        "'%(value)s' bắt đầu bằng '%(first)s': ô giống công thức bảng tính, không được chấp nhận",
-        value=value[:20],
-        first=value[0],
-    )
-    return message
+    return DomainError("localities.formula", field_name, value=value[:20], first=value[0])
 
 
 def check_hamlets(commune: Locality, drafts: list[HamletDraft]) -> list[HamletDraft]:
     """Validate hamlet drafts against each other and the commune's existing hamlets.
 
-    Fills `errors`, `stored_name`, `kind_value`, `code_value` and `key` of every draft.
+    Fills `problems`, `stored_name`, `kind_value`, `code_value` and `key` of every draft.
     """
     existing = db.session.execute(
         select(Locality.search_name, Locality.code, Locality.name).where(
@@ -267,85 +361,77 @@ def check_hamlets(commune: Locality, drafts: list[HamletDraft]) -> list[HamletDr
     names_in_file: dict[str, int] = {}
     codes_in_file: dict[str, int] = {}
     for draft in drafts:
+        refuse = draft.problems.append
         for field_name in ("name", "kind", "code"):
-            problem = _formula_error(getattr(draft, field_name))
+            problem = _formula_error(field_name, getattr(draft, field_name))
             if problem:
-                draft.add_error(field_name, problem)
-        if draft.errors:
+                refuse(problem)
+        if draft.problems:
             continue
         kind = parse_hamlet_kind(draft.kind) if draft.kind.strip() else None
         if not draft.kind.strip():
-            draft.add_error("kind", _("Thiếu loại (thôn, ấp, bản, khu phố, tổ dân phố …)."))
+            refuse(DomainError("localities.kind_missing", "kind"))
         elif kind is None:
             allowed = ", ".join(KIND_LABELS[k] for k in HAMLET_KINDS)
-            draft.add_error(
-                "kind",
-                _(
-                    "Loại '%(kind)s' không hợp lệ; dùng một trong: %(allowed)s.",
-                    kind=draft.kind,
-                    allowed=allowed,
-                ),
-            )
+            refuse(DomainError("localities.kind_invalid", "kind", kind=draft.kind, allowed=allowed))
         draft.kind_value = kind
         name = " ".join(draft.name.split())
         if not name:
-            draft.add_error("name", _("Thiếu tên."))
+            refuse(DomainError("localities.name_missing", "name"))
         elif len(name) > HAMLET_NAME_MAX:
-            draft.add_error(
-                "name",
-                _(
-                    "Tên dài %(length)d ký tự, tối đa %(most)d.",
-                    length=len(name),
-                    most=HAMLET_NAME_MAX,
-                ),
+            refuse(
+                DomainError(
+                    "localities.name_too_long", "name", length=len(name), most=HAMLET_NAME_MAX
+                )
             )
         elif not fold(name):
-            draft.add_error("name", _("Tên phải có chữ hoặc số."))
+            refuse(DomainError("localities.name_without_letters", "name"))
         elif kind:
             draft.stored_name = hamlet_display_name(name, kind)
             draft.key = search_key(draft.stored_name, kind)
             if draft.key in names_taken:
-                draft.add_error(
-                    "name",
-                    _(
-                        "'%(name)s' đã có trong %(commune)s.",
-                        name=names_taken[draft.key],
-                        commune=commune.name,
-                    ),
-                )
+                refuse(_duplicate(names_taken[draft.key], commune))
             elif draft.key in names_in_file:
-                draft.add_error(
-                    "name", _("Trùng tên với dòng %(line)d.", line=names_in_file[draft.key])
+                refuse(
+                    DomainError("localities.name_repeated", "name", line=names_in_file[draft.key])
                 )
             else:
                 names_in_file[draft.key] = draft.line
         code = draft.code.strip()
         if code:
             if not HAMLET_CODE_PATTERN.match(code):
-                draft.add_error(
-                    "code",
-                    _(
-                        "Mã '%(code)s' không hợp lệ: tối đa 20 chữ, số, '.', '_' hoặc '-'.",
-                        code=code,
-                    ),
-                )
+                refuse(DomainError("localities.code_invalid", "code", value=code))
             elif code.lower() in codes_taken:
-                draft.add_error(
-                    "code",
-                    _(
-                        "Mã '%(code)s' đã dùng cho '%(name)s'.",
-                        code=code,
-                        name=codes_taken[code.lower()],
-                    ),
+                refuse(
+                    DomainError(
+                        "localities.code_taken", "code", value=code, name=codes_taken[code.lower()]
+                    )
                 )
             elif code.lower() in codes_in_file:
-                draft.add_error(
-                    "code", _("Trùng mã với dòng %(line)d.", line=codes_in_file[code.lower()])
+                refuse(
+                    DomainError(
+                        "localities.code_repeated", "code", line=codes_in_file[code.lower()]
+                    )
                 )
             else:
                 codes_in_file[code.lower()] = draft.line
                 draft.code_value = code
     return drafts
+
+
+def _duplicate(name: str, commune: Locality) -> DomainError:
+    return DomainError("localities.hamlet_duplicate", "name", name=name, commune=commune.name)
+
+
+def _hamlet_conflicts(
+    commune: Locality, draft: HamletDraft | None = None
+) -> AbstractContextManager[None]:
+    """The hamlets' transaction: a concurrent request that wrote the same hamlet first is a 409
+    on the name (the duplicate's message when one hamlet is written) or on the code."""
+    name_taken: DomainError | str = _duplicate(draft.stored_name, commune) if draft else "name"
+    return transaction(
+        {"uq_localities_hamlet_name": name_taken, "uq_localities_hamlet_code": "code"}
+    )
 
 
 def _insert_hamlet(commune: Locality, draft: HamletDraft) -> Locality:
@@ -364,121 +450,54 @@ def _insert_hamlet(commune: Locality, draft: HamletDraft) -> Locality:
     db.session.add(hamlet)
     db.session.flush()
     hamlet.path = f"{commune.path}{hamlet.id}/"
-    _record_change("create", hamlet.id, None, snapshot(hamlet), hamlet.id)
+    record_change("create", "locality", hamlet.id, None, snapshot(hamlet), hamlet.id)
     return hamlet
 
 
 def add_hamlet(commune: Locality | None, name: str, kind: str, code: str | None = None) -> Locality:
-    """Add one hamlet under a 2025 commune; raises FieldError (nothing written) when refused."""
+    """Add one hamlet under a 2025 commune; raises its first problem (nothing written)."""
     commune = require_commune(commune)
     (draft,) = check_hamlets(commune, [HamletDraft(1, name or "", kind or "", code or "")])
     if not draft.ok:
-        field_name, messages = next(iter(draft.errors.items()))
-        raise FieldError(field_name, messages[0])
+        raise draft.problems[0]
     with _hamlet_conflicts(commune, draft):
-        try:
-            hamlet = _insert_hamlet(commune, draft)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-    return hamlet
-
-
-def _hamlet_conflicts(
-    commune: Locality, draft: HamletDraft | None = None
-) -> AbstractContextManager[None]:
-    """A concurrent request that wrote the same hamlet first: 409 on the name or the code."""
-    conflicts: dict[str, DomainError | str] = {
-        "uq_localities_hamlet_name": "name",
-        "uq_localities_hamlet_code": "code",
-    }
-    if draft is not None:
-        conflicts["uq_localities_hamlet_name"] = FieldError(
-            "name",
-            _("'%(name)s' đã có trong %(commune)s.", name=draft.stored_name, commune=commune.name),
-        )
-    return transaction(conflicts)
-
-
-class HamletRowsError(FieldError):
-    """A hamlet file with row errors: nothing was written. `drafts` holds every row."""
-
-    def __init__(self, drafts: list[HamletDraft]) -> None:
-        bad = [d for d in drafts if not d.ok]
-        super().__init__(
-            "file",
-            _(
-                "%(bad)d/%(total)d dòng có lỗi; chưa ghi dòng nào. Sửa tệp rồi nhập lại.",
-                bad=len(bad),
-                total=len(drafts),
-            ),
-        )
-        self.drafts = drafts
-
-    def row_errors(self) -> dict[str, list[str]]:
-        """{"line 3": ["name: …"]} for the API's error body."""
-        return {
-            f"line {d.line}": [f"{f}: {m}" for f, ms in d.errors.items() for m in ms]
-            for d in self.drafts
-            if not d.ok
-        }
+        return _insert_hamlet(commune, draft)
 
 
 def add_hamlets(commune: Locality | None, drafts: list[HamletDraft]) -> list[Locality]:
     """Add many hamlets all-or-nothing (re-validated here); HamletRowsError when any row is bad."""
     commune = require_commune(commune)
     if not drafts:
-        raise FieldError("file", _("Tệp không có dòng dữ liệu nào."))
+        raise DomainError("localities.no_rows", "file")
     _check_limits([FileRow(d.line, d.name, d.kind, d.code) for d in drafts])
     check_hamlets(commune, drafts)
     if not all(d.ok for d in drafts):
         raise HamletRowsError(drafts)
     with _hamlet_conflicts(commune):
-        try:
-            created = [_insert_hamlet(commune, draft) for draft in drafts]
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-    return created
+        return [_insert_hamlet(commune, draft) for draft in drafts]
 
 
 def move_locality(node: Locality, new_parent: Locality) -> Locality:
     """Re-parent a hamlet (only hamlets move: official units follow the catalogue). Refuses a
     move that would make the tree cyclic, or that breaks the level rules."""
     if node.level != "hamlet":
-        raise FieldError(
-            "id", _("Chỉ thôn/ấp chuyển được; '%(name)s' là đơn vị chính thức.", name=node.name)
-        )
+        raise DomainError("localities.only_hamlets_move", "id", name=node.name)
     if is_within(new_parent, node):
-        raise FieldError(
-            "parent",
-            _(
-                "Không thể chuyển '%(name)s' vào chính nó hoặc đơn vị bên dưới nó (vòng lặp).",
-                name=node.name,
-            ),
-        )
+        raise DomainError("localities.move_into_itself", "parent", name=node.name)
     require_commune(new_parent)
     if new_parent.id == node.parent_id:
         return node
     (draft,) = check_hamlets(new_parent, [HamletDraft(1, node.name, node.kind, node.code or "")])
     if not draft.ok:
-        field_name, messages = next(iter(draft.errors.items()))
-        raise FieldError(field_name, messages[0])
+        raise draft.problems[0]
     before = snapshot(node)
     old_path = node.path
     new_path = f"{new_parent.path}{node.id}/"
     with _hamlet_conflicts(new_parent, draft):
-        try:
-            node.parent_id = new_parent.id
-            db.session.flush()
-            rewrite_subtree_paths(old_path, new_path, new_parent.depth + 1 - node.depth)
-            _record_change("move", node.id, before, snapshot(node), new_parent.id)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
+        node.parent_id = new_parent.id
+        db.session.flush()
+        rewrite_subtree_paths(old_path, new_path, new_parent.depth + 1 - node.depth)
+        record_change("move", "locality", node.id, before, snapshot(node), new_parent.id)
     db.session.refresh(node)
     return node
 
@@ -486,20 +505,24 @@ def move_locality(node: Locality, new_parent: Locality) -> Locality:
 # ---- hamlet lists from files --------------------------------------------------------------------
 
 
+def file_error(error: HamletFileError) -> DomainError:
+    """The pure reader's refusal as the feature's error ("localities.file_<reason>")."""
+    return DomainError(f"localities.file_{error.reason}", error.field, **error.params)
+
+
 def read_hamlet_drafts(filename: str, data: bytes) -> list[HamletDraft]:
-    """The rows of an uploaded CSV/XLSX as drafts; FieldError("file", …) when unreadable."""
+    """The rows of an uploaded CSV/XLSX as drafts; a DomainError on "file" when unreadable."""
     try:
         rows = read_hamlet_file(filename, data)
     except HamletFileError as error:
-        # The reader is pure (no Flask): it gives the Vietnamese template and its values.
-        raise FieldError("file", translate(error.template, **error.params)) from error
+        raise file_error(error) from error
     return [HamletDraft(row.line, row.name, row.kind, row.code) for row in rows]
 
 
-def preview_hamlet_file(commune: Locality | None, filename: str, data: bytes) -> list[HamletDraft]:
-    """Every row of the file with its errors; writes nothing."""
+def preview_hamlet_file(commune: Locality | None, filename: str, data: bytes) -> HamletPreview:
+    """Every row of the file with its problems; writes nothing."""
     commune = require_commune(commune)
-    return check_hamlets(commune, read_hamlet_drafts(filename, data))
+    return HamletPreview(check_hamlets(commune, read_hamlet_drafts(filename, data)))
 
 
 def import_hamlet_file(commune: Locality | None, filename: str, data: bytes) -> list[Locality]:
@@ -511,7 +534,7 @@ def import_hamlet_file(commune: Locality | None, filename: str, data: bytes) -> 
 def drafts_from_rows(rows: Iterable[dict[str, Any]]) -> list[HamletDraft]:
     """Drafts from plain rows ({"line", "name", "kind", "code"}), e.g. a confirmed preview.
 
-    The same limits as a file's apply (`check_limits`): FieldError("file", …) beyond them.
+    The same limits as a file's apply (`check_limits`): a DomainError on "file" beyond them.
     """
     file_rows = []
     for index, row in enumerate(rows, start=1):
@@ -531,11 +554,11 @@ def drafts_from_rows(rows: Iterable[dict[str, Any]]) -> list[HamletDraft]:
 
 
 def _check_limits(rows: list[FileRow]) -> None:
-    """A file's limits (rows, cell length) on any list of rows: FieldError("file", …)."""
+    """A file's limits (rows, cell length) on any list of rows."""
     try:
         check_limits(rows)
     except HamletFileError as error:
-        raise FieldError("file", translate(error.template, **error.params)) from error
+        raise file_error(error) from error
 
 
 def _as_text(value: object) -> str:

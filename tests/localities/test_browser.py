@@ -60,7 +60,7 @@ def test_officer_adds_hamlets_by_hand_and_from_a_file(
     page.fill("#f-name", "khu pho 1")  # the same name without diacritics
     page.select_option("#f-kind", "khu_pho")
     page.click("#them-thon button[type=submit]")
-    assert page.locator("#e-name").is_visible()
+    assert page.locator("#e-f-name").is_visible()
     assert page.get_attribute("#f-name", "aria-invalid") == "true"
     screenshot(page, "localities-hamlet-duplicate")
 

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from app.errors import FieldError
+from app.errors import DomainError
 from app.localities import hamlet_files, services
 from app.localities.hamlet_files import HamletFileError, read_csv, read_hamlet_file
 from app.localities.models import Locality
@@ -181,7 +181,7 @@ def test_csv_stops_at_the_row_limit_and_the_cell_limit(monkeypatch: pytest.Monke
 
 def test_service_names_the_file_field(an_hoi: Locality) -> None:
     data = xlsx(HEADER, dimension="A1:XFD250000")
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.preview_hamlet_file(an_hoi, "thon.xlsx", data)
     assert caught.value.field == "file" and "A1:XFD250000" in caught.value.message
     assert hamlet_count(an_hoi) == 0

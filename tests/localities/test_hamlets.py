@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from app.audit_log import AuditEntry
-from app.errors import FieldError
+from app.errors import DomainError
 from app.extensions import db
 from app.localities import services, tree
 from app.localities.models import Locality
@@ -50,14 +50,14 @@ def test_add_hamlet_refusals(
     an_hoi: Locality, name: str, kind: str, code: str | None, field: str, fragment: str
 ) -> None:
     services.add_hamlet(an_hoi, "Ấp Phú Lợi", "ap", "P1")
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.add_hamlet(an_hoi, name, kind, code)
     assert caught.value.field == field and fragment in caught.value.message
     assert hamlet_count(an_hoi) == 1
 
 
 def test_hamlet_under_a_province_is_refused(vinh_long: Locality) -> None:
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.add_hamlet(vinh_long, "Ấp 1", "ap")
     assert caught.value.field == "parent"
     assert "Tỉnh Vĩnh Long" in caught.value.message
@@ -65,7 +65,7 @@ def test_hamlet_under_a_province_is_refused(vinh_long: Locality) -> None:
 
 
 def test_hamlet_under_a_legacy_commune_is_refused(legacy_loaded: None) -> None:
-    with pytest.raises(FieldError, match="trước 2025"):
+    with pytest.raises(DomainError, match="trước 2025"):
         services.add_hamlet(unit("legacy", "commune", "00004"), "Tổ 1", "to")
 
 
@@ -79,12 +79,12 @@ def test_same_name_in_another_commune_is_fine(an_hoi: Locality) -> None:
 def test_move_hamlet_and_refuse_cycles(an_hoi: Locality, vinh_long: Locality) -> None:
     hamlet = services.add_hamlet(an_hoi, "Ấp 7", "ap")
     other = unit("vn2025", "commune", "00004")
-    with pytest.raises(FieldError, match="vòng lặp") as caught:
+    with pytest.raises(DomainError, match="vòng lặp") as caught:
         services.move_locality(hamlet, hamlet)
     assert caught.value.field == "parent"
-    with pytest.raises(FieldError, match="Chỉ thôn/ấp"):
+    with pytest.raises(DomainError, match="Chỉ thôn/ấp"):
         services.move_locality(an_hoi, vinh_long)
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.move_locality(hamlet, vinh_long)
     assert caught.value.field == "parent"
     moved = services.move_locality(hamlet, other)
@@ -111,7 +111,7 @@ CSV_TEXT = (
     ids=["utf8", "utf8-bom", "cp1258", "semicolons"],
 )
 def test_csv_encodings(an_hoi: Locality, data: bytes) -> None:
-    drafts = services.preview_hamlet_file(an_hoi, "thon.csv", data)
+    drafts = services.preview_hamlet_file(an_hoi, "thon.csv", data).rows
     assert [d.errors for d in drafts] == [{}, {}, {}, {}]
     assert hamlet_count(an_hoi) == 0  # a preview writes nothing
     created = services.import_hamlet_file(an_hoi, "thon.csv", data)
@@ -150,7 +150,7 @@ def test_xlsx_formula_is_a_row_error(an_hoi: Locality) -> None:
     sheet.append(['=CONCAT("Ấp ",2)', "Ấp"])
     buffer = io.BytesIO()
     book.save(buffer)
-    drafts = services.preview_hamlet_file(an_hoi, "x.xlsx", buffer.getvalue())
+    drafts = services.preview_hamlet_file(an_hoi, "x.xlsx", buffer.getvalue()).rows
     assert drafts[0].ok and "công thức" in drafts[1].errors["name"][0]
     with pytest.raises(services.HamletRowsError):
         services.import_hamlet_file(an_hoi, "x.xlsx", buffer.getvalue())
@@ -158,7 +158,7 @@ def test_xlsx_formula_is_a_row_error(an_hoi: Locality) -> None:
 
 
 def test_missing_columns(an_hoi: Locality) -> None:
-    with pytest.raises(FieldError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.preview_hamlet_file(an_hoi, "x.csv", "tên,mã\nẤp 1,A1\n".encode())
     assert caught.value.field == "file"
     assert "Thiếu cột: loại (type)" in caught.value.message
@@ -169,7 +169,7 @@ def test_missing_columns(an_hoi: Locality) -> None:
     [(b"", "rỗng"), ("tên,loại\n".encode(), "không có dòng"), (b"PK\x03\x04junk", "Excel")],
 )
 def test_unreadable_files(an_hoi: Locality, data: bytes, fragment: str) -> None:
-    with pytest.raises(FieldError, match=fragment):
+    with pytest.raises(DomainError, match=fragment):
         services.preview_hamlet_file(an_hoi, "x.csv", data)
 
 
@@ -184,7 +184,7 @@ def test_partly_bad_file_writes_nothing(an_hoi: Locality) -> None:
         "+cmd,Ấp,\n"  # formula injection
         "Ấp 3,Ấp,-1\n"  # formula-like code
     ).encode()
-    drafts = services.preview_hamlet_file(an_hoi, "x.csv", data)
+    drafts = services.preview_hamlet_file(an_hoi, "x.csv", data).rows
     by_line = {d.line: d.errors for d in drafts}
     assert by_line[2] == {}
     assert "kind" in by_line[3]
@@ -195,7 +195,7 @@ def test_partly_bad_file_writes_nothing(an_hoi: Locality) -> None:
     with pytest.raises(services.HamletRowsError) as caught:
         services.import_hamlet_file(an_hoi, "x.csv", data)
     assert caught.value.message.startswith("5/6 dòng có lỗi")
-    assert set(caught.value.row_errors()) == {"line 3", "line 4", "line 5", "line 6", "line 7"}
+    assert set(caught.value.errors) == {"line 3", "line 4", "line 5", "line 6", "line 7"}
     assert hamlet_count(an_hoi) == 1
 
 
@@ -227,7 +227,7 @@ def test_xlsx_with_too_many_rows_is_refused(
         sheet.append([f"Ấp {number}", "Ấp"])
     buffer = io.BytesIO()
     book.save(buffer)
-    with pytest.raises(FieldError, match="hơn 3 dòng"):
+    with pytest.raises(DomainError, match="hơn 3 dòng"):
         services.preview_hamlet_file(an_hoi, "big.xlsx", buffer.getvalue())
     assert hamlet_count(an_hoi) == 0
 
@@ -240,14 +240,14 @@ def test_every_way_in_has_the_same_limits(
 
     monkeypatch.setattr(hamlet_files, "MAX_ROWS", 3)
     rows = [{"line": n, "name": f"Ấp {n}", "kind": "ấp"} for n in range(2, 7)]
-    with pytest.raises(FieldError, match="hơn 3 dòng") as caught:
+    with pytest.raises(DomainError, match="hơn 3 dòng") as caught:
         services.drafts_from_rows(rows)
     assert caught.value.field == "file"
     drafts = [services.HamletDraft(n, f"Ấp {n}", "ấp", "") for n in range(2, 7)]
-    with pytest.raises(FieldError, match="hơn 3 dòng"):
+    with pytest.raises(DomainError, match="hơn 3 dòng"):
         services.add_hamlets(an_hoi, drafts)
     csv_data = ("tên,loại\n" + "".join(f"Ấp {n},ấp\n" for n in range(5))).encode()
-    with pytest.raises(FieldError, match="hơn 3 dòng"):
+    with pytest.raises(DomainError, match="hơn 3 dòng"):
         services.preview_hamlet_file(an_hoi, "x.csv", csv_data)
     assert [d.name for d in services.drafts_from_rows(rows[:3])] == ["Ấp 2", "Ấp 3", "Ấp 4"]
     odd = services.drafts_from_rows([{"line": 10**30, "name": ["x"], "kind": 7, "code": None}])

@@ -11,11 +11,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from app.vietqr import build
+from app.vietqr import PaymentCode, build_payload
 from tests.factories import make_user, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = build("970415", "113366668888", 79000)
+SAMPLE = build_payload(PaymentCode("970415", "113366668888", amount=79000))
 
 # Every kind of answer: pages, API JSON, an image, a static file, the API docs, errors.
 PATHS = (

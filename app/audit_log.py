@@ -20,15 +20,15 @@ from typing import Any
 from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, synonym
 
-from app.database import Base, utcnow
+from app.database import Base, TimestampMixin
 from app.extensions import db
 
 SYSTEM_LABEL = "system"
 
 
-class AuditEntry(Base):
+class AuditEntry(TimestampMixin, Base):
     """A change to shared data. Entries are only ever added, never updated or deleted.
 
     `actor_label` keeps who acted (an email, or "cli"/"system") even if the user is deleted later;
@@ -37,10 +37,14 @@ class AuditEntry(Base):
     """
 
     __tablename__ = "audit_entries"
-    __table_args__ = (Index("ix_audit_entries_entity_entity_id", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_entries_entity_entity_id", "entity", "entity_id"),
+        Index("ix_audit_entries_created_at", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    #: When the change happened (the entry's `created_at`; entries are never updated).
+    at: Mapped[datetime] = synonym("created_at")
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

@@ -59,5 +59,7 @@ def unique_where(name: str, *columns: str, where: str) -> Index:
 
 
 class TimestampMixin:
+    """When a row was written first and last: every model has it (put it before `Base`)."""
+
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -77,14 +77,6 @@ class DomainError(Exception):
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
-class FieldError(DomainError, ValueError):
-    """Transitional: a refusal whose message was translated where it was raised. Being replaced
-    by `DomainError` codes feature by feature; goes when no feature raises it."""
-
-    def __init__(self, field: str, message: str, status: int = 422) -> None:
-        super().__init__("field", field, status=status, detail=message)
-
-
 def register_messages(app: Flask, messages: Mapping[str, Any]) -> None:
     """Add a feature's code → message map to `app` (a code may be defined once)."""
     catalogue = app.extensions.setdefault(MESSAGES_KEY, {})
@@ -142,7 +134,12 @@ def register_errorhandlers(app: Flask) -> None:
         if wants_json():
             errors: dict[str, Any] = {error.field: [message]} if error.field else {}
             errors.update(error.errors)
-            return json_error(error.status, str(error), errors)
+            # A core's precise English ("purpose: got 31 characters, at most 25 allowed") is the
+            # summary for scripts; the field's entry is the feature's text in the reader's language.
+            summary = str(error)
+            if error.detail and error.detail != message:
+                summary = f"{error.field}: {error.detail}" if error.field else error.detail
+            return json_error(error.status, summary, errors)
         title = (
             _("Dữ liệu không hợp lệ") if error.status == 422 else HTTPStatus(error.status).phrase
         )
@@ -154,15 +151,6 @@ def register_errorhandlers(app: Flask) -> None:
         if wants_json():
             return json_error(422, "Invalid input: " + ", ".join(sorted(errors)), errors)
         return _page(422, _("Dữ liệu không hợp lệ"), "; ".join(map(str, errors)))
-
-    @app.errorhandler(ValueError)
-    def core_error(error: ValueError) -> Any:
-        # Transitional: the cores' ValueErrors that name a field (PayloadError, RenderError);
-        # anything else is a programming error.
-        field = getattr(error, "field", None)
-        if not isinstance(field, str):
-            return unexpected(error)
-        return domain_error(FieldError(field, str(getattr(error, "message", error))))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:

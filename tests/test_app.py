@@ -94,3 +94,11 @@ def test_pure_cores_import_without_flask_or_sqlalchemy() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_every_model_carries_the_one_timestamp_mixin(app: Flask) -> None:
+    from app.database import Base, TimestampMixin
+
+    models = [mapper.class_ for mapper in Base.registry.mappers]
+    assert len(models) >= 8
+    assert [m.__name__ for m in models if not issubclass(m, TimestampMixin)] == []

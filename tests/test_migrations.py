@@ -35,3 +35,36 @@ def test_upgrade_matches_the_models_and_downgrade_empties(empty_database_url: st
         assert tables == set()
         upgrade()  # and back up again: the downgrade left nothing behind that breaks it
         db.engine.dispose()
+
+
+def test_timestamps_migration_keeps_the_data(empty_database_url: str) -> None:
+    """0004 → 0005 on a database with rows: updated_at starts at created_at, and the audit
+    entry's time moves from `at` to `created_at` unchanged."""
+    from sqlalchemy import text
+
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="0004_login_sessions")
+        moment = "2026-01-02 03:04:05"
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, email, name, password_hash, is_active, created_at) "
+                    "VALUES (1, 'a@x.vn', '', 'x', true, :moment)"
+                ),
+                {"moment": moment},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO audit_entries (id, at, actor_label, action, entity, entity_id) "
+                    "VALUES (1, :moment, 'cli', 'create', 'locality', '1')"
+                ),
+                {"moment": moment},
+            )
+        upgrade()
+        with db.engine.connect() as conn:
+            user = conn.execute(text("SELECT created_at, updated_at FROM users")).one()
+            entry = conn.execute(text("SELECT created_at, updated_at FROM audit_entries")).one()
+        assert user.created_at == user.updated_at and str(user.created_at).startswith(moment)
+        assert entry.created_at == entry.updated_at and str(entry.created_at).startswith(moment)
+        db.engine.dispose()

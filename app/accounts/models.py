@@ -10,7 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Select, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.database import Base, unique_where, utcnow
+from app.database import Base, TimestampMixin, unique_where, utcnow
 
 if TYPE_CHECKING:
     from app.localities.models import Locality
@@ -54,7 +54,7 @@ class OfUser:
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 
-class User(UserMixin, Base):
+class User(UserMixin, TimestampMixin, Base):
     """A person who signs in. The email is stored lowercase and is the login name."""
 
     __tablename__ = "users"
@@ -64,7 +64,6 @@ class User(UserMixin, Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 
     roles: Mapped[list[RoleAssignment]] = relationship(
@@ -109,7 +108,7 @@ class User(UserMixin, Base):
         return f"<User {self.id} {self.email}>"
 
 
-class LoginSession(OfUser, HandedOutAsSecret, Base):
+class LoginSession(OfUser, HandedOutAsSecret, TimestampMixin, Base):
     """One signed-in browser. The session and "remember me" cookies carry its secret; only the
     secret's SHA-256 is stored. Logging out, changing the password or "log out everywhere" sets
     `ended_at`, after which neither cookie is accepted again."""
@@ -119,7 +118,6 @@ class LoginSession(OfUser, HandedOutAsSecret, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     remember: Mapped[bool] = mapped_column(default=False)
     user_agent: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
@@ -130,7 +128,7 @@ class LoginSession(OfUser, HandedOutAsSecret, Base):
         return f"<LoginSession {self.id} of {self.user_id}>"
 
 
-class RoleAssignment(OfUser, Base):
+class RoleAssignment(OfUser, TimestampMixin, Base):
     """One role of one user; officers and viewers hold it for a locality and its subtree."""
 
     __tablename__ = "role_assignments"
@@ -141,7 +139,6 @@ class RoleAssignment(OfUser, Base):
         ForeignKey("localities.id", ondelete="CASCADE"), index=True
     )
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="roles", foreign_keys="RoleAssignment.user_id")
     locality: Mapped[Locality | None] = relationship(lazy="joined")
@@ -162,7 +159,7 @@ class RoleAssignment(OfUser, Base):
         return f"<RoleAssignment {self.user_id} {self.role} {self.locality_id}>"
 
 
-class ApiToken(OfUser, HandedOutAsSecret, Base):
+class ApiToken(OfUser, HandedOutAsSecret, TimestampMixin, Base):
     """A secret for scripts: "quet_<random>", shown once; only its SHA-256 is stored."""
 
     __tablename__ = "api_tokens"
@@ -170,7 +167,6 @@ class ApiToken(OfUser, HandedOutAsSecret, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     prefix: Mapped[str] = mapped_column(String(16))  # "quet_AbCd", for people to recognise it
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
 
@@ -184,7 +180,7 @@ class ApiToken(OfUser, HandedOutAsSecret, Base):
         return f"<ApiToken {self.id} {self.prefix}… of {self.user_id}>"
 
 
-class Invitation(HandedOutAsSecret, Base):
+class Invitation(HandedOutAsSecret, TimestampMixin, Base):
     """An invitation to become officer or viewer of a locality; the link's secret is hashed."""
 
     __tablename__ = "invitations"
@@ -194,7 +190,6 @@ class Invitation(HandedOutAsSecret, Base):
     role: Mapped[str] = mapped_column(String(16))
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id", ondelete="CASCADE"))
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -81,7 +81,7 @@ def _ascii_key(length: int) -> TypeEngine[str]:
     )
 
 
-class Locality(Base, TimestampMixin):
+class Locality(TimestampMixin, Base):
     """One administrative unit (or hamlet) of one era."""
 
     __tablename__ = "localities"
@@ -140,7 +140,7 @@ class Locality(Base, TimestampMixin):
         return f"<Locality {self.id} {self.era}/{self.level}/{self.code} {self.name!r}>"
 
 
-class LocalityConversion(Base):
+class LocalityConversion(TimestampMixin, Base):
     """The 2025 reform's commune map: a legacy commune → the 2025 commune(s) it went into.
 
     From the package's ward conversion table (effective 2025-07-01). `partly_merged` marks a

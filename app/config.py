@@ -24,7 +24,6 @@ class Defaults:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # None → sqlite:///<instance>/quet.db
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
-    SQLALCHEMY_RECORD_QUERIES = False
     # Uploads: photos of printed codes. Bigger bodies get a 413 before any parsing.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     QR_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
@@ -56,7 +55,6 @@ class Defaults:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
-    JSON_SORT_KEYS = False
     # Where the printed signs and shared links point to.
     PUBLIC_BASE_URL: str | None = None
 

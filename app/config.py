@@ -30,6 +30,9 @@ class Defaults:
     QR_UPLOAD_MAX_PIXELS = 40_000_000
     QR_ENCODER = "zxing"  # "zxing" (C++, fast) or "qrcode" (pure Python fallback)
     IMAGE_CACHE_SECONDS = 31_536_000  # images are content-addressed by their ETag
+    # Drawn signs and templates kept by their ETag (app.codes.image_cache): "memory://?max_mb=64"
+    # (per process, least recently used), "redis://host:6379/1?ttl=604800" (shared), or "none".
+    IMAGE_CACHE_URL = "memory://"
     # i18n: Vietnamese first, English second.
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"

@@ -28,7 +28,7 @@ class Defaults:
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     QR_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
     QR_UPLOAD_MAX_PIXELS = 40_000_000
-    QR_ENCODER = "zxing"  # "zxing" (C++, fast) or "qrcode" (pure Python fallback)
+    QR_ENCODER = "zint"  # "zint" (libzint, fastest), "zxing" (C++) or "qrcode" (pure Python)
     IMAGE_CACHE_SECONDS = 31_536_000  # images are content-addressed by their ETag
     # Drawn signs and templates kept by their ETag (app.codes.image_cache): "memory://?max_mb=64"
     # (per process, least recently used), "redis://host:6379/1?ttl=604800" (shared), or "none".

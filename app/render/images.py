@@ -8,7 +8,7 @@ import zlib
 from PIL import Image
 
 from app.render.errors import RenderError, check_range
-from app.render.symbol import Symbol, encode
+from app.render.symbol import DEFAULT_ENCODER, Symbol, encode
 
 PNG_SIZE_MIN = 64
 PNG_SIZE_MAX = 2000
@@ -82,7 +82,9 @@ def png_bytes_1bit(sym: Symbol, size: int, scale: int, offset: int) -> bytes:
     return _PNG_SIGNATURE + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
 
 
-def render_png(payload: str, *, size: int = 400, border: int = 4, encoder: str = "zxing") -> bytes:
+def render_png(
+    payload: str, *, size: int = 400, border: int = 4, encoder: str = DEFAULT_ENCODER
+) -> bytes:
     """A 1-bit black-on-white PNG exactly ``size`` px square.
 
     Modules are scaled by the largest whole number that leaves ``border`` modules of quiet zone;
@@ -102,7 +104,7 @@ def svg_path_data(sym: Symbol, offset: int = 0) -> str:
 
 
 def render_svg(
-    payload: str, *, size: int | None = None, border: int = 4, encoder: str = "zxing"
+    payload: str, *, size: int | None = None, border: int = 4, encoder: str = DEFAULT_ENCODER
 ) -> str:
     """An SVG whose viewBox is in modules (quiet zone included): a white background rect and
     one black ``<path>`` of run-length merged rectangles, crisp edges. ``size`` (px) sets

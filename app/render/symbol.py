@@ -1,6 +1,8 @@
-"""QR symbol encoding: the module matrix, from zxing-cpp (fast, C++) or qrcode (pure Python).
+"""QR symbol encoding: the module matrix, from libzint (zint-bindings, C), zxing-cpp (C++, which
+calls libzint inside) or qrcode (pure Python).
 
-Everything here uses error correction level M and returns the symbol without a quiet zone.
+Everything here uses error correction level M, lets the encoder choose the version from the
+content and the mask by the standard's penalty rules, and returns the symbol without a quiet zone.
 """
 
 from __future__ import annotations
@@ -15,13 +17,21 @@ import qrcode.exceptions
 from app.render.errors import RenderError, check_choice
 
 try:
+    import zint
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    HAS_ZINT = False
+else:
+    HAS_ZINT = True
+
+try:
     import zxingcpp
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
     HAS_ZXING = False
 else:
     HAS_ZXING = True
 
-ENCODERS = ("zxing", "qrcode")
+ENCODERS = ("zint", "zxing", "qrcode")
+DEFAULT_ENCODER = "zint"
 MAX_PAYLOAD_CHARS = 2331  # byte mode, version 40-M; longer payloads can never fit
 
 DARK = 0
@@ -74,6 +84,38 @@ def _too_long(payload: str) -> RenderError:
     )
 
 
+_ZINT_QR_EC_M = 2  # libzint's option_1 for QR: 1 = L, 2 = M, 3 = Q, 4 = H
+_ZINT_ROW_BYTES = 144  # libzint's encoded_data rows: 1152 modules as bits, least significant first
+# One packed byte of 8 modules (bit i = module i, 1 = dark) -> 8 pixel bytes (0 dark, 255 light).
+_ZINT_BYTE_PIXELS = [bytes(0 if (b >> i) & 1 else 255 for i in range(8)) for b in range(256)]
+
+
+def _encode_zint(payload: str) -> Symbol:
+    """libzint straight (the same library and symbols as zxing-cpp's writer, without its
+    BitMatrix and image copies). Non-ASCII text goes through zxing-cpp so that its bytes and ECI
+    stay what they have always been (VietQR payloads are ASCII)."""
+    if not payload.isascii():
+        return _encode_zxing(payload) if HAS_ZXING else _encode_qrcode(payload)
+    sym = zint.Symbol()
+    sym.symbology = zint.Symbology.QRCODE
+    sym.option_1 = _ZINT_QR_EC_M
+    try:
+        sym.encode(payload)
+    except Exception as exc:  # libzint reports "Input too long" as a RuntimeError
+        raise _too_long(payload) from exc
+    w = sym.width
+    if w != sym.rows or w < 21:  # pragma: no cover - QR symbols are square
+        raise RenderError("payload", "the encoder returned a non-square symbol", code="bad_symbol")
+    stride = (w + 7) // 8
+    span = stride * 8
+    raw = sym.encoded_data.tobytes()
+    packed = b"".join([raw[y * _ZINT_ROW_BYTES : y * _ZINT_ROW_BYTES + stride] for y in range(w)])
+    pixels = b"".join(map(_ZINT_BYTE_PIXELS.__getitem__, packed))
+    if span != w:
+        pixels = b"".join([pixels[y * span : y * span + w] for y in range(w)])
+    return Symbol(w, pixels)
+
+
 def _encode_zxing(payload: str) -> Symbol:
     try:
         barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
@@ -101,22 +143,25 @@ def _encode_qrcode(payload: str) -> Symbol:
 
 @lru_cache(maxsize=512)
 def _encode_cached(payload: str, encoder: str) -> Symbol:
-    if encoder == "zxing" and HAS_ZXING:
+    if encoder == "zint" and HAS_ZINT:
+        return _encode_zint(payload)
+    if encoder in ("zint", "zxing") and HAS_ZXING:
         return _encode_zxing(payload)
     return _encode_qrcode(payload)
 
 
-def encode(payload: str, *, encoder: str = "zxing") -> Symbol:
+def encode(payload: str, *, encoder: str = DEFAULT_ENCODER) -> Symbol:
     """Encode ``payload`` at level M into a Symbol (cached: signs re-render the same codes).
 
-    ``encoder="zxing"`` falls back to qrcode when zxing-cpp cannot be imported.
+    A missing wheel falls back quietly: ``"zint"`` to zxing-cpp, then qrcode; ``"zxing"`` to
+    qrcode.
     """
     check_encoder(encoder)
     _check_payload(payload)
     return _encode_cached(payload, encoder)
 
 
-def qr_matrix(payload: str, *, encoder: str = "zxing") -> list[list[bool]]:
+def qr_matrix(payload: str, *, encoder: str = DEFAULT_ENCODER) -> list[list[bool]]:
     """The module matrix of ``payload`` at EC level M, no quiet zone; True = dark."""
     sym = encode(payload, encoder=encoder)
     w = sym.width

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Flask, current_app, has_request_context, request
+from flask.globals import request_ctx
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
+from flask.wrappers import Request, Response
 from flask_babel import Babel, get_locale
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask_limiter.util import get_qualified_name, get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -47,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     api_docs.prepare(api)
     api.init_app(app)
     api_docs.declare_security(api)
+    app.session_interface = CookieSessionOnDemand()
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -60,3 +67,143 @@ def register_extensions(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "vi")
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese stays readable
+    _only_where_used(app)
+
+
+# ---- what a request pays for ----------------------------------------------------------------
+#
+# The quick link and the public API are fetched like static files, so a request pays only for
+# what it uses (issue 9, measured in `python -m bench http`): no cookie, no session work; the
+# rate limiter only on the endpoints a limit applies to; Flask-Login's remember-me hook only when
+# a session exists. Each shortcut is taken only when the full path would provably do nothing.
+
+
+class CookieSessionOnDemand(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, without building the signer when no cookie came."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and (
+            "HTTP_COOKIE" not in request.environ  # no Cookie header: not even parsed
+            or not request.cookies.get(self.get_cookie_name(app))
+        ):
+            return self.session_class()  # what the parent returns for a missing cookie
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if not session and not session.modified and not session.accessed:
+            return  # the parent would add nothing either (no Vary, no cookie)
+        super().save_session(app, session, response)
+
+
+def _limits_everywhere() -> bool:
+    """Whether a limit may apply to any endpoint (default, application, meta, blueprint or
+    fallback limits), or the limiter cannot tell: then every request is checked."""
+    try:
+        manager = limiter.limit_manager
+        return bool(
+            manager._default_limits
+            or manager._application_limits
+            or manager._blueprint_limits
+            or limiter._meta_limits
+            or limiter._in_memory_fallback
+        )
+    except AttributeError:  # another Flask-Limiter: check every request, as it does
+        return True
+
+
+def _limited(app: Flask, endpoint: str | None) -> bool:
+    """Whether a rate limit may apply to `endpoint` (decided once per endpoint)."""
+    if _limits_everywhere():
+        return True
+    view = app.view_functions.get(endpoint or "")
+    if view is None:
+        return False  # no view, no decorated limit (and no global one, see above)
+    try:
+        name = get_qualified_name(view)
+        return bool(
+            name in limiter.limit_manager._decorated_limits
+            or name in limiter._marked_for_limiting
+            or limiter.limit_manager.has_hints(endpoint or "")
+        )
+    except AttributeError:
+        return True
+
+
+def _gate(hooks: list[Any], match: Callable[[Any], bool], gated: Callable[[Any], Any]) -> None:
+    """Replace the hook `match` picks, at its place in the order, by `gated(hook)`; a hook the
+    extension did not register (the limiter switched off) is left alone."""
+    for index, hook in enumerate(hooks):
+        if match(hook):
+            hooks[index] = gated(hook)
+            return
+
+
+def _only_where_used(app: Flask) -> None:
+    """Gate the per-request hooks of Flask-Limiter, Flask-WTF's CSRF check and Flask-Login's
+    remember-me cookie."""
+    decided: dict[str | None, bool] = {}
+
+    def limit_applies() -> bool:
+        endpoint = request.endpoint
+        applies = decided.get(endpoint)
+        if applies is None:
+            applies = decided[endpoint] = _limited(app, endpoint)
+        return applies
+
+    def gate_check(check_limits: Callable[[], Any]) -> Callable[[], Any]:
+        def check_rate_limit() -> Any:
+            return check_limits() if limit_applies() else None
+
+        return check_rate_limit
+
+    def gate_headers(inject: Callable[[Response], Response]) -> Callable[[Response], Response]:
+        def add_rate_limit_headers(response: Response) -> Response:
+            return inject(response) if limit_applies() else response
+
+        return add_rate_limit_headers
+
+    def gate_release(release: Callable[..., Any]) -> Callable[..., Any]:
+        def release_limiter_context(error: BaseException | None = None) -> Any:
+            # The limiter keeps its per-request state on the request context: nothing to reset
+            # when no check ran.
+            if hasattr(request_ctx, "_limiter_request_context"):
+                return release(error)
+            return None
+
+        return release_limiter_context
+
+    def gate_csrf(protect: Callable[[], Any]) -> Callable[[], Any]:
+        def csrf_protect() -> Any:
+            # Flask-WTF's own first test, before it looks up exemptions (GET, HEAD, OPTIONS).
+            if request.method not in app.config["WTF_CSRF_METHODS"]:
+                return None
+            return protect()
+
+        return csrf_protect
+
+    def gate_remember(update: Callable[[Response], Response]) -> Callable[[Response], Response]:
+        def update_remember_cookie(response: Response) -> Response:
+            # Without a session cookie, and with the session untouched by the view, the session
+            # is empty and Flask-Login's hook does nothing (unless told to refresh every time).
+            opened = request_ctx._session
+            if (
+                (opened is None or not opened.accessed)
+                and (
+                    "HTTP_COOKIE" not in request.environ
+                    or app.config["SESSION_COOKIE_NAME"] not in request.cookies
+                )
+                and not app.config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST")
+            ):
+                return response
+            return update(response)
+
+        return update_remember_cookie
+
+    before = app.before_request_funcs.get(None, [])
+    after = app.after_request_funcs.get(None, [])
+    _gate(before, lambda hook: hook == limiter._check_request_limit, gate_check)
+    _gate(after, lambda hook: getattr(hook, "args", None) == (limiter,), gate_headers)
+    _gate(after, lambda hook: hook == login_manager._update_remember_cookie, gate_remember)
+    teardown = app.teardown_request_funcs.get(None, [])
+    _gate(teardown, lambda hook: getattr(hook, "__self__", None) is limiter, gate_release)
+    _gate(before, lambda hook: hook.__qualname__.startswith("CSRFProtect."), gate_csrf)

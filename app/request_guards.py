@@ -34,6 +34,11 @@ from app.errors import DomainError
 MAX_DB_INTEGER = 2**31 - 1
 
 _FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+#: A raw query string that may decode to a NUL or a lone surrogate: one holds a NUL byte, a
+#: non-ASCII byte, or a percent-escape of either. Without any, every decoded name and value is
+#: plain ASCII without NUL, whatever Werkzeug does with invalid escapes.
+_RISKY_QUERY = re.compile(rb"[\x00\x80-\xff]|%(?:00|[89a-fA-F][0-9a-fA-F])")
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _NAME_SHOWN = 40  # characters of a parameter name quoted in a message
 
@@ -179,7 +184,7 @@ def _request_texts() -> Iterator[tuple[str, str]]:
     for name, value in request.args.items(multi=True):
         yield name, name
         yield name, value
-    if request.method in ("POST", "PUT", "PATCH", "DELETE") and request.mimetype in _FORM_TYPES:
+    if request.method in _BODY_METHODS and request.mimetype in _FORM_TYPES:
         for name, value in request.form.items(multi=True):
             yield name, name
             yield name, value
@@ -227,8 +232,23 @@ def _json_texts(body: Any) -> Iterator[tuple[str, str]]:
             stack.extend((f"{where}.{i}", child) for i, child in enumerate(item))
 
 
+def _may_hold_forbidden_text() -> bool:
+    """False when the request provably holds no NUL or lone surrogate: path segments checked,
+    a query string without a risky byte or escape, no form and no JSON body (the usual GET)."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, str) and _FORBIDDEN.search(value):
+            return True
+    if _RISKY_QUERY.search(request.query_string):
+        return True
+    if request.method in _BODY_METHODS:
+        return True
+    return "CONTENT_TYPE" in request.environ and request.is_json
+
+
 def refuse_unstorable_text() -> None:
     """before_request: a 422 naming the first parameter holding a NUL or a lone surrogate."""
+    if not _may_hold_forbidden_text():
+        return
     for name, text in _request_texts():
         reason = forbidden_character(text)
         if reason is None:

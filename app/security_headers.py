@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from collections.abc import Callable
+
+from flask import Flask, Response
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -41,15 +43,22 @@ _HEADERS = {
 }
 
 
-def add_security_headers(response: Response) -> Response:
-    """Set the headers above; a header a view already set (a stricter policy) is kept."""
-    for name, value in _HEADERS.items():
-        response.headers.setdefault(name, value)
-    if current_app.config.get("QUET_ENV") == "production":
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
-    return response
+def _header_adder(production: bool) -> Callable[[Response], Response]:
+    """The after_request hook: the headers above, the list built once at start."""
+    headers = dict(_HEADERS, **({"Strict-Transport-Security": HSTS} if production else {}))
+    wanted = [(name.lower(), name, value) for name, value in headers.items()]
+
+    def add_security_headers(response: Response) -> Response:
+        """Set the headers; a header a view already set (a stricter policy) is kept."""
+        present = {name.lower() for name in response.headers.keys()}
+        response.headers.extend(
+            [(name, value) for low, name, value in wanted if low not in present]
+        )
+        return response
+
+    return add_security_headers
 
 
 def init_app(app: Flask) -> None:
-    """Add the headers to every response of `app`."""
-    app.after_request(add_security_headers)
+    """Add the headers to every response of `app` (HSTS when it runs as production)."""
+    app.after_request(_header_adder(app.config.get("QUET_ENV") == "production"))

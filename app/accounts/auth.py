@@ -67,7 +67,9 @@ def _carries_login_session() -> bool:
 def authenticate_request() -> WerkzeugResponse | None:
     """Before every request: a bearer token decides who the caller is (a bad one is a 401);
     unsafe API requests that carry a login session must pass the CSRF check."""
-    secret = bearer_secret(request)
+    # Most requests (images, pages) carry neither a bearer header nor an unsafe method: two
+    # lookups in the WSGI environment, no header object, no path test.
+    secret = bearer_secret(request) if "HTTP_AUTHORIZATION" in request.environ else None
     if secret is not None:
         user = services.user_for_token(secret)
         if user is None:
@@ -78,8 +80,8 @@ def authenticate_request() -> WerkzeugResponse | None:
         login_manager._update_request_context_with_user(user)
         g.authenticated_by_token = True
     if (
-        request.path.startswith("/api/")
-        and request.method not in SAFE_METHODS
+        request.method not in SAFE_METHODS
+        and request.path.startswith("/api/")
         and current_app.config.get("WTF_CSRF_ENABLED", True)
         and _carries_login_session()
     ):

@@ -4,7 +4,8 @@ The yardstick is `bench.bare_app`: Flask with one route answering a PNG-sized bo
 extension and no hook, so everything Quét adds to a request (hooks, extensions, ETag, drawing)
 shows in the ratios. Both apps run under the same gunicorn settings (2 sync workers, one per
 core) at the same time and are loaded by wrk from the same machine, interleaved round by round,
-so the ratios come from one run; the medians of the rounds are printed. Quét runs with its
+so the ratios come from one run; the medians of the rounds are printed, with the workers' CPU
+per request (from /proc), which wrk's own share of the cores does not blur. Quét runs with its
 production defaults (rate limiter on, in-memory storage).
 
 Targets: a revalidation answered 304 from the ETag >= 0.85x bare Flask; a new code on every
@@ -13,6 +14,7 @@ request >= 0.50x.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -48,7 +50,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wrk(url: str, header: str | None = None, script: str | None = None) -> float:
+def _worker_cpu(server: subprocess.Popen[bytes]) -> float:
+    """CPU seconds used so far by the gunicorn workers of `server` (Linux /proc; 0 elsewhere)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if not children.exists():
+        return 0.0
+    total = 0
+    for pid in children.read_text().split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _wrk(url: str, header: str | None = None, script: str | None = None) -> tuple[float, int]:
+    """(requests per second, requests done)."""
     command = ["wrk", "-t2", "-c16", f"-d{DURATION}", "--latency"]
     if header:
         command += ["-H", header]
@@ -56,10 +74,18 @@ def _wrk(url: str, header: str | None = None, script: str | None = None) -> floa
         command += ["-s", script]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    done = re.search(r"(\d+) requests in", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    if found is None or non_2xx:
+    if found is None or done is None or non_2xx:
         raise RuntimeError(f"wrk run failed for {url}:\n{output}")
-    return float(found.group(1))
+    return float(found.group(1)), int(done.group(1))
+
+
+def _load(server: subprocess.Popen[bytes], url: str, **wrk: str) -> tuple[float, float]:
+    """(requests per second, worker CPU µs per request) of one wrk run."""
+    before = _worker_cpu(server)
+    rate, done = _wrk(url, **wrk)
+    return rate, (_worker_cpu(server) - before) / done * 1e6
 
 
 def _serve(target: str) -> tuple[subprocess.Popen[bytes], str]:
@@ -109,25 +135,33 @@ def run() -> list[tuple[str, float, str]]:
         _wait(quet + QUICK_LINK)
         with urllib.request.urlopen(quet + QUICK_LINK) as response:
             etag = response.headers["ETag"]
-        flask, fresh, revalidated = [], [], []
+        runs: list[tuple[tuple[float, float], ...]] = []
         for _ in range(ROUNDS):  # interleaved, so drift affects all alike
-            flask.append(_wrk(bare + BARE))
-            fresh.append(_wrk(quet, script=lua.name))
-            revalidated.append(_wrk(quet + QUICK_LINK, f"If-None-Match: {etag}"))
+            runs.append(
+                (
+                    _load(bare_server, bare + BARE),
+                    _load(quet_server, quet, script=lua.name),
+                    _load(quet_server, quet + QUICK_LINK, header=f"If-None-Match: {etag}"),
+                )
+            )
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
         Path(lua.name).unlink(missing_ok=True)
-    b, f, r = (statistics.median(x) for x in (flask, fresh, revalidated))
-    f_ratio = statistics.median(x / y for x, y in zip(fresh, flask, strict=True))
-    r_ratio = statistics.median(x / y for x, y in zip(revalidated, flask, strict=True))
+    b, f, r = (statistics.median(run[i][0] for run in runs) for i in range(3))
+    b_cpu, f_cpu, r_cpu = (statistics.median(run[i][1] for run in runs) for i in range(3))
+    f_ratio = statistics.median(run[1][0] / run[0][0] for run in runs)
+    r_ratio = statistics.median(run[2][0] / run[0][0] for run in runs)
     return [
         (f"bare Flask, one route (gunicorn, 2 workers, median of {ROUNDS})", b, "req/s"),
         ("PNG quick link qr_only 480 px, a new code every request", f, "req/s"),
         ("PNG quick link revalidated (304 from ETag)", r, "req/s"),
         ("ratio new code / bare Flask (target >= 0.50)", f_ratio, "x"),
         ("ratio 304 / bare Flask (target >= 0.85)", r_ratio, "x"),
+        ("worker CPU per request: bare Flask", b_cpu, "µs"),
+        ("worker CPU per request: quick link, new code", f_cpu, "µs"),
+        ("worker CPU per request: quick link, 304", r_cpu, "µs"),
     ]
 
 

@@ -121,3 +121,29 @@ def test_officer_invites_a_viewer_who_accepts_and_the_log_shows_it(page: Any) ->
 
     page.goto(link)  # a link works once
     assert page.locator("#password").count() == 0
+
+
+def test_log_out_everywhere_in_the_browser(page: Any, browser: Any, live_server: str) -> None:
+    """A phone and a laptop signed in; the laptop ends every session; the phone is signed out."""
+    make_user("hoa@example.vn", name="Trần Hoa")
+    phone_context = browser.new_context(
+        base_url=live_server, viewport={"width": 360, "height": 740}
+    )
+    phone = phone_context.new_page()
+    try:
+        sign_in_page(phone, "hoa@example.vn", PASSWORD)
+        sign_in_page(page, "hoa@example.vn", PASSWORD)
+        page.goto("/tai-khoan")
+        sessions = page.locator("#phien-dang-nhap")
+        assert sessions.locator(".token-item").count() == 2
+        assert "thiết bị này" in sessions.inner_text()
+        _no_horizontal_scroll(page)
+        screenshot(page, "accounts-sessions")
+        page.once("dialog", lambda dialog: dialog.accept())
+        sessions.locator("button", has_text="Đăng xuất khỏi mọi thiết bị").click()
+        page.wait_for_url(re.compile(r"/dang-nhap$"))
+        assert "Đã đăng xuất khỏi 2 phiên" in page.inner_text("main")
+        phone.goto("/tai-khoan")
+        phone.wait_for_url(re.compile(r"/dang-nhap\?next=/tai-khoan$"))
+    finally:
+        phone_context.close()

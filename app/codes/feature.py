@@ -5,6 +5,7 @@ refusals say ("codes.…" → text)."""
 from app.codes import resources, routes
 from app.codes.cli import banks_cli, qr_cli
 from app.codes.messages import MESSAGES
+from app.codes.services import open_app_image_cache
 from app.feature import Feature
 
 FEATURE = Feature(
@@ -14,4 +15,5 @@ FEATURE = Feature(
     commands=(qr_cli, banks_cli),
     messages=MESSAGES,
     json_prefixes=("/qr/",),
+    setup=open_app_image_cache,
 )

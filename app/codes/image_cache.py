@@ -165,6 +165,16 @@ def open_image_cache(url: str | None) -> ImageCache:
     url = (url or "").strip()
     if url.lower() in ("", "none", "none://"):
         return ImageCache()
+    try:
+        return _open(url)
+    except ValueError as error:
+        raise ValueError(
+            f"IMAGE_CACHE_URL={url!r} ({error}): use memory://[?max_mb=64], "
+            "redis://host:port/db[?ttl=seconds] or none"
+        ) from error
+
+
+def _open(url: str) -> ImageCache:
     parts = urlsplit(url)
     options = dict(parse_qsl(parts.query))
     scheme = parts.scheme.lower()
@@ -178,7 +188,4 @@ def open_image_cache(url: str | None) -> ImageCache:
         options.setdefault("socket_connect_timeout", str(REDIS_TIMEOUT_SECONDS))
         client = redis.Redis.from_url(urlunsplit(parts._replace(query=urlencode(options))))
         return RedisImageCache(client, ttl=ttl)
-    raise ValueError(
-        f"IMAGE_CACHE_URL={url!r}: use memory://[?max_mb=64], redis://host:port/db[?ttl=seconds]"
-        " or none"
-    )
+    raise ValueError(f"unknown scheme {scheme!r}")

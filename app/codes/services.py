@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 
 from app.codes.image_cache import ImageCache, open_image_cache
 from app.codes.messages import refusal
 from app.codes.schemas import CodeRequest
 from app.errors import DomainError
 from app.render import (
-    MAX_HOLDER_NAME,
     MIMETYPES,
     ImageDecodeError,
     RenderError,
@@ -35,6 +34,7 @@ from app.render import (
     render_svg,
     render_template_image,
 )
+from app.render.errors import check_choice
 from app.vietqr import (
     MAX_QR_TEXT,
     Bank,
@@ -48,8 +48,6 @@ from app.vietqr import (
     normalise_code,
     parse_amount,
 )
-
-__all__ = ["CodeRequest"]  # the input of make_code, loaded by app.codes.schemas.QRRequestSchema
 
 
 @contextmanager
@@ -181,20 +179,6 @@ def printed_purpose(typed: str | None, encoded: str | None) -> str | None:
     return typed if clean_text(typed, "purpose", len(typed), truncate=True) == encoded else encoded
 
 
-def holder_name(name: str | None) -> str | None:
-    """The holder's name for the sign, checked for length."""
-    name = _blank_to_none(name)
-    if name is not None and len(name) > MAX_HOLDER_NAME:
-        raise DomainError(
-            "codes.account_name",
-            "account_name",
-            detail=f"got {len(name)} characters, at most {MAX_HOLDER_NAME} allowed",
-            got=len(name),
-            most=MAX_HOLDER_NAME,
-        )
-    return name
-
-
 def _blank_to_none(value: str | None) -> str | None:
     if value is None:
         return None
@@ -226,7 +210,7 @@ def make_code(request: CodeRequest) -> MadeCode:
         payload=payload,
         bank=bank,
         code=code,
-        account_name=holder_name(request.account_name),
+        account_name=_blank_to_none(request.account_name),
         purpose_display=printed_purpose(_blank_to_none(request.purpose), code.purpose),
     )
 
@@ -287,7 +271,7 @@ def printable_code(payload: str, *, name: str | None = None, note: str | None = 
         payload=decoded.payload,
         bank=decoded.bank,
         code=decoded.code,
-        account_name=holder_name(name),
+        account_name=_blank_to_none(name),
         purpose_display=printed_purpose(_blank_to_none(note), decoded.code.purpose),
     )
 
@@ -320,12 +304,18 @@ class ImageJob:
             return self.draw()
 
 
+IMAGE_CACHE_KEY = "quet.image_cache"
+
+
+def open_app_image_cache(app: Flask) -> None:
+    """Open the app's cache of drawn images (`IMAGE_CACHE_URL`) when the app is built, so a
+    wrong address stops the app at start instead of failing the first image request."""
+    app.extensions[IMAGE_CACHE_KEY] = open_image_cache(app.config.get("IMAGE_CACHE_URL"))
+
+
 def image_cache() -> ImageCache:
-    """The app's cache of drawn images (`IMAGE_CACHE_URL`), opened on first use."""
-    cache = current_app.extensions.get("quet.image_cache")
-    if cache is None:
-        cache = open_image_cache(current_app.config.get("IMAGE_CACHE_URL"))
-        current_app.extensions["quet.image_cache"] = cache
+    """The app's cache of drawn images."""
+    cache = current_app.extensions[IMAGE_CACHE_KEY]
     assert isinstance(cache, ImageCache)
     return cache
 
@@ -356,25 +346,16 @@ def _sign_parts(sign: Sign) -> tuple[object, ...]:
 
 def code_image(payload: str, fmt: str, size: int = 400, border: int = 4) -> ImageJob:
     """The bare code as PNG or SVG."""
-    chosen = encoder()
-    if fmt == "png":
-
-        def draw() -> bytes:
-            return render_png(payload, size=size, border=border, encoder=chosen)
-    elif fmt == "svg":
-
-        def draw() -> bytes:
-            return render_svg(payload, size=size, border=border, encoder=chosen).encode()
-    else:
-        raise DomainError(
-            "codes.format.unknown",
-            "format",
-            detail=f"got {fmt!r}; the code itself comes as png or svg",
-            got=fmt,
-            allowed="png, svg",
-        )
     with _refusing():
+        check_choice("format", fmt, ("png", "svg"))
         check_png_options(size, border)
+    chosen = encoder()
+
+    def draw() -> bytes:
+        if fmt == "png":
+            return render_png(payload, size=size, border=border, encoder=chosen)
+        return render_svg(payload, size=size, border=border, encoder=chosen).encode()
+
     return ImageJob(
         image_etag("code", fmt, payload, size, border), MIMETYPES[fmt], f"vietqr.{fmt}", draw
     )
@@ -390,14 +371,8 @@ def sign_image(sign: Sign, fmt: str, page: str = "A6") -> ImageJob:
             lambda: render_sign_png(sign),
             cached=True,
         )
-    if fmt != "pdf":
-        raise DomainError(
-            "codes.format.unknown",
-            "format",
-            detail=f"got {fmt!r}; signs come as png or pdf",
-            got=fmt,
-            allowed="png, pdf",
-        )
+    with _refusing():
+        check_choice("format", fmt, ("png", "pdf"))
     signs = [sign] if page == "A6" else [sign] * 4
     return ImageJob(
         image_etag("sign", "pdf", page, *_sign_parts(sign)),

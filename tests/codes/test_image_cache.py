@@ -183,6 +183,15 @@ def test_cache_urls() -> None:
         open_image_cache("memcached://127.0.0.1")
 
 
+@pytest.mark.parametrize("address", ["memcached://127.0.0.1", "memory://?max_mb=lots"])
+def test_a_wrong_cache_address_stops_the_app_at_start(address: str) -> None:
+    """Not a 500 on the first sign: the app refuses to be built."""
+    from app import create_app
+
+    with pytest.raises(ValueError, match="IMAGE_CACHE_URL"):
+        create_app({"TESTING": True, "IMAGE_CACHE_URL": address})
+
+
 # ---- Redis ----------------------------------------------------------------------------------
 
 

@@ -134,6 +134,10 @@ def normalise_account(account: str, service: str) -> str:
     return value
 
 
+#: Digits of an integer still counted in a message (Python prints at most 4,300).
+_COUNTABLE_DIGITS = 4000
+
+
 def parse_amount(value: int | str | None) -> int | None:
     """Return a whole, positive amount of đồng from an ``int`` or a digit string; None stays None.
 
@@ -147,22 +151,22 @@ def parse_amount(value: int | str | None) -> int | None:
             "amount", "got a boolean; give a whole number of dong", code="not_number"
         )
     if isinstance(value, int):
-        # Python refuses str() of an int over 4,300 digits: count bits before printing one.
-        huge = value.bit_length() > 64
+        # Compared as numbers: Python refuses str() of an int over 4,300 digits.
         if value <= 0:
-            shown = "a negative number of more than 19 digits" if huge else str(value)
+            shown = str(value) if value > -(10**MAX_AMOUNT_DIGITS) else "a large negative number"
             raise PayloadError(
                 "amount",
                 f"must be a positive whole number of dong, got {shown}",
                 code="not_positive",
             )
-        if huge or len(str(value)) > MAX_AMOUNT_DIGITS:
+        if value >= 10**MAX_AMOUNT_DIGITS:
+            countable = value < 10**_COUNTABLE_DIGITS
             raise PayloadError.too_long(
                 "amount",
-                20 if huge else len(str(value)),
+                len(str(value)) if countable else _COUNTABLE_DIGITS,
                 MAX_AMOUNT_DIGITS,
                 "digits",
-                shown="more than 19" if huge else None,
+                shown=None if countable else f"more than {_COUNTABLE_DIGITS}",
             )
         return value
     if isinstance(value, float):

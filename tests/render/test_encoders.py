@@ -91,9 +91,7 @@ def test_version_follows_the_content() -> None:
     assert widths[0] == 21 and widths[-1] == 177  # version 1 and version 40
 
 
-@pytest.mark.parametrize(
-    "payload", ["HELLO", PAYLOAD, "x" * 300, "Nguyễn Thị Hồng Đào"]
-)
+@pytest.mark.parametrize("payload", ["HELLO", PAYLOAD, "x" * 300, "Nguyễn Thị Hồng Đào"])
 def test_all_encoders_decode_to_the_same_payload(payload: str) -> None:
     for encoder in ENCODERS:
         png = render_png(payload, encoder=encoder)

@@ -287,3 +287,10 @@ def test_errors_carry_a_code_and_params(
 ) -> None:
     err = error_of(code, **kwargs)
     assert (err.field, err.code, err.params) == (field, error_code, params)
+
+
+@pytest.mark.parametrize(("value", "got"), [(10**13, 14), (10**30, 31), (10**5000, 4000)])
+def test_a_huge_integer_amount_reports_its_real_digit_count(value: int, got: int) -> None:
+    with pytest.raises(PayloadError) as caught:
+        parse_amount(value)
+    assert caught.value.code == "too_long" and caught.value.params == {"got": got, "most": 13}

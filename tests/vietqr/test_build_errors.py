@@ -289,7 +289,9 @@ def test_errors_carry_a_code_and_params(
     assert (err.field, err.code, err.params) == (field, error_code, params)
 
 
-@pytest.mark.parametrize(("value", "got"), [(10**13, 14), (10**30, 31), (10**5000, 4000)])
+@pytest.mark.parametrize(
+    ("value", "got"), [(10**13, 14), (10**30, 31), (10**5000, 4000)], ids=["14", "31", "5001"]
+)
 def test_a_huge_integer_amount_reports_its_real_digit_count(value: int, got: int) -> None:
     with pytest.raises(PayloadError) as caught:
         parse_amount(value)

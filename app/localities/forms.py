@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired
 
 from app.localities.messages import MESSAGES
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
+from app.request_guards import forbidden_character
 
 #: The confirmation's rows are the previewed file's rows again: at most 5,000 short rows.
 MAX_CONFIRM_CHARS = 2_000_000
@@ -90,6 +91,14 @@ class RowsField(HiddenField):
             raise ValueError("the rows are not JSON") from error
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise ValueError("the rows are not a list of objects")
+        # The request guard saw only the escaped JSON text; "\\u0000" decodes to a NUL here.
+        if any(
+            isinstance(text, str) and forbidden_character(text)
+            for row in rows
+            for pair in row.items()
+            for text in pair
+        ):
+            raise ValueError("the rows hold a character no text may hold")
         self.data = rows
 
 

@@ -149,18 +149,18 @@ class DecodedText:
 
 def decode_text(data: bytes) -> DecodedText:
     """UTF-8 with BOM, UTF-16 with BOM, UTF-8, else Windows-1258; NFC-normalised."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding = data.decode("utf-16"), "utf-16"
-    else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
+        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text, encoding = data.decode("utf-16"), "utf-16"
+        else:
             try:
+                text, encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
                 text, encoding = data.decode("cp1258"), "cp1258"
-            except UnicodeDecodeError as error:
-                raise HamletFileError("encoding") from error
+    except UnicodeDecodeError as error:  # a BOM followed by bytes that are not that encoding
+        raise HamletFileError("encoding") from error
     if "\x00" in text:
         raise HamletFileError("nul")
     return DecodedText(unicodedata.normalize("NFC", text), encoding)
@@ -273,8 +273,15 @@ def _column_index(letters: str) -> int:
 
 
 def _check_zip(archive: zipfile.ZipFile) -> None:
-    """Refuse a workbook whose parts would unpack to more than the limits allow."""
+    """Refuse a workbook whose parts would unpack to more than the limits allow, or that
+    zipfile cannot unpack at all (encrypted parts, compression other than stored or deflated)."""
     members = archive.infolist()
+    if any(
+        member.flag_bits & 1
+        or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+        for member in members
+    ):
+        raise HamletFileError("xlsx_unreadable")
     if len(members) > MAX_XLSX_MEMBERS:
         raise HamletFileError(
             "xlsx_members",

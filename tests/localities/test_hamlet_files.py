@@ -185,3 +185,24 @@ def test_service_names_the_file_field(an_hoi: Locality) -> None:
         services.preview_hamlet_file(an_hoi, "thon.xlsx", data)
     assert caught.value.field == "file" and "A1:XFD250000" in caught.value.message
     assert hamlet_count(an_hoi) == 0
+
+
+@pytest.mark.parametrize(
+    "data", [b"\xef\xbb\xbften,loai\n\xff", b"\xff\xfeabc", b"\xff\xfe\x00\xd8a\x00"]
+)
+def test_a_bom_followed_by_other_bytes_is_refused(data: bytes) -> None:
+    with pytest.raises(HamletFileError) as caught:
+        read_hamlet_file("thon.csv", data)
+    assert caught.value.field == "file"
+
+
+def test_an_encrypted_workbook_part_is_refused_before_unpacking() -> None:
+    data = bytearray(xlsx(HEADER))
+    # Mark every part "encrypted" (general-purpose flag bit 0) in the local headers and in the
+    # central directory: zipfile would ask for a password instead of reading the part.
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + offset] |= 0x1
+            start = data.find(signature, start + 4)
+    assert "Excel" in refusal(bytes(data))

@@ -90,7 +90,19 @@ def test_upload_without_a_file_is_refused_beside_the_field(
     assert re.search(r'id="e-f-file"[^>]*>Thiếu cột', missing_columns.get_data(as_text=True))
 
 
-@pytest.mark.parametrize("rows", [None, "", "[1, 2]", '{"line": 1}', "[" * 5000])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        None,
+        "",
+        "[1, 2]",
+        '{"line": 1}',
+        "[" * 5000,
+        # Escaped in the form field, a NUL or a lone surrogate only once the JSON is read.
+        '[{"line": 2, "name": "Ap\\u00001", "kind": "ap"}]',
+        '[{"line": 2, "name": "\\ud800 Ap", "kind": "ap"}]',
+    ],
+)
 def test_unreadable_confirmations_are_400(
     client: FlaskClient, an_hoi: Locality, rows: str | None
 ) -> None:

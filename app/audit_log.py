@@ -22,6 +22,7 @@ from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, synonym
 
+from app.access import is_signed_in
 from app.database import Base, TimestampMixin
 from app.extensions import db
 
@@ -87,7 +88,7 @@ def acting_as(label: str, user_id: int | None = None) -> Iterator[Actor]:
 def current_actor() -> Actor:
     """The signed-in user during a request, else the `acting_as` actor, else "system"."""
     if has_request_context():
-        if current_user and current_user.is_authenticated:
+        if is_signed_in(current_user):
             return Actor(label=current_user.email, user_id=current_user.id)
     return _acting_as.get() or Actor(label=SYSTEM_LABEL)
 

@@ -129,4 +129,5 @@ def _check_production(app: Flask) -> None:
     for name in ("SESSION_COOKIE", "REMEMBER_COOKIE"):
         app.config[f"{name}_SECURE"] = True
         app.config[f"{name}_HTTPONLY"] = True
-        app.config[f"{name}_SAMESITE"] = "Lax"
+        if app.config.get(f"{name}_SAMESITE") not in ("Lax", "Strict"):  # Strict is kept
+            app.config[f"{name}_SAMESITE"] = "Lax"

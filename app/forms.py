@@ -1,10 +1,14 @@
-"""What every page form shares: a service's refusal shown beside its field."""
+"""What every page form shares: a service's refusal shown beside its field, the filters that
+strip typed text and read a picked id."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask_wtf import FlaskForm
 
 from app.errors import DomainError
+from app.request_guards import MAX_DB_INTEGER
 
 
 def show_beside(form: FlaskForm, error: DomainError, fallback: str) -> None:
@@ -12,3 +16,20 @@ def show_beside(form: FlaskForm, error: DomainError, fallback: str) -> None:
     field), keeping what the person typed."""
     field = getattr(form, error.field or fallback, None) or getattr(form, fallback)
     field.errors = [*field.errors, error.message]
+
+
+def strip(value: Any) -> Any:
+    """A form filter: typed text without surrounding spaces (other values as they are)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def picked_id(value: object) -> int | None:
+    """A form coerce for an id picked from a list: None when blank; 0 (which no row has, so a
+    range validator or a lookup refuses it) for anything that is not a whole number the
+    database can hold. Never an integer PostgreSQL would refuse."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_DB_INTEGER:
+        return int(text)
+    return 0

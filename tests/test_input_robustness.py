@@ -122,6 +122,11 @@ def test_page_query_integers_beyond_the_database_are_named(client: FlaskClient, 
         response = client.get(url)
         assert response.status_code == 422, (url, response.status_code)
         assert field in response.get_data(as_text=True)
+    # A picked id posted by a page form (the invitation's locality) is bounded the same way.
+    invited = client.post(
+        "/nguoi-dung/moi", data={"email": "a@example.vn", "role": "officer", "locality": value}
+    )
+    assert invited.status_code == 422, invited.status_code
 
 
 def _resolve(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:

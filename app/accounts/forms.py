@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from app.accounts.models import HOST, VENDOR
 from app.accounts.services import EMAIL_PATTERN, PASSWORD_MIN_LENGTH, TOKEN_NAME_MAX_LENGTH
+from app.forms import picked_id, strip
 
 _email_validators = [
     DataRequired(message=_l("Hãy nhập email.")),
@@ -42,10 +43,6 @@ def _confirmation(of: str, label: str) -> PasswordField:
     return PasswordField(label, validators=[EqualTo(of, message=_l("Hai mật khẩu không khớp."))])
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
 def _lower(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
@@ -65,7 +62,7 @@ class SelfRolesFields(FlaskForm):
 class NewAccountFields(FlaskForm):
     """A new account's name and password (twice)."""
 
-    name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)], filters=[_strip])
+    name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)], filters=[strip])
     password = PasswordField(_l("Mật khẩu"), validators=_new_password_validators())
     confirm = _confirmation("password", _l("Nhập lại mật khẩu"))
 
@@ -107,7 +104,7 @@ class TokenForm(FlaskForm):
                 message=_l("Tên dài nhất %(n)d ký tự.", n=TOKEN_NAME_MAX_LENGTH),
             ),
         ],
-        filters=[_strip],
+        filters=[strip],
         description=_l("Ví dụ: “Bảng tính báo cáo xã”."),
     )
     submit = SubmitField(_l("Tạo mã truy cập"))
@@ -128,7 +125,7 @@ class InviteForm(FlaskForm):
     )
     locality = SelectField(
         _l("Địa bàn"),
-        coerce=int,
+        coerce=picked_id,
         validate_choice=True,
         validators=[DataRequired(message=_l("Hãy chọn địa bàn."))],
     )

@@ -16,17 +16,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, true
 
+from app.access import is_signed_in
 from app.accounts.models import ADMIN, OFFICER, VIEWER, User
 from app.localities.models import Locality
 from app.localities.tree import is_within, subtree_ids_select
 
 
-def _authenticated(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
-
-
 def is_admin(user: User | Any) -> bool:
-    return _authenticated(user) and user.has_role(ADMIN)
+    return is_signed_in(user) and user.has_role(ADMIN)
 
 
 def _outermost(localities: Iterable[Locality]) -> tuple[Locality, ...]:
@@ -75,7 +72,7 @@ def _scoped_roots(user: User, roles: tuple[str, ...]) -> tuple[Locality, ...]:
 
 def managed_localities(user: User | Any) -> Scope:
     """Where `user` may change things: everything for admins, officers' subtrees otherwise."""
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return Scope()
     if is_admin(user):
         return Scope(everything=True)
@@ -84,7 +81,7 @@ def managed_localities(user: User | Any) -> Scope:
 
 def viewable_localities(user: User | Any) -> Scope:
     """Where `user` may read reports: admins everything, officers' and viewers' subtrees."""
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return Scope()
     if is_admin(user):
         return Scope(everything=True)

@@ -7,16 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
 from wtforms.validators import Length, NumberRange, Optional
 
+from app.forms import picked_id
 from app.request_guards import MAX_DB_INTEGER
-
-
-def _locality_id(value: object) -> int | None:
-    """The picked locality's id; None for the whole scope; 0 (refused by the range) for anything
-    that is not a whole number."""
-    text = "" if value is None else str(value).strip()
-    if not text:
-        return None
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else 0
 
 
 class LogFilterForm(FlaskForm):
@@ -31,7 +23,7 @@ class LogFilterForm(FlaskForm):
     locality = SelectField(
         _l("Địa bàn"),
         id="f-locality",
-        coerce=_locality_id,
+        coerce=picked_id,
         validate_choice=False,
         validators=[
             Optional(),

@@ -17,6 +17,7 @@ from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from app.codes.schemas import MAX_ACCOUNT_TYPED, MAX_AMOUNT_TYPED, MAX_BANK, MAX_TEXT_TYPED
+from app.forms import strip
 from app.render import MAX_HOLDER_NAME
 from app.vietqr import MAX_QR_TEXT
 
@@ -35,10 +36,6 @@ class AtMost(Length):
             raise
 
 
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 class CodesForm(FlaskForm):
     """What the codes pages share: the first error of each field, for the field macro."""
 
@@ -49,18 +46,18 @@ class CodesForm(FlaskForm):
 class MakeCodeForm(CodesForm):
     """The make-a-code page: bank, account, holder, optional amount and purpose."""
 
-    bank = StringField(_l("Ngân hàng"), validators=[AtMost(MAX_BANK)], filters=[_strip])
+    bank = StringField(_l("Ngân hàng"), validators=[AtMost(MAX_BANK)], filters=[strip])
     account = StringField(
-        _l("Số tài khoản"), validators=[AtMost(MAX_ACCOUNT_TYPED)], filters=[_strip]
+        _l("Số tài khoản"), validators=[AtMost(MAX_ACCOUNT_TYPED)], filters=[strip]
     )
     account_name = StringField(
-        _l("Tên chủ tài khoản"), validators=[AtMost(MAX_HOLDER_NAME)], filters=[_strip]
+        _l("Tên chủ tài khoản"), validators=[AtMost(MAX_HOLDER_NAME)], filters=[strip]
     )
     amount = StringField(
-        _l("Số tiền (đồng)"), validators=[AtMost(MAX_AMOUNT_TYPED)], filters=[_strip]
+        _l("Số tiền (đồng)"), validators=[AtMost(MAX_AMOUNT_TYPED)], filters=[strip]
     )
     purpose = StringField(
-        _l("Nội dung chuyển khoản"), validators=[AtMost(MAX_TEXT_TYPED)], filters=[_strip]
+        _l("Nội dung chuyển khoản"), validators=[AtMost(MAX_TEXT_TYPED)], filters=[strip]
     )
 
     def code_request_data(self) -> dict[str, Any]:
@@ -74,9 +71,7 @@ class MakeCodeForm(CodesForm):
 class CheckCodeForm(CodesForm):
     """The check page: the text of a code, or a photo of it."""
 
-    payload = TextAreaField(
-        _l("Nội dung mã QR"), validators=[AtMost(MAX_QR_TEXT)], filters=[_strip]
-    )
+    payload = TextAreaField(_l("Nội dung mã QR"), validators=[AtMost(MAX_QR_TEXT)], filters=[strip])
     image = FileField(_l("Hoặc ảnh chụp mã QR"))
 
     def validate_payload(self, field: Field) -> None:

@@ -17,16 +17,13 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired
 
+from app.forms import strip
 from app.localities.messages import MESSAGES
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
 from app.request_guards import forbidden_character
 
 #: The confirmation's rows are the previewed file's rows again: at most 5,000 short rows.
 MAX_CONFIRM_CHARS = 2_000_000
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _hamlet_kinds() -> list[tuple[str, str]]:
@@ -39,7 +36,7 @@ class HamletForm(FlaskForm):
     name = StringField(
         _l("Tên"),
         validators=[DataRequired(MESSAGES["localities.name_missing"])],
-        filters=[_strip],
+        filters=[strip],
         description=_l("Ví dụ: Ấp 3, Thôn Đông, Khu phố 5"),
         id="f-name",
     )
@@ -50,7 +47,7 @@ class HamletForm(FlaskForm):
         validate_choice=False,  # any spelling of a type is the service's to read
         id="f-kind",
     )
-    code = StringField(_l("Mã (nếu có)"), filters=[_strip], id="f-code")
+    code = StringField(_l("Mã (nếu có)"), filters=[strip], id="f-code")
 
 
 class HamletFileForm(FlaskForm):

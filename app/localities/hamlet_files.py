@@ -117,8 +117,8 @@ REASONS: Final[dict[str, str]] = {
 class HamletFileError(ValueError):
     """The file as a whole cannot be read (format, encoding, header, limits).
 
-    `reason` is a key of REASONS; `template` (its Vietnamese msgid) and `params` are for the
-    caller to translate; `message` is the Vietnamese text; `field` is the input it concerns.
+    `reason` is a key of REASONS (the service maps it to its translated message with `params`);
+    `message` is the Vietnamese text; `field` is the input it concerns.
     """
 
     field = "file"
@@ -129,7 +129,6 @@ class HamletFileError(ValueError):
         super().__init__(message)
         self.reason = reason
         self.message = message
-        self.template = template
         self.params = params
 
 
@@ -208,8 +207,6 @@ def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
         rows.append(FileRow(line, get("name"), get("kind"), get("code")))
-        if len(rows) > MAX_ROWS:
-            raise _too_many_rows()
     if not rows:
         raise HamletFileError("no_rows")
     check_limits(rows)
@@ -322,9 +319,11 @@ class _XmlWalker:
         self.parser.buffer_text = True
         self.elements = 0
         self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self.end
-        self.parser.CharacterDataHandler = self.text
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
         self.parser.StartDoctypeDeclHandler = self._doctype
+        # Inside <rPh> (phonetic hints, Japanese): its <t> is not part of the cell's text.
+        self.in_phonetic = False
 
     @staticmethod
     def _doctype(*_args: object) -> None:
@@ -337,7 +336,18 @@ class _XmlWalker:
                 "xlsx_elements",
                 most=MAX_XML_ELEMENTS,
             )
+        if _local(name) == "rPh":
+            self.in_phonetic = True
         self.start(name, attrs)
+
+    def _end(self, name: str) -> None:
+        if _local(name) == "rPh":
+            self.in_phonetic = False
+        self.end(name)
+
+    def _text(self, data: str) -> None:
+        if not self.in_phonetic:
+            self.text(data)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         """An element opens (`_local(name)` drops the namespace)."""
@@ -396,8 +406,6 @@ class _SharedStrings(_XmlWalker):
             self.parts, self.length = [], 0
         elif local == "t":
             self.in_text = True
-        elif local == "rPh":  # phonetic hints (Japanese): not part of the text
-            self.in_text = False
 
     def end(self, name: str) -> None:
         local = _local(name)

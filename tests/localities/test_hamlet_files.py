@@ -206,3 +206,17 @@ def test_an_encrypted_workbook_part_is_refused_before_unpacking() -> None:
             data[start + offset] |= 0x1
             start = data.find(signature, start + 4)
     assert "Excel" in refusal(bytes(data))
+
+
+def test_phonetic_hints_are_not_part_of_the_text() -> None:
+    shared = (
+        "<si><t>tên</t></si><si><t>loại</t></si>"
+        "<si><t>Ấp 1</t><rPh sb='0' eb='1'><t>PHONETIC</t></rPh></si><si><t>Ấp</t></si>"
+    )
+    rows = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>'
+    )
+    assert [row.name for row in read_hamlet_file("thon.xlsx", xlsx(rows, shared=shared))] == [
+        "Ấp 1"
+    ]

@@ -15,7 +15,6 @@ from flask.views import MethodView
 from flask_login import current_user, login_required
 from flask_smorest.pagination import PaginationParameters
 
-from app.access import require_login
 from app.accounts import services
 from app.accounts.models import ApiToken, User
 from app.accounts.routes import invitation_url
@@ -62,7 +61,7 @@ class Me(MethodView):
     @blp.response(200, MeSchema)
     def get(self) -> User:
         """The signed-in user and their roles (a token acts with exactly these roles)."""
-        return cast(User, require_login())
+        return cast(User, current_user._get_current_object())
 
 
 @blp.route("/tokens")
@@ -108,7 +107,7 @@ class Users(MethodView):
         """Admins: every user. Officers: users with roles inside their subtree (those roles).
         By email; paginated by `page` and `page_size` (metadata in the X-Pagination header)."""
         found = services.users_in_scope(
-            require_login(),
+            cast(User, current_user._get_current_object()),
             query["q"],
             offset=pagination_parameters.first_item,
             limit=pagination_parameters.page_size,

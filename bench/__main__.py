@@ -9,7 +9,7 @@ import importlib
 import sys
 import time
 
-MODULES = ("payload", "render", "http", "signs", "localities", "stall")
+MODULES = ("payload", "render", "http", "signs", "localities", "stall", "matching")
 
 
 def main(argv: list[str]) -> int:

@@ -77,3 +77,14 @@ def test_a_good_code_on_a_phone(page: Any) -> None:
     text = payee.inner_text()
     assert "VietinBank" in text and "113366668888" in text and "79.000 ₫" in text
     screenshot(page, "codes-check-verdict-good")
+
+
+def test_the_verdict_in_english_on_a_phone(page: Any) -> None:
+    page.goto("/")
+    page.click("a[lang=en]")
+    verdict = check(page, "https://zalo.me/0912345678")
+    assert "Do not pay with this code" in verdict.inner_text()
+    assert page.locator("ul.causes li").all_inner_texts() == [
+        "This is a link (zalo.me), not a payment code."
+    ]
+    screenshot(page, "codes-check-verdict-link-english")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.audit_log import acting_as
 from app.extensions import db
-from app.feature import Feature
+from app.feature import AuditLabels, Feature
 from app.localities import importers, tree
 from app.localities import services as localities
 from app.localities.models import Locality
@@ -66,4 +67,6 @@ def load_demo() -> None:
     click.echo(f"Demo accounts use the password {DEMO_PASSWORD!r} (local demo only).")
 
 
-FEATURE = Feature("demo", commands=(demo_cli,))
+FEATURE = Feature(
+    "demo", commands=(demo_cli,), audit_labels=AuditLabels(actors={"demo": _l("Dữ liệu mẫu")})
+)

@@ -118,6 +118,7 @@ def decode(payload: str | None, image: str | None, as_json: bool) -> None:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(f"valid: {'yes' if decoded.valid else 'no'}")
+        click.echo(f"verdict: {decoded.summary}")
         for key in (
             "provider",
             "bin",

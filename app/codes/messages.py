@@ -40,10 +40,16 @@ FIELD_RULES = {
 }
 
 DEFECTS = {
+    "not_a_code": lazy_gettext("Đây không phải mã thanh toán."),
+    "foreign_code": lazy_gettext(
+        "Đây là mã thanh toán của nước khác, không phải mã chuyển khoản Việt Nam."
+    ),
     "bad_crc": lazy_gettext("Mã kiểm tra (CRC) sai: mã đã bị sửa hoặc chép thiếu."),
     "crc_missing": lazy_gettext("Thiếu mã kiểm tra CRC (trường 63) ở cuối mã."),
     "bad_length": lazy_gettext("Độ dài khai báo của một trường không khớp với nội dung."),
-    "truncated": lazy_gettext("Mã bị cắt cụt: thiếu phần cuối."),
+    "truncated": lazy_gettext(
+        "Mã bị cắt cụt, hoặc một trường khai báo dài hơn phần còn lại của mã."
+    ),
     "non_ascii": lazy_gettext(
         "Mã chứa ký tự có dấu hoặc ký tự đặc biệt; nhiều ứng dụng ngân hàng sẽ từ chối."
     ),
@@ -72,6 +78,25 @@ DEFECTS = {
     "bad_mcc": lazy_gettext("Mã ngành hàng (trường 52) phải gồm 4 chữ số."),
     "unsupported_service": lazy_gettext(
         "Dịch vụ khác chuyển khoản (ví dụ thanh toán cho điểm bán hoặc rút tiền ATM)."
+    ),
+}
+
+#: A defect said more exactly, when the decoder gave the parameters its text names.
+DEFECTS_WITH_PARAMS = {
+    ("not_a_code", "host"): lazy_gettext(
+        "Đây là một đường link (%(host)s), không phải mã thanh toán."
+    ),
+    ("foreign_code", "country"): lazy_gettext(
+        "Đây là mã thanh toán của nước khác (%(country)s): ứng dụng ngân hàng Việt Nam không "
+        "trả được mã này."
+    ),
+    ("truncated", "position"): lazy_gettext(
+        "Mã bị cắt cụt sau %(position)s ký tự: phần cuối, cả mã kiểm tra, đã mất (thường do "
+        "chép hoặc chụp thiếu)."
+    ),
+    ("crc_missing", "position"): lazy_gettext(
+        "Mã dừng sau %(position)s ký tự mà không có mã kiểm tra (CRC) ở cuối: mã bị cắt mất "
+        "phần cuối hoặc được tạo sai."
     ),
 }
 
@@ -133,7 +158,12 @@ def refusal(error: PayloadError | RenderError, *, status: int = 422) -> DomainEr
     return DomainError(code, error.field, status=status, detail=error.message, **error.params)
 
 
-def defect_message(code: str, fallback: str) -> str:
-    """A decoded code's defect in the person's language."""
+def defect_message(code: str, fallback: str, params: Mapping[str, Any] | None = None) -> str:
+    """A decoded code's defect in the person's language, naming its `params` (where a cut
+    falls, a link's host, a country) when the decoder gave them."""
+    for name in params or ():
+        exact = DEFECTS_WITH_PARAMS.get((code, name))
+        if exact is not None:
+            return str(exact) % dict(params or {})
     message = DEFECTS.get(code)
     return str(message) if message is not None else fallback

@@ -60,7 +60,8 @@ def _links(made: services.MadeCode) -> dict[str, str]:
 
 @bp.route("/kiem-tra", methods=["GET", "POST"])
 def check() -> str:
-    """Check a code: paste its text or upload a photo; every defect in plain words."""
+    """Check a code: paste its text or upload a photo; a verdict (pay, check the payee, do not
+    pay) and every defect in plain words, the technical lines behind a toggle."""
     form = CheckCodeForm()
     decoded = None
     if form.validate_on_submit():
@@ -75,7 +76,7 @@ def check() -> str:
         {
             "tag": d.tag,
             "severity": d.severity,
-            "text": defect_message(d.code, d.message),
+            "text": defect_message(d.code, d.message, d.params),
             "detail": d.message,
         }
         for d in (decoded.defects if decoded else ())

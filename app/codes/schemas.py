@@ -25,7 +25,7 @@ from app.render import (
     PNG_SIZE_MIN,
 )
 from app.request_guards import Text, no_forbidden_characters
-from app.vietqr import MAX_AMOUNT_DIGITS, MAX_QR_TEXT
+from app.vietqr import MAX_AMOUNT_DIGITS, MAX_QR_TEXT, VERDICTS
 
 MAX_BANK = 120  # the longest full name in the directory has 84 characters
 MAX_ACCOUNT_TYPED = 40  # 19 letters or digits, with the spaces, dots and dashes people type
@@ -249,6 +249,13 @@ class DefectSchema(Schema):
     code = fields.String()
     message = fields.String()
     severity = fields.String()
+    params = fields.Dict(
+        keys=fields.String(),
+        metadata={
+            "description": "what the message names: position (where a cut payload stops), "
+            "host (of a link that is no code), country (of another country's code)"
+        },
+    )
 
 
 class TagSchema(Schema):
@@ -259,6 +266,15 @@ class TagSchema(Schema):
 
 class DecodeResponseSchema(PaymentCodeSchema):
     valid = fields.Boolean()
+    verdict = fields.String(
+        metadata={
+            "description": "do_not_pay (an error), pay (a valid VietQR transfer whose payee was "
+            "read) or check_payee (valid, another provider's code: the payee shows only in the "
+            "payer's app)",
+            "enum": list(VERDICTS),
+        }
+    )
+    summary = fields.String(metadata={"description": "the verdict in one English line"})
     provider = fields.String(allow_none=True)
     merchant_name = _of_code(fields.String(attribute="code.merchant_name", allow_none=True))
     merchant_city = _of_code(fields.String(attribute="code.merchant_city", allow_none=True))

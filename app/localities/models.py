@@ -136,6 +136,15 @@ class Locality(TimestampMixin, Base):
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
 
+    @property
+    def known_as(self) -> str:
+        """How people tell this unit apart: its name with its official code ("Xã An Bình
+        (91001)"), or for a hamlet (no public code) with its commune ("Thôn Đông (Xã An
+        Bình)")."""
+        if self.level == "hamlet" and self.parent is not None:
+            return f"{self.name} ({self.parent.name})"
+        return f"{self.name} ({self.code})" if self.code else self.name
+
     def __repr__(self) -> str:
         return f"<Locality {self.id} {self.era}/{self.level}/{self.code} {self.name!r}>"
 

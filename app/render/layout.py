@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from app.render.errors import check_choice
@@ -274,6 +274,7 @@ class _Column:
         self.content = content
         self.measure = measure
         self.items: list[TextItem] = []
+        self.rules: list[RectItem] = []
         self.y = 0.0
 
     def _item(
@@ -300,13 +301,20 @@ class _Column:
             self.y += LINE * size
 
     def runs(self, runs: tuple[tuple[str, Colour], ...], size: float) -> None:
-        """Bold runs of different colours set side by side, centred as one line."""
+        """Bold runs of different colours set side by side, centred as one line, between two
+        thin rules that run out to the column's edges (a divider with the mark in it)."""
         size = fit_size("".join(t for t, _ in runs), True, size, self.content, self.measure)
         widths = [self.measure(t, True, size) for t, _ in runs]
         x = self.centre - sum(widths) / 2
+        start = x
         for (text, colour), w in zip(runs, widths, strict=True):
             self.items.append(self._item(text, x, size, True, colour, "start"))
             x += w
+        left, gap, thick = self.centre - self.content / 2, 0.6 * size, max(0.5, 0.07 * size)
+        middle = self.y + ASCENT * size - 0.36 * size  # half the cap height above the baseline
+        if start - gap - left > 2 * gap:
+            for x0, x1 in ((left, start - gap), (x + gap, left + self.content)):
+                self.rules.append(RectItem(x0, middle - thick / 2, x1 - x0, thick, 0.0, BAND, True))
         self.y += LINE * size
 
     def labelled(self, label: str, value: str, label_size: float, value_size: float) -> None:
@@ -344,6 +352,7 @@ class _Parts:
     above_h: float
     below: list[TextItem]
     below_h: float
+    rules: list[RectItem]  # below the QR
 
 
 def _parts(sign: Sign, width: float, style: Style, k: float, measure: Measure) -> _Parts:
@@ -381,7 +390,7 @@ def _parts(sign: Sign, width: float, style: Style, k: float, measure: Measure) -
         below.lines(nfc(sign.footer), False, style.footer_size * s, LABEL_INK, 3, 0.8)
     if below.items:  # the quiet zone is inside the QR box; this is breathing room under it
         below.gap(4 * s)
-    return _Parts(band.items, band.y, above.items, above.y, below.items, below.y)
+    return _Parts(band.items, band.y, above.items, above.y, below.items, below.y, below.rules)
 
 
 def layout_sign(
@@ -452,7 +461,9 @@ def layout_sign(
     if integer_modules:
         qr_x = float(math.floor(qr_x))
     out.qr = QrItem(qr_x, top + parts.above_h + QUIET_ZONE * module, module, symbol)
-    out.texts += [_shift(t, top + parts.above_h + box) for t in parts.below]
+    below = top + parts.above_h + box
+    out.texts += [_shift(t, below) for t in parts.below]
+    out.frames += [replace(r, y=r.y + below) for r in parts.rules]
     return out
 
 

@@ -34,7 +34,13 @@ def draw_png(layout: Layout, fonts: FontFiles) -> Image.Image:
     img = Image.new("RGB", (round(layout.width), round(layout.height)), WHITE)
     draw = ImageDraw.Draw(img)
     for frame in layout.frames:
-        box = (frame.x, frame.y, frame.x + frame.w - 1, frame.y + frame.h - 1)
+        # Pillow's box includes both ends; a rule thinner than a pixel is one pixel
+        box = (
+            frame.x,
+            frame.y,
+            max(frame.x, frame.x + frame.w - 1),
+            max(frame.y, frame.y + frame.h - 1),
+        )
         if frame.filled:
             draw.rectangle(box, fill=frame.colour)
         else:

@@ -166,6 +166,15 @@ def test_the_mark_bank_and_amount_come_under_the_code_and_large(sign: Sign) -> N
         assert mark[0].left + mark[0].width == pytest.approx(mark[1].left)
         bank = texts["VietinBank"]
         assert bank.bold and bank.baseline > mark[0].baseline
+        # the mark sits between two rules, out of the quiet zone and inside the page
+        rules = [r for r in layout.frames if r.filled and r.colour == BAND and r.h < 5]
+        assert len(rules) == 2, name
+        quiet = under + 4 * layout.qr.module
+        for r in rules:
+            assert r.y >= quiet and 0 <= r.x and r.x + r.w <= layout.width, name
+            assert r.y < mark[0].baseline < r.y + 0.6 * mark[0].size, name
+        assert rules[0].x + rules[0].w < mark[0].left
+        assert mark[1].left + mark[1].width < rules[1].x
         if name == "compact":
             assert "79.000 đ" not in texts
             continue

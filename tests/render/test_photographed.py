@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from PIL import Image, ImageChops, ImageFilter
 
 from app.render import HEADLINE_KINDS, Sign, render_sign_pdf
@@ -109,6 +110,8 @@ def test_photograph_really_distorts(sign: Sign, tmp_path: Path) -> None:
     assert photo.size[0] > page.size[0] * 1.1
     assert photo.crop((0, 0, 20, 20)).getextrema()[1] < 200  # the wall with noise, not paper
     assert zxing_texts(page) == [PAYLOAD]
+    (flat,) = zxingcpp.read_barcodes(page)
+    assert flat.ec_level == "M"  # the level every VietQR generator uses, kept on the sign
 
 
 @pytest.mark.parametrize("headline", ["pay", "wedding"])

@@ -236,6 +236,7 @@ def test_the_same_words_in_every_pdf(sign: Sign, output: str, tmp_path: Path) ->
         data = render_template_image("print", wedding, fmt="pdf")[0]
     else:
         data = render_sign_pdf([wedding] * (4 if output == "A4" else 1), page=output)
+    assert b"/XObject" not in data  # the code is vector paths, not a picture
     pdf = tmp_path / "s.pdf"
     pdf.write_bytes(data)
     assert PDFTOTEXT is not None

@@ -32,10 +32,9 @@ MAX_SIGN_LINE = 80
 #: drawn by an older design is never served for a newer one.
 DESIGN_VERSION = "2"
 
-LABEL_BANK = "Ngân hàng"
-LABEL_HOLDER = "Chủ tài khoản"
+#: The two details printed with a label; the bank, the amount and the holder's name speak for
+#: themselves (as on bank-made standees) and are printed large without one.
 LABEL_ACCOUNT = "Số tài khoản"
-LABEL_AMOUNT = "Số tiền"
 LABEL_PURPOSE = "Nội dung"
 
 #: The headline kinds: (the band's big line, its smaller second line or None). "pay" for a
@@ -109,20 +108,6 @@ def format_amount(amount: int) -> str:
 def holder_display(name: str) -> str:
     """The holder's name as banks print it: upper case, diacritics kept."""
     return nfc(name).upper()
-
-
-def sign_fields(sign: Sign) -> list[tuple[str, str]]:
-    """(label, value) of the transfer details in print order; absent optional fields are left
-    out. The bank and the amount are printed large without their label, the others with it."""
-    rows = [(LABEL_BANK, nfc(sign.bank_name))]
-    if sign.amount is not None:
-        rows.append((LABEL_AMOUNT, format_amount(sign.amount)))
-    if sign.account_name:
-        rows.append((LABEL_HOLDER, holder_display(sign.account_name)))
-    rows.append((LABEL_ACCOUNT, nfc(sign.account)))
-    if sign.purpose:
-        rows.append((LABEL_PURPOSE, nfc(sign.purpose)))
-    return rows
 
 
 @dataclass(frozen=True)

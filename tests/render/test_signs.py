@@ -22,7 +22,7 @@ from app.render import (
     render_template_image,
 )
 from app.render.fonts import font_files
-from app.render.layout import Style, layout_sign, sign_fields
+from app.render.layout import Style, layout_sign
 from app.render.sign import pil_measure
 from app.render.symbol import encode
 from app.render.templates import TEMPLATE_STYLES
@@ -47,11 +47,34 @@ def test_amount_and_holder_formatting() -> None:
     assert holder_display("Nguye\u0302\u0303n  đào") == "NGUYỄN ĐÀO"
 
 
-def test_sign_fields_order_and_optional(sign: Sign) -> None:
-    labels = [label for label, _ in sign_fields(sign)]
-    assert labels == ["Ngân hàng", "Số tiền", "Chủ tài khoản", "Số tài khoản", "Nội dung"]
+def test_sign_texts_in_order_and_optional_ones_left_out(sign: Sign) -> None:
+    def texts(printed: Sign) -> list[str]:
+        layout = layout_sign(printed, encode(PAYLOAD), pil_measure(font_files()), width=600)
+        return [t.text for t in layout.texts]
+
+    assert texts(sign) == [
+        "Quét mã để thanh toán",
+        "Sạp cá cô Đào",
+        "Viet",
+        "QR",
+        "VietinBank",
+        "79.000 đ",
+        "NGUYỄN THỊ HỒNG ĐÀO",
+        "Số tài khoản",
+        "113366668888",
+        "Nội dung",
+        "Ủng hộ quỹ vắc xin",
+        "Kiểm tra tên người nhận trước khi chuyển",
+    ]
     bare = Sign(payload=PAYLOAD, bank_name="VietinBank", account="1133")
-    assert [label for label, _ in sign_fields(bare)] == ["Ngân hàng", "Số tài khoản"]
+    assert texts(bare) == [
+        "Quét mã để thanh toán",
+        "Viet",
+        "QR",
+        "VietinBank",
+        "Số tài khoản",
+        "1133",
+    ]
 
 
 @pytest.mark.parametrize("width", [240, 600, 1200])

@@ -121,7 +121,9 @@ def code_image(query: dict[str, Any], fmt: str) -> Response:
 @blp.arguments(SignQuerySchema, location="query")
 @blp.response(200, description="a printable sign (PNG, or PDF in A6 or A4 with four signs)")
 def sign_image(query: dict[str, Any], fmt: str) -> Response:
-    """A printable sign with bank, holder, account, amount and purpose in Vietnamese."""
+    """A printable sign: a headline (to pay, or a gift's occasion), an optional title line, the
+    code, the VietQR mark, bank, amount, holder, account and purpose in Vietnamese."""
     made = services.printable_code(query["payload"], name=query["name"], note=query["note"])
-    job = services.sign_image(made.sign(query["title"] or None), fmt, page=query["page"])
+    sign = made.sign(query["title"] or None, headline=query["headline"])
+    job = services.sign_image(sign, fmt, page=query["page"])
     return send_image(job, download=query["download"])

@@ -18,6 +18,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate
 from app.render import (
     BORDER_MAX,
     BORDER_MIN,
+    HEADLINE_KINDS,
     MAX_HOLDER_NAME,
     MAX_SIGN_LINE,
     PAGES,
@@ -310,5 +311,22 @@ class SignQuerySchema(_PrintQuerySchema):
             "carries (else the code's own purpose is printed)"
         },
     )
-    title = Text(max_length=MAX_SIGN_LINE, load_default=None)
+    title = Text(
+        max_length=MAX_SIGN_LINE,
+        load_default=None,
+        metadata={
+            "description": "a line under the headline: a stall's name, or for a gift the "
+            "occasion and names",
+            "example": "Mừng cưới Lan & Minh",
+        },
+    )
+    headline = fields.String(
+        load_default="pay",
+        validate=validate.OneOf(HEADLINE_KINDS),
+        metadata={
+            "description": "the sign's headline: pay (Quét mã để thanh toán), transfer (Quét mã "
+            "để chuyển khoản), or a gift: gift (Quà mừng), wedding (Mừng cưới), housewarming "
+            "(Mừng tân gia), birthday (Mừng sinh nhật), each with 'Quét mã để gửi quà mừng'"
+        },
+    )
     page = fields.String(load_default="A6", validate=validate.OneOf(PAGES))

@@ -22,6 +22,7 @@ from app.codes.messages import refusal
 from app.codes.schemas import CodeRequest
 from app.errors import DomainError
 from app.render import (
+    DESIGN_VERSION,
     MIMETYPES,
     ImageDecodeError,
     RenderError,
@@ -59,7 +60,8 @@ def _refusing(status: int = 422) -> Iterator[None]:
         raise refusal(error, status=status) from error
 
 
-# Bumped whenever the drawing changes, so that cached images (strong ETags) are refreshed.
+# Bumped whenever the drawing of the code changes, so that cached images (strong ETags) are
+# refreshed; what the signs and templates look like is versioned by the core's DESIGN_VERSION.
 RENDER_VERSION = "1"
 BANKS_OVERRIDE_FILE = "banks.json"
 
@@ -159,7 +161,9 @@ class MadeCode:
     def initiation(self) -> str:
         return self.code.initiation or "static"  # normalise_code always fills it in
 
-    def sign(self, title: str | None = None) -> Sign:
+    def sign(self, title: str | None = None, headline: str = "pay") -> Sign:
+        """Its printed sign, with an optional title line and the headline kind
+        (`app.render.HEADLINE_KINDS`: "pay", or a gift occasion such as "wedding")."""
         return Sign(
             payload=self.payload,
             bank_name=self.bank.short_name,
@@ -168,6 +172,7 @@ class MadeCode:
             amount=self.code.amount,
             purpose=self.purpose_display,
             title=title,
+            headline=headline,
         )
 
 
@@ -333,6 +338,7 @@ def encoder() -> str:
 
 def _sign_parts(sign: Sign) -> tuple[object, ...]:
     return (
+        DESIGN_VERSION,
         sign.payload,
         sign.bank_name,
         sign.account,
@@ -341,6 +347,7 @@ def _sign_parts(sign: Sign) -> tuple[object, ...]:
         sign.purpose,
         sign.title,
         sign.footer,
+        sign.headline,
     )
 
 
@@ -394,7 +401,9 @@ def quick_link_image(
     only when the bytes are needed (the template and format are checked by the drawing).
     """
     directory = bank_directory()
-    etag = image_etag("quick", fmt, template, directory.updated, len(directory), request_key)
+    etag = image_etag(
+        "quick", fmt, DESIGN_VERSION, template, directory.updated, len(directory), request_key
+    )
 
     def draw() -> bytes:
         sign = make_code(code_request()).sign()

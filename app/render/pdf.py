@@ -54,6 +54,10 @@ def pdf_measure(pdf: FPDF) -> Measure:
 def draw_layout(pdf: FPDF, layout: Layout, dx: float = 0.0, dy: float = 0.0) -> None:
     """Draw a layout on the current page with its origin at (dx, dy)."""
     for f in layout.frames:
+        if f.filled:
+            pdf.set_fill_color(*f.colour)
+            pdf.rect(dx + f.x, dy + f.y, f.w, f.h, "F")
+            continue
         pdf.set_draw_color(*f.colour)
         pdf.set_line_width(f.line)
         pdf.rect(dx + f.x + f.line / 2, dy + f.y + f.line / 2, f.w - f.line, f.h - f.line, "D")

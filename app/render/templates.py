@@ -20,11 +20,17 @@ TEMPLATE_SIZES: dict[str, tuple[int, int]] = {
     "qr_only": (480, 480),
     "print": (600, 776),
 }
+#: vietqr.io's meaning of each template, in the sign's design: compact is the code with the
+#: VietQR mark and the bank; compact2 adds the transfer details (amount, holder, account,
+#: purpose); print is the whole sign (headline band, title, details, footer, frame); qr_only is
+#: the code alone.
 TEMPLATE_STYLES: dict[str, Style] = {
-    "compact": Style(title=False, fields=False, footer=False, bank_line=True),
-    "compact2": Style(title=False, fields=True, footer=False),
-    "qr_only": Style(title=False, fields=False, footer=False),
-    "print": Style(title=True, fields=True, footer=True),
+    "compact": Style(headline=False, title=False, fields=False, footer=False),
+    "compact2": Style(headline=False, title=False, footer=False),
+    "qr_only": Style(
+        headline=False, title=False, mark=False, bank=False, fields=False, footer=False
+    ),
+    "print": Style(frame=True),
 }
 FORMATS = ("png", "jpg", "svg", "pdf")
 MIMETYPES = {
@@ -45,8 +51,9 @@ def render_template_image(
     encoder: str = "zxing",
 ) -> tuple[bytes, str]:
     """``(bytes, mimetype)`` of ``sign`` drawn as a vietqr.io-style template: compact 540x540
-    (QR + bank name), compact2 540x640 (QR + transfer info), qr_only 480x480, print 600x776
-    (title, QR, full info, footer). Sizes are px, or pt for PDF."""
+    (QR, VietQR mark, bank), compact2 540x640 (QR, mark, transfer info), qr_only 480x480,
+    print 600x776 (the whole sign: headline, title, QR, full info, footer). Sizes are px, or pt
+    for PDF."""
     check_choice("template", template, TEMPLATES)
     check_choice("fmt", fmt, FORMATS)
     width, height = TEMPLATE_SIZES[template]

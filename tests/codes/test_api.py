@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -272,6 +275,27 @@ def test_sign_png_and_pdf(client: FlaskClient) -> None:
     assert pdf.headers["Content-Disposition"].startswith("attachment")
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_sign_headline_and_title_are_printed(client: FlaskClient, tmp_path: Path) -> None:
+    """The headline kind and the title line reach the printed sign, with diacritics."""
+    query = {"payload": VIETQR_IO_SAMPLE, "title": "Mừng cưới Lan & Minh", "headline": "wedding"}
+    pdf = client.get("/api/v1/qr/sign.pdf", query_string=query)
+    assert pdf.status_code == 200
+    (tmp_path / "s.pdf").write_bytes(pdf.data)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "s.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Mừng cưới\n" in text and "Quét mã để gửi quà mừng" in text
+    assert "Mừng cưới Lan & Minh" in text and "79.000 đ" in text
+    default = client.get("/api/v1/qr/sign.png", query_string={"payload": VIETQR_IO_SAMPLE})
+    wedding = client.get("/api/v1/qr/sign.png", query_string=query)
+    assert decode_png(wedding.data) == decode_png(default.data) == VIETQR_IO_SAMPLE
+    assert wedding.headers["ETag"] != default.headers["ETag"]
+
+
 def test_images_have_strong_etags_and_answer_304(client: FlaskClient) -> None:
     query = {"payload": VIETQR_IO_SAMPLE}
     first = client.get("/api/v1/qr/image.png", query_string=query)
@@ -295,6 +319,8 @@ def test_images_have_strong_etags_and_answer_304(client: FlaskClient) -> None:
         ("/api/v1/qr/image.png", {"payload": VIETQR_IO_SAMPLE, "size": 5}, "size"),
         ("/api/v1/qr/image.png", {"payload": VIETQR_IO_SAMPLE, "size": "big"}, "size"),
         ("/api/v1/qr/sign.pdf", {"payload": VIETQR_IO_SAMPLE, "page": "A3"}, "page"),
+        ("/api/v1/qr/sign.png", {"payload": VIETQR_IO_SAMPLE, "headline": "party"}, "headline"),
+        ("/api/v1/qr/sign.pdf", {"payload": VIETQR_IO_SAMPLE, "headline": ""}, "headline"),
     ],
 )
 def test_image_errors(client: FlaskClient, path: str, query: dict[str, Any], field: str) -> None:

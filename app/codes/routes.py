@@ -16,32 +16,48 @@ from app.forms import show_beside
 
 bp = Blueprint("codes", __name__, template_folder="templates")
 
+#: The quick link the make page offers: vietqr.io's template with the code, bank, account,
+#: holder, amount and purpose (their "compact2").
+QUICK_LINK_TEMPLATE = "compact2"
+
 
 @bp.route("/", methods=["GET", "POST"])
 def home() -> str:
-    """Make a code: bank, account, holder, optional amount and purpose → code, sign, downloads."""
+    """Make a code: bank, account, holder, optional amount and purpose → code, sign, downloads.
+    Every field's refusal is shown at once beside it (the form's lengths and the service's
+    rules); a bank name that matched several banks, or none, offers the ones perhaps meant."""
     form = MakeCodeForm()
     made = None
-    if form.validate_on_submit():
+    if form.is_submitted():
+        form.validate()
         try:
             made = services.make_code(QRRequestSchema().load(form.code_request_data()))
         except DomainError as error:
             show_beside(form, error, "purpose")  # service, initiation, payload: the texts
+        if form.errors:
+            made = None
+        elif made is not None:
+            form.bank.data, form.bank_pick.data = made.bank.short_name, None
     return render_template(
         "codes/home.html",
         form=form,
-        errors=form.shown_errors(),
         made=made,
-        links=_links(made) if made else None,
+        links=_links(made, form.title.data) if made else None,
         banks=list(services.bank_directory()),
+        candidates=(
+            services.bank_candidates(form.bank.data)[: services.MAX_BANK_CANDIDATES]
+            if form.bank.errors
+            else []
+        ),
     )
 
 
-def _links(made: services.MadeCode) -> dict[str, str]:
+def _links(made: services.MadeCode, title: str | None) -> dict[str, str]:
     sign: dict[str, Any] = {
         "payload": made.payload,
         "name": made.account_name,
         "note": made.purpose_display,
+        "title": title or None,
     }
     return {
         "png": url_for("codes_api.code_image", fmt="png", payload=made.payload, size=600),
@@ -55,6 +71,15 @@ def _links(made: services.MadeCode) -> dict[str, str]:
         "sign_png_download": url_for("codes_api.sign_image", fmt="png", download=1, **sign),
         "pdf_a6": url_for("codes_api.sign_image", fmt="pdf", page="A6", download=1, **sign),
         "pdf_a4": url_for("codes_api.sign_image", fmt="pdf", page="A4", download=1, **sign),
+        "quick": url_for(
+            "codes.quick_link",
+            spec=f"{made.bank.bin}-{made.code.account}-{QUICK_LINK_TEMPLATE}",
+            fmt="png",
+            amount=made.code.amount,
+            addInfo=made.code.purpose,
+            accountName=made.account_name,
+            _external=True,
+        ),
     }
 
 
@@ -83,7 +108,6 @@ def check() -> str:
     return render_template(
         "codes/check.html",
         form=form,
-        errors=form.shown_errors(),
         decoded=decoded,
         defects=defects,
     )

@@ -7,6 +7,7 @@ core (`app.vietqr`) and the drawing in `app.render`. Every refusal is a `DomainE
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from app.codes.image_cache import ImageCache, open_image_cache
-from app.codes.messages import refusal
+from app.codes.messages import MORE_BANKS, refusal
 from app.codes.schemas import CodeRequest
 from app.errors import DomainError
 from app.render import (
@@ -36,7 +37,9 @@ from app.render import (
 )
 from app.render.errors import check_choice
 from app.vietqr import (
+    MAX_PURPOSE,
     MAX_QR_TEXT,
+    MAX_SUBFIELD,
     Bank,
     BankDirectory,
     DecodedPayload,
@@ -45,9 +48,11 @@ from app.vietqr import (
     build_payload,
     clean_text,
     decode_payload,
+    normalise_account,
     normalise_code,
     parse_amount,
 )
+from app.vietqr.text import fold
 
 
 @contextmanager
@@ -186,11 +191,96 @@ def _blank_to_none(value: str | None) -> str | None:
     return value or None
 
 
-def make_code(request: CodeRequest) -> MadeCode:
-    """Validate a request and build its payload; a refusal names the field."""
+#: How many banks a refusal offers when the name typed matches several or none.
+MAX_BANK_CANDIDATES = 8
+
+
+def bank_candidates(query: str | None) -> list[Bank]:
+    """The banks a person may have meant by `query` when it names none or several: the ones it
+    matches (BIN, code or a name: exact, then prefix, then anywhere), else the short names and
+    codes it is close to (a typo, "Vietcombak"). At most MAX_BANK_CANDIDATES + 1, so that a
+    caller can tell there were more than it shows."""
+    text = (query or "").strip()
+    if not text:
+        return []
     directory = bank_directory()
+    wanted = MAX_BANK_CANDIDATES + 1
+    found = directory.search(text, limit=wanted)
+    if found:
+        return found
+    names: dict[str, Bank] = {}
+    for bank in directory:
+        names.setdefault(fold(bank.short_name), bank)
+        names.setdefault(fold(bank.code), bank)
+    close = difflib.get_close_matches(fold(text), list(names), n=wanted, cutoff=0.75)
+    return list(dict.fromkeys(names[name] for name in close))
+
+
+def _find_bank(directory: BankDirectory, query: str) -> Bank:
+    """The one bank `query` names; when it names several or none, the refusal offers the
+    banks that were perhaps meant ("codes.bank.choose" / "codes.bank.did_you_mean")."""
+    try:
+        return directory.find(query)
+    except PayloadError as error:
+        candidates = bank_candidates(query) if error.code in ("ambiguous", "unknown") else []
+        if not candidates:
+            raise refusal(error) from error
+        shown = ", ".join(f"{b.short_name} ({b.bin})" for b in candidates[:MAX_BANK_CANDIDATES])
+        if len(candidates) > MAX_BANK_CANDIDATES:
+            shown = str(MORE_BANKS) % {"names": shown}
+        code = "codes.bank.choose" if error.code == "ambiguous" else "codes.bank.did_you_mean"
+        raise DomainError(code, "bank", detail=error.message, candidates=shown) from error
+
+
+def _judged(
+    problems: list[DomainError], check: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Any:
+    """`check(*args, **kwargs)`, or None with its refusal added to `problems`."""
+    try:
+        return check(*args, **kwargs)
+    except PayloadError as error:
+        problems.append(refusal(error))
+    except DomainError as error:
+        problems.append(error)
+    return None
+
+
+def every_field(problems: list[DomainError]) -> DomainError:
+    """One refusal naming every bad field: the first problem, the others' messages in its
+    `errors` (the API lists them all; a page shows each beside its field)."""
+    first, *others = problems
+    errors: dict[str, list[str]] = {}
+    for problem in others:
+        errors.setdefault(problem.field or "", []).append(problem.message)
+    return DomainError(
+        first.code,
+        first.field,
+        status=first.status,
+        detail=first.detail,
+        errors=errors,
+        **first.params,
+    )
+
+
+def make_code(request: CodeRequest) -> MadeCode:
+    """Validate a request and build its payload; a refusal names every bad field at once (the
+    first in `field`, the others in `errors`)."""
+    directory = bank_directory()
+    problems: list[DomainError] = []
+    bank = _judged(problems, _find_bank, directory, request.bank or "")
+    _judged(problems, normalise_account, request.account or "", request.service)
+    _judged(problems, parse_amount, request.amount)
+    for field, limit in (
+        ("purpose", MAX_PURPOSE),
+        ("bill_number", MAX_SUBFIELD),
+        ("reference", MAX_SUBFIELD),
+    ):
+        text = _blank_to_none(getattr(request, field))
+        if text is not None:
+            _judged(problems, clean_text, text, field, limit, truncate=request.truncate)
+    if problems:
+        raise every_field(problems)
     with _refusing():
-        bank = directory.find(request.bank or "")
         code = normalise_code(
             PaymentCode(
                 bank_bin=bank.bin,

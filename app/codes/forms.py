@@ -14,10 +14,11 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import Field, StringField, TextAreaField
+from wtforms import BooleanField, Field, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.codes.messages import MESSAGES
+from app.codes.models import MAX_LABEL
 from app.codes.schemas import MAX_ACCOUNT_TYPED, MAX_AMOUNT_TYPED, MAX_BANK, MAX_TEXT_TYPED
 from app.forms import strip
 from app.render import MAX_HOLDER_NAME, MAX_SIGN_LINE
@@ -41,7 +42,7 @@ class AtMost(Length):
 class MakeCodeForm(FlaskForm):
     """The make-a-code page: bank, account, holder, optional amount and purpose; a bank picked
     among the candidates of a name that matched several (`bank_pick`, a BIN) wins over the
-    typed name."""
+    typed name. A signed-in person may keep the account (`save_account`, `account_label`)."""
 
     bank = StringField(
         _l("Ngân hàng"),
@@ -90,6 +91,14 @@ class MakeCodeForm(FlaskForm):
         filters=[strip],
         description=_l("Ví dụ tên quầy: Bún bò cô Ba. Chỉ in trên biển, không nằm trong mã."),
         id="f-title",
+    )
+    save_account = BooleanField(_l("Lưu tài khoản này để lần sau chọn lại"), id="f-save_account")
+    account_label = StringField(
+        _l("Tên gợi nhớ (không bắt buộc)"),
+        validators=[AtMost(MAX_LABEL)],
+        filters=[strip],
+        description=_l("Ví dụ: Quầy chợ Bến Thành. Chỉ bạn thấy tài khoản đã lưu."),
+        id="f-account_label",
     )
     bank_pick = StringField(validators=[AtMost(MAX_BANK)], filters=[strip])
 

@@ -119,6 +119,13 @@ MESSAGES: Mapping[str, Any] = {
         "Không tìm thấy ngân hàng này. Có phải bạn muốn chọn: %(candidates)s?"
     ),
     "codes.account.empty": lazy_gettext("Nhập số tài khoản (hoặc số thẻ) nhận tiền."),
+    "codes.saved_account.not_found": lazy_gettext("Không có tài khoản đã lưu này."),
+    "codes.saved_account.duplicate": lazy_gettext(
+        "Bạn đã lưu tài khoản này của ngân hàng này rồi."
+    ),
+    "codes.saved_account.too_many": lazy_gettext(
+        "Bạn đã lưu đủ %(most)s tài khoản; hãy xoá bớt một tài khoản trước khi lưu thêm."
+    ),
     "codes.payload.empty": lazy_gettext("Dán nội dung mã QR hoặc chọn ảnh chụp mã."),
     "codes.payload.not_json": lazy_gettext(
         'Gửi JSON {"payload": "…"} hoặc tải ảnh lên trong trường "image".'

@@ -73,3 +73,26 @@ document.querySelectorAll("button[data-share-url]").forEach((button) => {
     navigator.share(data).catch(() => {});  // the person closed the sheet: nothing to do
   });
 });
+
+// A saved bank account picked from the list fills the make form at once (without the script,
+// its button asks the server for the filled form).
+const savedPicker = document.getElementById("f-saved");
+if (savedPicker) {
+  savedPicker.form.querySelectorAll("[data-hidden-with-script]").forEach((el) => {
+    el.hidden = true;
+  });
+  savedPicker.addEventListener("change", () => {
+    const option = savedPicker.selectedOptions[0];
+    if (!option || !option.value) {
+      return;
+    }
+    const fill = { "f-bank": "bank", "f-account": "account", "f-account_name": "name", "f-account_label": "label" };
+    Object.entries(fill).forEach(([id, key]) => {
+      const field = document.getElementById(id);
+      if (field) {
+        field.value = option.dataset[key];
+      }
+    });
+    document.getElementById("f-amount")?.focus();
+  });
+}

@@ -10,7 +10,8 @@ import zxingcpp
 from PIL import Image
 
 from app.render import render_png
-from tests.conftest import screenshot
+from tests.conftest import screenshot, sign_in_page
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -199,3 +200,32 @@ def test_copy_the_quick_link(page: Any, live_server: str) -> None:
     page.locator("#quick-link").scroll_into_view_if_needed()
     _no_horizontal_scroll(page)
     _viewport_shot(page, "codes-home-quick-link")
+
+
+def test_save_an_account_and_use_it_again(page: Any) -> None:
+    make_user("hoa@example.vn", "vendor")
+    sign_in_page(page, "hoa@example.vn", PASSWORD)
+    page.goto("/")
+    page.fill("#f-bank", "VietinBank")
+    page.fill("#f-account", "1133 6666 8888")
+    page.fill("#f-account_name", "Nguyễn Thị Hoa")
+    page.check("#f-save_account")
+    page.fill("#f-account_label", "Quầy chợ Bến Thành")
+    page.click("#make-form button[type=submit]")
+    page.wait_for_selector("#result")
+    assert "Đã lưu tài khoản" in page.inner_text("#result")
+    # Another day: pick it from the list, and the form is filled at once.
+    page.goto("/")
+    assert page.locator("#saved-accounts button").is_hidden()  # the script fills on change
+    page.select_option("#f-saved", label="Quầy chợ Bến Thành · VietinBank 113366668888")
+    assert page.input_value("#f-bank") == "VietinBank"
+    assert page.input_value("#f-account") == "113366668888"
+    assert page.input_value("#f-account_name") == "Nguyễn Thị Hoa"
+    assert page.evaluate("document.activeElement.id") == "f-amount"
+    page.fill("#f-amount", "45000")
+    screenshot(page, "codes-home-saved-account-picked")
+    _no_horizontal_scroll(page)
+    page.click("#make-form button[type=submit]")
+    page.wait_for_selector("#result")
+    text = page.inner_text("#result")
+    assert "113366668888" in text and "45.000 ₫" in text and "Nguyễn Thị Hoa" in text

@@ -233,6 +233,10 @@ def _saved_account_api(world: World, target: str | None) -> Request:
     return Request(f"/api/v1/bank-accounts/{_own_saved_account(world, target)}", json={})
 
 
+def _forget_saved_account(world: World, target: str | None) -> Request:
+    return Request(f"/tai-khoan-ngan-hang/{_own_saved_account(world, target)}/xoa")
+
+
 def _accept_invitation(world: World, target: str | None) -> Request:
     """An invitation for the acting person ("mine"; a new email for anonymous) or another."""
     inviter = world.users["admin"]
@@ -269,6 +273,7 @@ POLICY: dict[str, list[Call]] = {
         Call(PUBLIC, "POST", path("/")),
         Call(OWNER, "GET", _saved_account_page),  # a saved account fills the form
     ],
+    "codes.forget_account": [Call(OWNER, "POST", _forget_saved_account)],
     "codes.check": [
         Call(PUBLIC, "GET", path("/kiem-tra")),
         Call(PUBLIC, "POST", path("/kiem-tra")),

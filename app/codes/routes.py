@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
-from flask_login import current_user
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.access import is_signed_in, require_login
 from app.codes import services
@@ -71,6 +73,15 @@ def home() -> str:
             for saved in (services.saved_accounts_of(user).accounts if user else [])
         ],
     )
+
+
+@bp.post("/tai-khoan-ngan-hang/<int:account_id>/xoa")
+@login_required
+def forget_account(account_id: int) -> WerkzeugResponse:
+    """Delete one of my saved bank accounts (someone else's is a 404)."""
+    services.delete_saved_account(current_user, account_id)
+    flash(_("Đã xoá tài khoản đã lưu."), "success")
+    return redirect(url_for("codes.home"))
 
 
 def _filled_from(saved: SavedAccount) -> dict[str, str | None]:

@@ -229,3 +229,12 @@ def test_save_an_account_and_use_it_again(page: Any) -> None:
     page.wait_for_selector("#result")
     text = page.inner_text("#result")
     assert "113366668888" in text and "45.000 ₫" in text and "Nguyễn Thị Hoa" in text
+    # And forget it (after a confirmation).
+    page.goto("/")
+    page.click(".saved-list summary")
+    screenshot(page, "codes-home-saved-account-list")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click(".saved-list button[type=submit]")
+    page.wait_for_selector(".flash")
+    assert "Đã xoá tài khoản đã lưu." in page.inner_text(".flash")
+    assert page.locator("#saved-accounts").count() == 0

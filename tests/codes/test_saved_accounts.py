@@ -178,3 +178,18 @@ def test_a_refused_save_keeps_the_code(client: FlaskClient, hoa: Any) -> None:
     ).get_data(as_text=True)
     assert 'id="result"' in html
     assert re.search(r'id="e-f-save_account"[^>]*>Bạn đã lưu đủ 50 tài khoản', html)
+
+
+def test_forget_an_account_from_the_page(client: FlaskClient, hoa: Any, other: Any) -> None:
+    saved = services.save_account(hoa, AccountDraft(bank="ICB", account="5", label="Quầy"))
+    saved_id = saved.id
+    sign_in(client, other)
+    assert client.post(f"/tai-khoan-ngan-hang/{saved_id}/xoa").status_code == 404
+    sign_in(client, hoa)
+    html = client.get("/").get_data(as_text=True)
+    assert f'action="/tai-khoan-ngan-hang/{saved_id}/xoa"' in html
+    response = client.post(f"/tai-khoan-ngan-hang/{saved_id}/xoa")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert db.session.get(SavedAccount, saved_id) is None
+    html = client.get("/").get_data(as_text=True)
+    assert "Đã xoá tài khoản đã lưu." in html and 'id="saved-accounts"' not in html

@@ -16,7 +16,7 @@ def show_beside(form: FlaskForm, error: DomainError, fallback: str) -> None:
     field), and the messages of the further fields it names (`error.errors`) that the form has
     beside theirs, keeping what the person typed. A field that already shows the form's own
     refusal keeps only that one: the service judged a value the form had found wrong (and cut)."""
-    shown = {name for name, field in form._fields.items() if field.errors}
+    shown = {field.name for field in form if field.errors}
     main = getattr(form, error.field or fallback, None) or getattr(form, fallback)
     further = [(form[name], messages) for name, messages in error.errors.items() if name in form]
     for field, messages in [(main, [error.message]), *further]:

@@ -216,3 +216,11 @@ def test_the_title_line_goes_to_the_sign(client: FlaskClient) -> None:
 def test_the_form_posts_to_the_result(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
     assert 'action="/#result"' in html
+
+
+def test_a_field_the_form_refused_shows_that_refusal_only(client: FlaskClient) -> None:
+    html = client.post(
+        "/", data={"bank": "ICB", "account": "113366668888", "amount": "1" * 40}
+    ).get_data(as_text=True)
+    assert html.count('id="e-f-amount"') == 1  # not also the service's view of the cut value
+    assert _errors(html)["f-amount"] == "Quá dài: tối đa 32 ký tự."

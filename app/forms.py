@@ -13,9 +13,15 @@ from app.request_guards import MAX_DB_INTEGER
 
 def show_beside(form: FlaskForm, error: DomainError, fallback: str) -> None:
     """Put `error`'s message beside its field (or beside `fallback` when the form has no such
-    field), keeping what the person typed."""
-    field = getattr(form, error.field or fallback, None) or getattr(form, fallback)
-    field.errors = [*field.errors, error.message]
+    field), and the messages of the further fields it names (`error.errors`) that the form has
+    beside theirs, keeping what the person typed. A field that already shows the form's own
+    refusal keeps only that one: the service judged a value the form had found wrong (and cut)."""
+    shown = {field.name for field in form if field.errors}
+    main = getattr(form, error.field or fallback, None) or getattr(form, fallback)
+    further = [(form[name], messages) for name, messages in error.errors.items() if name in form]
+    for field, messages in [(main, [error.message]), *further]:
+        if field.name not in shown:
+            field.errors = [*field.errors, *messages]
 
 
 def strip(value: Any) -> Any:

@@ -41,6 +41,8 @@ from flask import Flask
 
 from app.accounts import services as accounts
 from app.accounts.models import User
+from app.codes import services as codes
+from app.codes.schemas import AccountDraft
 from app.localities.models import Locality
 from tests.factories import PASSWORD, Places, make_user, sign_in
 
@@ -217,6 +219,24 @@ def _revoke_token_api(world: World, target: str | None) -> Request:
     return Request(f"/api/v1/tokens/{_own_token(world, target)}")
 
 
+def _own_saved_account(world: World, target: str | None) -> int:
+    owner = world.user if target == "mine" and world.user is not None else world.stranger()
+    saved = codes.save_account(owner, AccountDraft(bank="ICB", account=str(next(_counter))))
+    return saved.id
+
+
+def _saved_account_page(world: World, target: str | None) -> Request:
+    return Request(f"/?saved={_own_saved_account(world, target)}")
+
+
+def _saved_account_api(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/bank-accounts/{_own_saved_account(world, target)}", json={})
+
+
+def _forget_saved_account(world: World, target: str | None) -> Request:
+    return Request(f"/tai-khoan-ngan-hang/{_own_saved_account(world, target)}/xoa")
+
+
 def _accept_invitation(world: World, target: str | None) -> Request:
     """An invitation for the acting person ("mine"; a new email for anonymous) or another."""
     inviter = world.users["admin"]
@@ -248,7 +268,12 @@ POLICY: dict[str, list[Call]] = {
     "site.api_docs": [Call(PUBLIC, "GET", path("/api/docs"))],
     "api-docs.openapi_json": [Call(PUBLIC, "GET", path("/api/v1/openapi.json"))],
     # codes (public by design)
-    "codes.home": [Call(PUBLIC, "GET", path("/")), Call(PUBLIC, "POST", path("/"))],
+    "codes.home": [
+        Call(PUBLIC, "GET", path("/")),
+        Call(PUBLIC, "POST", path("/")),
+        Call(OWNER, "GET", _saved_account_page),  # a saved account fills the form
+    ],
+    "codes.forget_account": [Call(OWNER, "POST", _forget_saved_account)],
     "codes.check": [
         Call(PUBLIC, "GET", path("/kiem-tra")),
         Call(PUBLIC, "POST", path("/kiem-tra")),
@@ -264,6 +289,22 @@ POLICY: dict[str, list[Call]] = {
         )
     ],
     "codes_api.decode": [Call(PUBLIC, "POST", path("/api/v1/qr/decode"))],
+    # codes: a signed-in person's saved bank accounts (her own only)
+    "codes_api.SavedAccounts": [
+        Call(LOGIN, "GET", path("/api/v1/bank-accounts")),
+        Call(
+            LOGIN,
+            "POST",
+            lambda w, t: Request(
+                "/api/v1/bank-accounts", json={"bank": "ICB", "account": str(next(_counter))}
+            ),
+        ),
+    ],
+    "codes_api.SavedAccountDetail": [
+        Call(OWNER, "GET", _saved_account_api),
+        Call(OWNER, "PATCH", _saved_account_api),
+        Call(OWNER, "DELETE", _saved_account_api),
+    ],
     "codes_api.code_image": [Call(PUBLIC, "GET", path("/api/v1/qr/image.svg?payload=x"))],
     "codes_api.sign_image": [Call(PUBLIC, "GET", path("/api/v1/qr/sign.png?payload=x"))],
     # localities: browsing is public, hamlets are managed by the commune's officers

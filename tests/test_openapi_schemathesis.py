@@ -107,7 +107,14 @@ SIGNED_IN_ONLY = {
     ("get", "/api/v1/audit"),
     ("post", "/api/v1/localities/{commune_id}/hamlets"),
     ("post", "/api/v1/localities/{commune_id}/hamlets/import"),
+    ("get", "/api/v1/bank-accounts"),
+    ("post", "/api/v1/bank-accounts"),
+    ("get", "/api/v1/bank-accounts/{account_id}"),
+    ("patch", "/api/v1/bank-accounts/{account_id}"),
+    ("delete", "/api/v1/bank-accounts/{account_id}"),
 }
+#: Signed-in operations on the caller's own records: nothing to forbid (another's is a 404).
+OWN_RECORDS = ("/api/v1/me", "/api/v1/tokens", "/api/v1/bank-accounts")
 
 
 def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -129,7 +136,7 @@ def test_the_document_declares_the_bearer_scheme_and_real_error_answers() -> Non
         security = operation["security"]
         if (method, path) in SIGNED_IN_ONLY:
             assert security == [{"bearerAuth": []}], (method, path)
-            assert "403" in responses or path.startswith(("/api/v1/me", "/api/v1/tokens"))
+            assert "403" in responses or path.startswith(OWN_RECORDS)
         else:
             assert {} in security, f"{method} {path} is public: anonymous callers are allowed"
     assert SIGNED_IN_ONLY <= seen

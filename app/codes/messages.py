@@ -113,6 +113,9 @@ PHOTO = {
     "missing": lazy_gettext("Chọn một ảnh chụp mã QR."),
 }
 
+#: Bank candidates beyond the ones a refusal names.
+MORE_BANKS = lazy_gettext("%(names)s và những ngân hàng khác")
+
 #: Added to a field's rule when the value was too long: how long it was, how long it may be.
 COUNT = lazy_gettext("(đang có %(got)s, tối đa %(most)s)")
 
@@ -133,6 +136,21 @@ MESSAGES: Mapping[str, Any] = {
         f"codes.{field}.too_long": _RuleWithCount(FIELD_RULES[field])
         for field in ("account", "amount", "purpose", "bill_number", "reference", "payload")
     },
+    "codes.bank.empty": lazy_gettext("Chọn ngân hàng nhận tiền."),
+    "codes.bank.choose": lazy_gettext(
+        "Tên này khớp với nhiều ngân hàng: %(candidates)s. Chọn đúng ngân hàng của bạn."
+    ),
+    "codes.bank.did_you_mean": lazy_gettext(
+        "Không tìm thấy ngân hàng này. Có phải bạn muốn chọn: %(candidates)s?"
+    ),
+    "codes.account.empty": lazy_gettext("Nhập số tài khoản (hoặc số thẻ) nhận tiền."),
+    "codes.saved_account.not_found": lazy_gettext("Không có tài khoản đã lưu này."),
+    "codes.saved_account.duplicate": lazy_gettext(
+        "Bạn đã lưu tài khoản này của ngân hàng này rồi."
+    ),
+    "codes.saved_account.too_many": lazy_gettext(
+        "Bạn đã lưu đủ %(most)s tài khoản; hãy xoá bớt một tài khoản trước khi lưu thêm."
+    ),
     "codes.payload.empty": lazy_gettext("Dán nội dung mã QR hoặc chọn ảnh chụp mã."),
     "codes.payload.not_json": lazy_gettext(
         'Gửi JSON {"payload": "…"} hoặc tải ảnh lên trong trường "image".'

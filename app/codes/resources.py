@@ -1,17 +1,23 @@
-"""REST API for banks and payment codes (/api/v1/banks, /api/v1/qr)."""
+"""REST API for banks and payment codes (/api/v1/banks, /api/v1/qr) and a signed-in person's
+saved bank accounts (/api/v1/bank-accounts: her own only; someone else's is a 404)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from flask import Response, request
 from flask.views import MethodView
+from flask_login import current_user, login_required
+from flask_smorest.pagination import PaginationParameters
 
 from app.api_blueprint import Blueprint
-from app.api_docs import PUBLIC, answers
+from app.api_docs import PUBLIC, SIGNED_IN, answers
 from app.codes import services
+from app.codes.models import MAX_SAVED_ACCOUNTS, SavedAccount
 from app.codes.responses import send_image
 from app.codes.schemas import (
+    AccountDraft,
     BankListQuerySchema,
     BankListSchema,
     BankSchema,
@@ -21,6 +27,9 @@ from app.codes.schemas import (
     ImageQuerySchema,
     QRRequestSchema,
     QRResponseSchema,
+    SavedAccountChangeSchema,
+    SavedAccountInputSchema,
+    SavedAccountSchema,
     SignQuerySchema,
 )
 from app.errors import DomainError
@@ -127,3 +136,52 @@ def sign_image(query: dict[str, Any], fmt: str) -> Response:
     sign = made.sign(query["title"] or None, headline=query["headline"])
     job = services.sign_image(sign, fmt, page=query["page"])
     return send_image(job, download=query["download"])
+
+
+@blp.route("/bank-accounts")
+class SavedAccounts(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 422, security=SIGNED_IN)
+    @blp.response(200, SavedAccountSchema(many=True))
+    @blp.paginate(page_size=MAX_SAVED_ACCOUNTS, max_page_size=MAX_SAVED_ACCOUNTS)
+    def get(self, pagination_parameters: PaginationParameters) -> list[SavedAccount]:
+        """My saved bank accounts (to make codes without retyping them), by label. Only their
+        owner sees them."""
+        found = services.saved_accounts_of(
+            current_user, pagination_parameters.page, pagination_parameters.page_size
+        )
+        pagination_parameters.item_count = found.total
+        return found.accounts
+
+    @answers(blp, 400, 401, 409, 413, 422, security=SIGNED_IN)
+    @blp.arguments(SavedAccountInputSchema)
+    @blp.response(201, SavedAccountSchema)
+    def post(self, draft: AccountDraft) -> SavedAccount:
+        """Save a bank account, checked as a code's bank and account are (a bank name that
+        matches several is refused with the candidates). One I already keep is a 409."""
+        return services.save_account(current_user, draft)
+
+
+@blp.route("/bank-accounts/<int:account_id>")
+class SavedAccountDetail(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 404, security=SIGNED_IN)
+    @blp.response(200, SavedAccountSchema)
+    def get(self, account_id: int) -> SavedAccount:
+        """One of my saved bank accounts (someone else's is a 404)."""
+        return services.saved_account(current_user, account_id)
+
+    @answers(blp, 400, 401, 404, 409, 413, 422, security=SIGNED_IN)
+    @blp.arguments(SavedAccountChangeSchema)
+    @blp.response(200, SavedAccountSchema)
+    def patch(self, draft: AccountDraft, account_id: int) -> SavedAccount:
+        """Change the fields given; an empty or null holder name or label clears it."""
+        return services.change_saved_account(current_user, account_id, draft)
+
+    @answers(blp, 401, 404, security=SIGNED_IN)
+    @blp.response(204)
+    def delete(self, account_id: int) -> None:
+        """Forget one of my saved bank accounts."""
+        services.delete_saved_account(current_user, account_id)

@@ -143,6 +143,40 @@ def test_missing_fields_are_named(client: FlaskClient) -> None:
     assert "account" in response.get_json()["errors"]
 
 
+def test_every_bad_field_is_named_at_once(client: FlaskClient) -> None:
+    response = make(
+        client, bank="no such bank", account="12 3$", amount="50.000", purpose="Chúc mừng 🎉"
+    )
+    assert_field_error(response, "bank")
+    errors = response.get_json()["errors"]
+    assert set(errors) == {"bank", "account", "amount", "purpose"}
+    assert "không viết 50.000" in errors["amount"][0]
+    assert all(len(messages) == 1 for messages in errors.values())
+
+
+def test_a_name_that_matches_several_banks_lists_them(client: FlaskClient) -> None:
+    response = make(client, bank="Ngân hàng")
+    assert_field_error(response, "bank")
+    message = response.get_json()["errors"]["bank"][0]
+    assert message.startswith("Tên này khớp với nhiều ngân hàng: ")
+    assert "ABBANK (970425)" in message and "và những ngân hàng khác" in message
+    assert "ambiguous" in response.get_json()["message"]  # the core's English for scripts
+
+
+def test_a_misspelt_bank_offers_the_close_names(client: FlaskClient) -> None:
+    message = make(client, bank="Vietcombak").get_json()["errors"]["bank"][0]
+    assert message.startswith("Không tìm thấy ngân hàng này. Có phải bạn muốn chọn: ")
+    assert "Vietcombank (970436)" in message
+    client.get("/lang/en")
+    message = make(client, bank="Vietcombak").get_json()["errors"]["bank"][0]
+    assert "Vietcombank (970436)" in message and "Did you mean" in message
+
+
+def test_a_bank_like_nothing_says_so_without_candidates(client: FlaskClient) -> None:
+    message = make(client, bank="zzzz qqqq").get_json()["errors"]["bank"][0]
+    assert message == "Không tìm thấy ngân hàng này. Chọn trong danh sách hoặc nhập mã BIN."
+
+
 def test_not_json_is_a_4xx(client: FlaskClient) -> None:
     response = client.post("/api/v1/qr", data="bank=ICB", content_type="text/plain")
     assert 400 <= response.status_code < 500
@@ -426,7 +460,7 @@ def test_every_core_error_code_is_known() -> None:
 def test_the_codes_messages_render_with_the_params_their_errors_carry(client: FlaskClient) -> None:
     from app.codes.messages import MESSAGES
 
-    params = {"got": 31, "most": 25, "least": 1, "allowed": "a, b", "size": 8}
+    params = {"got": 31, "most": 25, "least": 1, "allowed": "a, b", "size": 8, "candidates": "A"}
     with client.application.test_request_context():
         for code, template in MESSAGES.items():
             assert code.startswith("codes.")

@@ -270,11 +270,11 @@ def _contact(
         if not EMAIL_PATTERN.match(email):
             raise DomainError("accounts.email_invalid", "email")
         owner = get_user_by_email(email)
-        if owner is not None and owner is not user:
+        if owner is not None and (user is None or owner.id != user.id):
             raise DomainError("accounts.email_taken", "email")
     if phone is not None:
         owner = db.session.scalar(select(User).where(User.phone == phone))
-        if owner is not None and owner is not user:
+        if owner is not None and (user is None or owner.id != user.id):
             raise DomainError("accounts.phone_taken", "phone")
     return email, phone
 

@@ -190,6 +190,7 @@ class InviteForm(FlaskForm):
             SelectChoice("officer", _l("Cán bộ địa bàn")),
             SelectChoice("viewer", _l("Người xem báo cáo")),
         ],
+        validate_choice=False,  # the service refuses another role, in the person's language
     )
     locality = SelectField(
         _l("Địa bàn"),

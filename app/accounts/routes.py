@@ -393,7 +393,6 @@ def _users_page(
         role_label=services.role_label,
         can_revoke=lambda assignment: services.can_revoke(actor, assignment),
         can_issue_reset=lambda user: services.can_issue_reset(actor, user),
-        actor=actor,
     ), status
 
 

@@ -1,8 +1,10 @@
 """`flask demo load`: a little demo data so that a fresh `make run` has something to show.
 
 It imports the 2025 provinces and communes, adds two khu phố under Phường An Hội (Tỉnh Vĩnh
-Long, the former Bến Tre city), and creates one account per role. Running it again changes
-nothing. The demo password is printed; it is for a laptop, never for a server.
+Long, the former Bến Tre city), and creates one account per role, plus a vendor who signs in
+with a phone number only. Running it again changes nothing. Every demo account is printed with
+its role, locality and password (`make run` shows them); the password is for a laptop, never for
+a server.
 """
 
 from __future__ import annotations
@@ -29,11 +31,14 @@ DEMO_PROVINCE = ("vn2025", "province", "86")  # Tỉnh Vĩnh Long
 DEMO_HAMLETS = (("Khu phố 1", "khu_pho"), ("Khu phố 2", "khu_pho"))
 
 
-def _account(email: str, name: str) -> tuple[User, bool]:
-    user = accounts.get_user_by_email(email)
+def _account(login: str, name: str) -> tuple[User, bool]:
+    """The demo account signing in with `login` (an email or a phone number), made if missing."""
+    user = accounts.get_user_by_login(login)
     if user is not None:
         return user, False
-    return accounts.create_user(email, DEMO_PASSWORD, name), True
+    if "@" in login:
+        return accounts.create_user(login, DEMO_PASSWORD, name), True
+    return accounts.sign_up(None, name, DEMO_PASSWORD, phone=login), True
 
 
 @demo_cli.command("load")
@@ -57,14 +62,20 @@ def load_demo() -> None:
             ("canbo@quet.local", "Cán bộ phường An Hội", "officer", commune),
             ("xem@quet.local", "Sở Công Thương Vĩnh Long", "viewer", province),
             ("tieuthuong@quet.local", "Cô Đào bán cá", "vendor", None),
+            ("0912345678", "Chú Tư bán rau", "vendor", None),
             ("chunha@quet.local", "Gia đình anh Hùng", "host", None),
         ]
-        for email, name, role, locality in people:
-            user, created = _account(email, name)
+        rows = []
+        for login, name, role, locality in people:
+            user, created = _account(login, name)
             accounts.grant_role(user, role, locality)
             if created:
-                click.echo(f"Account {email} ({role}) created.")
-    click.echo(f"Demo accounts use the password {DEMO_PASSWORD!r} (local demo only).")
+                click.echo(f"Account {login} ({role}) created.")
+            rows.append((login, role, locality.name if locality else "-"))
+    click.echo(f"\nDemo accounts (password {DEMO_PASSWORD!r}, local demo only):")
+    width = max(len(login) for login, _role, _where in rows)
+    for login, role, where in rows:
+        click.echo(f"  {login:<{width}}  {role:<8}  {where}")
 
 
 FEATURE = Feature(

@@ -254,6 +254,51 @@ def _change_password(world: World, target: str | None) -> Request:
     )
 
 
+def _update_contact(world: World, target: str | None) -> Request:
+    """The acting person's own email again (the world's logins stay as they are)."""
+    email = world.user.email if world.user is not None else "x@x.vn"
+    return Request("/tai-khoan/lien-he", data={"email": email, "phone": "", "password": PASSWORD})
+
+
+def _waiting_invitation(world: World, target: str | None) -> int:
+    inviter = world.users["admin"]
+    assert inviter is not None and target is not None
+    invitation, _secret = accounts.invite(
+        inviter, f"cho{next(_counter)}@x.vn", "viewer", world.locality(target)
+    )
+    return invitation.id
+
+
+def _withdraw_invitation_page(world: World, target: str | None) -> Request:
+    return Request(f"/nguoi-dung/loi-moi/{_waiting_invitation(world, target)}/rut-lai")
+
+
+def _withdraw_invitation_api(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/invitations/{_waiting_invitation(world, target)}")
+
+
+def _reset_victim(world: World, target: str | None) -> int:
+    assert target is not None
+    return make_user(f"quen{next(_counter)}@x.vn", ("viewer", world.locality(target))).id
+
+
+def _issue_reset_page(world: World, target: str | None) -> Request:
+    return Request(f"/nguoi-dung/{_reset_victim(world, target)}/dat-lai-mat-khau")
+
+
+def _issue_reset_api(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/users/{_reset_victim(world, target)}/password-reset")
+
+
+def _reset_link(world: World, target: str | None) -> Request:
+    """A reset link issued by an admin for someone else: the link is the credential."""
+    admin = world.users["admin"]
+    assert admin is not None
+    _reset, secret = accounts.issue_password_reset(admin, world.stranger().id)
+    new = "mat-khau-moi-du-dai"
+    return Request(f"/dat-lai-mat-khau/{secret}", data={"password": new, "confirm": new})
+
+
 # ---- the policy table ----------------------------------------------------------------------
 
 PUBLIC, LOGIN, ADMIN, OFFICER_OR_ADMIN = "public", "login", "admin", "officer-or-admin"
@@ -360,7 +405,16 @@ POLICY: dict[str, list[Call]] = {
         Call(PUBLIC, "GET", _accept_invitation, ("mine", "theirs")),
         Call(INVITEE, "POST", _accept_invitation),
     ],
+    "accounts.forgot_password": [
+        Call(PUBLIC, "GET", path("/quen-mat-khau")),
+        Call(PUBLIC, "POST", lambda w, t: Request("/quen-mat-khau", data={"email": "ai@x.vn"})),
+    ],
+    "accounts.reset_password": [
+        Call(PUBLIC, "GET", _reset_link),
+        Call(PUBLIC, "POST", _reset_link),
+    ],
     "accounts.account": [Call(LOGIN, "GET", path("/tai-khoan"))],
+    "accounts.update_contact": [Call(LOGIN, "POST", _update_contact)],
     "accounts.change_password": [Call(LOGIN, "POST", _change_password)],
     "accounts.logout_everywhere": [Call(LOGIN, "POST", path("/tai-khoan/dang-xuat-moi-noi"))],
     "accounts.self_roles": [
@@ -373,6 +427,8 @@ POLICY: dict[str, list[Call]] = {
     "accounts.users": [Call(OFFICER_OR_ADMIN, "GET", path("/nguoi-dung"))],
     "accounts.invite": [Call(MANAGE, "POST", _invite_form)],
     "accounts.revoke_role": [Call(MANAGE, "POST", _revoke_role)],
+    "accounts.withdraw_invitation": [Call(MANAGE, "POST", _withdraw_invitation_page)],
+    "accounts.issue_password_reset": [Call(MANAGE, "POST", _issue_reset_page)],
     "audit.log": [
         Call(OFFICER_OR_ADMIN, "GET", path("/nhat-ky")),
         Call(MANAGE, "GET", _audit_filtered("/nhat-ky")),
@@ -385,7 +441,12 @@ POLICY: dict[str, list[Call]] = {
     ],
     "accounts_api.TokenDetail": [Call(OWNER, "DELETE", _revoke_token_api)],
     "accounts_api.Users": [Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/users"))],
-    "accounts_api.Invitations": [Call(MANAGE, "POST", _invite_api)],
+    "accounts_api.Invitations": [
+        Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/invitations")),
+        Call(MANAGE, "POST", _invite_api),
+    ],
+    "accounts_api.InvitationDetail": [Call(MANAGE, "DELETE", _withdraw_invitation_api)],
+    "accounts_api.UserPasswordReset": [Call(MANAGE, "POST", _issue_reset_api)],
     "audit_api.AuditLog": [
         Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/audit")),
         Call(MANAGE, "GET", _audit_filtered("/api/v1/audit")),

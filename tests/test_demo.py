@@ -18,11 +18,19 @@ def test_demo_load_is_idempotent(runner: FlaskCliRunner) -> None:
         db.session.scalar(select(func.count()).select_from(Locality)),
         db.session.scalar(select(func.count()).select_from(User)),
     )
-    assert counts[0] == 34 + 3321 + 2 and counts[1] == 5
+    assert counts[0] == 34 + 3321 + 2 and counts[1] == 6
     second = runner.invoke(args=["demo", "load"])
     assert second.exit_code == 0, second.output
     assert "0 added, 0 updated" in second.output
     assert "created" not in second.output
+    # Every run lists each account with its role, locality and the password.
+    for line in (
+        "Demo accounts (password 'quet-demo-2026', local demo only):",
+        "  canbo@quet.local       officer   Phường An Hội",
+        "  xem@quet.local         viewer    Tỉnh Vĩnh Long",
+        "  0912345678             vendor    -",
+    ):
+        assert line in second.output.splitlines(), second.output
     assert counts == (
         db.session.scalar(select(func.count()).select_from(Locality)),
         db.session.scalar(select(func.count()).select_from(User)),
@@ -35,3 +43,13 @@ def test_demo_officer_can_sign_in(runner: FlaskCliRunner, client: FlaskClient) -
         "/dang-nhap", data={"email": "canbo@quet.local", "password": "quet-demo-2026"}
     )
     assert response.status_code in (302, 303)
+
+
+def test_the_demo_vendor_signs_in_with_a_phone_number(
+    runner: FlaskCliRunner, client: FlaskClient
+) -> None:
+    runner.invoke(args=["demo", "load"])
+    response = client.post(
+        "/dang-nhap", data={"email": "+84 912 345 678", "password": "quet-demo-2026"}
+    )
+    assert response.status_code == 302 and response.headers["Location"] == "/tai-khoan"

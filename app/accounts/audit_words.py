@@ -29,7 +29,7 @@ def user_named(user_id: Any) -> str:
     user = db.session.get(User, row_id) if row_id is not None else None
     if user is None:
         return str(_("Tài khoản không còn (số %(id)s)", id=user_id))
-    return f"{user.name} <{user.email}>" if user.name else user.email
+    return f"{user.name} <{user.login_name}>" if user.name else user.login_name
 
 
 def locality_named(locality_id: Any) -> str:
@@ -49,7 +49,7 @@ def _role_subject(
     parts = [
         role_label(str(snapshot["role"])) if snapshot.get("role") else None,
         snapshot.get("locality"),
-        snapshot.get("email"),
+        snapshot.get("user") or snapshot.get("email"),
     ]
     return " · ".join(str(part) for part in parts if part) or None
 
@@ -66,13 +66,29 @@ def _invitation_subject(
     return invitation.email if invitation is not None else None
 
 
+def _reset_subject(
+    entity_id: str, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> str | None:
+    """Whose password the link resets, as they sign in."""
+    snapshot = after or before or {}
+    return str(snapshot["user"]) if snapshot.get("user") else None
+
+
 ACCOUNTS_AUDIT = AuditLabels(
-    entities={"role_assignment": _l("Vai trò"), "invitation": _l("Lời mời")},
+    entities={
+        "role_assignment": _l("Vai trò"),
+        "invitation": _l("Lời mời"),
+        "password_reset": _l("Đặt lại mật khẩu"),
+    },
     actions={
         "grant": _l("Cấp vai trò"),
         "revoke": _l("Thu hồi vai trò"),
         "invite": _l("Mời"),
         "accept": _l("Nhận lời mời"),
+        "withdraw": _l("Rút lại lời mời"),
+        "request_reset": _l("Yêu cầu đường dẫn qua email"),
+        "issue_reset": _l("Cấp đường dẫn đặt lại"),
+        "use_reset": _l("Đặt mật khẩu mới"),
     },
     fields={
         "user_id": _l("Người dùng"),
@@ -81,11 +97,19 @@ ACCOUNTS_AUDIT = AuditLabels(
         "locality_id": _l("Địa bàn"),
         "locality": _l("Tên địa bàn khi ghi"),
         "accepted_at": _l("Nhận lời lúc"),
+        "withdrawn_at": _l("Rút lại lúc"),
+        "user": _l("Tài khoản"),
+        "expires_at": _l("Hết hạn lúc"),
+        "used_at": _l("Dùng lúc"),
     },
     values={
         "user_id": user_named,
         "role": role_label,
         "locality_id": locality_named,
     },
-    subjects={"role_assignment": _role_subject, "invitation": _invitation_subject},
+    subjects={
+        "role_assignment": _role_subject,
+        "invitation": _invitation_subject,
+        "password_reset": _reset_subject,
+    },
 )

@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Flask, Request, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import access
@@ -100,3 +101,7 @@ def init_app(app: Flask) -> None:
     login_manager.unauthorized_handler(_unauthorized)
     app.before_request(authenticate_request)
     access.use_policy(app, permissions)
+    # The header shows "Users" and "Audit log" to the people who may open them.
+    app.jinja_env.globals["may_manage_users"] = lambda: (
+        not permissions.managed_localities(current_user).is_empty
+    )

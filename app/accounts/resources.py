@@ -16,12 +16,14 @@ from flask_login import current_user, login_required
 from flask_smorest.pagination import PaginationParameters
 
 from app.accounts import services
-from app.accounts.models import ApiToken, User
-from app.accounts.routes import invitation_url
+from app.accounts.models import ApiToken, Invitation, User
+from app.accounts.routes import invitation_url, reset_url
 from app.accounts.schemas import (
     InvitationCreateSchema,
     InvitationSchema,
     MeSchema,
+    OpenInvitationSchema,
+    PasswordResetIssuedSchema,
     TokenCreatedSchema,
     TokenCreateSchema,
     TokenSchema,
@@ -35,7 +37,9 @@ from app.localities.tree import get_locality
 blp = Blueprint(
     "accounts_api",
     __name__,
-    description="Accounts: the signed-in user, API tokens, users, invitations",
+    description=(
+        "Accounts: the signed-in user, API tokens, users, invitations, password reset links"
+    ),
 )
 
 
@@ -116,9 +120,36 @@ class Users(MethodView):
         return found.items
 
 
+@blp.route("/users/<int:user_id>/password-reset")
+class UserPasswordReset(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @blp.response(201, PasswordResetIssuedSchema)
+    def post(self, user_id: int) -> ShownOnce:
+        """Issue a one-time password reset link for someone who lost their password (admins:
+        anyone else; officers: people whose every officer or viewer role lies in their subtree,
+        admins excepted). Pass the returned `url` on to that person only; it works once, for 24
+        hours, and using it ends every session of the account."""
+        actor = services.require_user_manager(current_user)
+        reset, secret = services.issue_password_reset(actor, user_id)
+        return ShownOnce(reset, reset_url(secret))
+
+
 @blp.route("/invitations")
 class Invitations(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 403, 422, security=SIGNED_IN)
+    @blp.response(200, OpenInvitationSchema(many=True))
+    @blp.paginate(page_size=100, max_page_size=100)
+    def get(self, pagination_parameters: PaginationParameters) -> list[Invitation]:
+        """The invitations still waiting that I may withdraw (admins: all; officers: those for
+        a locality in their subtree), the soonest to expire first; paginated."""
+        waiting = services.open_invitations(cast(User, current_user._get_current_object()))
+        pagination_parameters.item_count = len(waiting)
+        first = pagination_parameters.first_item
+        return waiting[first : first + pagination_parameters.page_size]
 
     @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
     @blp.arguments(InvitationCreateSchema)
@@ -131,3 +162,15 @@ class Invitations(MethodView):
         locality = get_locality(data["locality_id"])
         invitation, secret = services.invite(current_user, data["email"], data["role"], locality)
         return ShownOnce(invitation, invitation_url(secret))
+
+
+@blp.route("/invitations/<int:invitation_id>")
+class InvitationDetail(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @blp.response(204)
+    def delete(self, invitation_id: int) -> None:
+        """Withdraw a waiting invitation: its link stops working at once (audited)."""
+        actor = services.require_user_manager(current_user)
+        services.withdraw_invitation(actor, invitation_id)

@@ -84,6 +84,7 @@ def test_every_entry_is_told_in_words(app: Flask, places: Places) -> None:
     assert moved == {"Trực thuộc": ("Xã An Bình (91001)", "Xã Bình Minh (91002)")}
     assert granted == {
         "Người dùng": (None, "Nguyễn Thị Lan <lan.nguyen@x.vn>"),
+        "Tài khoản": (None, "lan.nguyen@x.vn"),
         "Email": (None, "lan.nguyen@x.vn"),
         "Vai trò": (None, "Cán bộ địa bàn"),
         "Địa bàn": (None, "Xã An Bình (91001)"),

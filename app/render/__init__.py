@@ -16,7 +16,7 @@ from app.render.images import (
 from app.render.layout import MAX_HOLDER_NAME, MAX_SIGN_LINE, Sign, format_amount, holder_display
 from app.render.pdf import PAGES, render_sign_pdf
 from app.render.sign import render_sign_png
-from app.render.symbol import ENCODERS, HAS_ZXING, qr_matrix
+from app.render.symbol import DEFAULT_ENCODER, ENCODERS, HAS_ZXING, qr_matrix
 from app.render.templates import (
     FORMATS,
     MIMETYPES,
@@ -29,6 +29,7 @@ __all__ = [
     "BORDER_MAX",
     "BORDER_MIN",
     "DECODE_ERROR_CODES",
+    "DEFAULT_ENCODER",
     "ENCODERS",
     "FONT_DIR",
     "FONT_FAMILY",

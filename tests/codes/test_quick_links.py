@@ -6,8 +6,11 @@ import io
 
 import pytest
 import zxingcpp
+from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
+
+from app.render import symbol
 
 SAMPLE = (
     "00020101021238560010A0000007270126000697041501121133666688880208QRIBFTTA5303704"
@@ -112,3 +115,35 @@ def test_quick_link_query_is_loaded_by_the_api_schema(client: FlaskClient) -> No
     )
     assert response.status_code == 422
     assert "account_name" in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize("encoder", ["zint", "zxing", "qrcode"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/qr/ICB-113366668888-qr_only.png",
+        "/qr/ICB-113366668888-qr_only.svg",
+        "/qr/ICB-113366668888-compact.png",
+        "/qr/ICB-113366668888-print.pdf",
+        "/api/v1/qr/sign.png",
+        "/api/v1/qr/sign.pdf",
+    ],
+)
+def test_every_image_is_drawn_by_the_configured_encoder(
+    client: FlaskClient, app: Flask, monkeypatch: pytest.MonkeyPatch, encoder: str, url: str
+) -> None:
+    """The encoder is part of the ETag, so it must be the one that draws (quick links and signs
+    once used zxing-cpp whatever was configured)."""
+    app.config["QR_ENCODER"] = encoder
+    used: list[str] = []
+    real = symbol._encode_cached.__wrapped__
+
+    def spy(payload: str, chosen: str) -> symbol.Symbol:
+        used.append(chosen)
+        return real(payload, chosen)
+
+    monkeypatch.setattr(symbol, "_encode_cached", spy)
+    query = {"payload": SAMPLE} if url.startswith("/api/") else QUERY
+    response = client.get(url, query_string=query)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert used and set(used) == {encoder}

@@ -111,8 +111,9 @@ def _limits_everywhere() -> bool:
         return True
 
 
-def _limited(app: Flask, endpoint: str | None) -> bool:
-    """Whether a rate limit may apply to `endpoint` (decided once per endpoint)."""
+def rate_limit_may_apply(app: Flask, endpoint: str | None) -> bool:
+    """Whether a rate limit may apply to `endpoint` (the gates below decide it once per
+    endpoint)."""
     if _limits_everywhere():
         return True
     view = app.view_functions.get(endpoint or "")
@@ -147,7 +148,7 @@ def _only_where_used(app: Flask) -> None:
         endpoint = request.endpoint
         applies = decided.get(endpoint)
         if applies is None:
-            applies = decided[endpoint] = _limited(app, endpoint)
+            applies = decided[endpoint] = rate_limit_may_apply(app, endpoint)
         return applies
 
     def gate_check(check_limits: Callable[[], Any]) -> Callable[[], Any]:
@@ -207,3 +208,62 @@ def _only_where_used(app: Flask) -> None:
     teardown = app.teardown_request_funcs.get(None, [])
     _gate(teardown, lambda hook: getattr(hook, "__self__", None) is limiter, gate_release)
     _gate(before, lambda hook: hook.__qualname__.startswith("CSRFProtect."), gate_csrf)
+
+
+#: Every request hook the app registers, by name (after `_only_where_used`), and why each does
+#: nothing for a GET or HEAD without a cookie, an Authorization header or a body, whose path
+#: and query the request guard need not scan, to an endpoint no rate limit applies to.
+_IDLE_HOOKS = {
+    "before": {
+        "refuse_unstorable_text",  # nothing to refuse: plain path and query, no body
+        "csrf_protect",  # safe method
+        "check_rate_limit",  # no limit applies
+        "authenticate_request",  # no bearer header, safe method
+    },
+    "after": {
+        "update_remember_cookie",  # no session cookie, session untouched
+        "add_rate_limit_headers",  # no limit applies
+        "add_security_headers",  # the one hook that acts: `security_headers.add_security_headers`
+    },
+    "teardown": {"release_limiter_context"},  # no limit was checked
+}
+
+
+def request_hooks_idle(app: Flask, endpoint: str) -> bool:
+    """Whether Flask's request handling of `endpoint` would add nothing but the security
+    headers to a plain request (a GET or HEAD without a cookie, an Authorization header or a
+    body, with a path and query `app.request_guards` need not scan): only the hooks listed above
+    are registered (for the app and the endpoint's blueprint), no rate limit may apply to it, no
+    request signal has a receiver, and no host check applies. A layer in front of the app may
+    then answer such a request itself (`app.codes.quick_links`); any other hook, limit or
+    setting sends every request through Flask again."""
+    from flask import signals
+
+    blueprint = endpoint.rpartition(".")[0] or None
+    scopes = (None, blueprint)
+
+    def names(registry: dict[Any, list[Any]]) -> set[str]:
+        return {
+            getattr(hook, "__name__", "?") for scope in scopes for hook in registry.get(scope, [])
+        }
+
+    return (
+        names(app.before_request_funcs) <= _IDLE_HOOKS["before"]
+        and names(app.after_request_funcs) <= _IDLE_HOOKS["after"]
+        and names(app.teardown_request_funcs) <= _IDLE_HOOKS["teardown"]
+        and not names(app.url_value_preprocessors)
+        and not any(
+            signal.receivers
+            for signal in (
+                signals.request_started,
+                signals.request_finished,
+                signals.request_tearing_down,
+            )
+        )
+        and not app.config.get("SERVER_NAME")
+        and not app.config.get("TRUSTED_HOSTS")
+        and not app.url_map.host_matching
+        and not app.config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST")
+        and type(app.session_interface) is CookieSessionOnDemand  # no cookie, no session work
+        and not rate_limit_may_apply(app, endpoint)
+    )

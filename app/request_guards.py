@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from flask import Flask, request
@@ -243,6 +243,15 @@ def _may_hold_forbidden_text() -> bool:
     if request.method in _BODY_METHODS:
         return True
     return "CONTENT_TYPE" in request.environ and request.is_json
+
+
+def plain_query(environ: Mapping[str, Any]) -> bool:
+    """True when a WSGI request's query string and body provably hold nothing this guard
+    refuses: no Content-Type (so no form or JSON body is read) and a query without a risky byte
+    or escape. The path segments are the caller's to check (`forbidden_character`)."""
+    return not environ.get("CONTENT_TYPE") and not _RISKY_QUERY.search(
+        environ.get("QUERY_STRING", "").encode("latin-1")
+    )
 
 
 def refuse_unstorable_text() -> None:

@@ -57,6 +57,10 @@ def quick_link_job(spec: str, fmt: str, asked: Request) -> services.ImageJob:
                 "amount": args.get("amount") or None,
                 "purpose": args.get("addInfo"),
                 "account_name": args.get("accountName"),
+                # As img.vietqr.io does: a link sits in an <img> tag, where a refusal is only a
+                # broken image, so addInfo is transliterated, what the payload cannot carry is
+                # dropped and the rest cut at 25 characters (the JSON API stays strict).
+                "truncate": True,
             }
         )
         return loaded

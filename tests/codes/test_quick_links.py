@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from PIL import Image
 
 from app.render import symbol
+from app.vietqr import decode_payload
 
 SAMPLE = (
     "00020101021238560010A0000007270126000697041501121133666688880208QRIBFTTA5303704"
@@ -75,7 +76,7 @@ def test_template_may_be_left_out(client: FlaskClient) -> None:
         ("/qr/ICB-12345678901234567890-compact.png", "account"),
         ("/qr/ICB-113366668888-compact.png?amount=50.000", "amount"),
         ("/qr/ICB-113366668888-compact.png?amount=0", "amount"),
-        ("/qr/ICB-113366668888-compact.png?addInfo=" + "x" * 30, "purpose"),
+        ("/qr/ICB-113366668888-compact.png?addInfo=" + "x" * 201, "purpose"),
     ],
 )
 def test_bad_quick_links_are_json_422(client: FlaskClient, url: str, field: str) -> None:
@@ -147,3 +148,40 @@ def test_every_image_is_drawn_by_the_configured_encoder(
     response = client.get(url, query_string=query)
     assert response.status_code == 200, response.get_data(as_text=True)
     assert used and set(used) == {encoder}
+
+
+@pytest.mark.parametrize(
+    ("add_info", "carried"),
+    [
+        ("Ủng hộ quỹ vắc xin phòng chống Covid-19 (đợt 2)", "Ung ho quy vac xin phong"),
+        ("Đơn #123 / giá: 50%", "Don 123 gia 50"),
+        ("Tiền điện tháng 11", "Tien dien thang 11"),
+        ("x" * 30, "x" * 25),
+        ("HD-2024.01_A", "HD-2024.01_A"),
+    ],
+)
+@pytest.mark.parametrize("template", ["qr_only", "compact2"])
+def test_quick_link_add_info_is_made_to_fit_as_vietqr_io_does(
+    client: FlaskClient, template: str, add_info: str, carried: str
+) -> None:
+    """In an <img> tag a refusal is a broken image: addInfo is transliterated, characters a
+    payload cannot carry are dropped and the text is cut at 25 characters."""
+    response = client.get(
+        f"/qr/ICB-113366668888-{template}.png",
+        query_string={"amount": "79000", "addInfo": add_info},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    texts = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(response.data)))]
+    assert len(texts) == 1
+    decoded = decode_payload(texts[0])
+    assert decoded.valid and decoded.code is not None
+    assert decoded.code.purpose == carried
+
+
+def test_the_json_api_stays_strict_about_the_purpose(client: FlaskClient) -> None:
+    for purpose in ("x" * 30, "Đơn #123 / giá: 50%"):
+        response = client.post(
+            "/api/v1/qr", json={"bank": "ICB", "account": "113366668888", "purpose": purpose}
+        )
+        assert response.status_code == 422
+        assert "purpose" in response.get_json()["errors"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, has_request_context, request, signals
 from flask.globals import request_ctx
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask.wrappers import Request, Response
@@ -130,12 +130,15 @@ def rate_limit_may_apply(app: Flask, endpoint: str | None) -> bool:
         return True
 
 
-def _gate(hooks: list[Any], match: Callable[[Any], bool], gated: Callable[[Any], Any]) -> None:
-    """Replace the hook `match` picks, at its place in the order, by `gated(hook)`; a hook the
-    extension did not register (the limiter switched off) is left alone."""
+def _gate(
+    app: Flask, hooks: list[Any], match: Callable[[Any], bool], gated: Callable[[Any], Any]
+) -> None:
+    """Replace the hook `match` picks, at its place in the order, by `gated(hook)`, marked as
+    doing nothing for a plain request; a hook the extension did not register (the limiter
+    switched off) is left alone."""
     for index, hook in enumerate(hooks):
         if match(hook):
-            hooks[index] = gated(hook)
+            hooks[index] = quiet_for_plain_requests(app, gated(hook))
             return
 
 
@@ -202,56 +205,52 @@ def _only_where_used(app: Flask) -> None:
 
     before = app.before_request_funcs.get(None, [])
     after = app.after_request_funcs.get(None, [])
-    _gate(before, lambda hook: hook == limiter._check_request_limit, gate_check)
-    _gate(after, lambda hook: getattr(hook, "args", None) == (limiter,), gate_headers)
-    _gate(after, lambda hook: hook == login_manager._update_remember_cookie, gate_remember)
+    _gate(app, before, lambda hook: hook == limiter._check_request_limit, gate_check)
+    _gate(app, after, lambda hook: getattr(hook, "args", None) == (limiter,), gate_headers)
+    _gate(app, after, lambda hook: hook == login_manager._update_remember_cookie, gate_remember)
     teardown = app.teardown_request_funcs.get(None, [])
-    _gate(teardown, lambda hook: getattr(hook, "__self__", None) is limiter, gate_release)
-    _gate(before, lambda hook: hook.__qualname__.startswith("CSRFProtect."), gate_csrf)
+    _gate(app, teardown, lambda hook: getattr(hook, "__self__", None) is limiter, gate_release)
+    _gate(app, before, lambda hook: hook.__qualname__.startswith("CSRFProtect."), gate_csrf)
 
 
-#: Every request hook the app registers, by name (after `_only_where_used`), and why each does
-#: nothing for a GET or HEAD without a cookie, an Authorization header or a body, whose path
-#: and query the request guard need not scan, to an endpoint no rate limit applies to.
-_IDLE_HOOKS = {
-    "before": {
-        "refuse_unstorable_text",  # nothing to refuse: plain path and query, no body
-        "csrf_protect",  # safe method
-        "check_rate_limit",  # no limit applies
-        "authenticate_request",  # no bearer header, safe method
-    },
-    "after": {
-        "update_remember_cookie",  # no session cookie, session untouched
-        "add_rate_limit_headers",  # no limit applies
-        "add_security_headers",  # the one hook that acts: `security_headers.add_security_headers`
-    },
-    "teardown": {"release_limiter_context"},  # no limit was checked
-}
+# ---- plain requests -------------------------------------------------------------------------
+#
+# A plain request is a GET or HEAD without a cookie, an Authorization header or a body, whose
+# path and query `app.request_guards` need not scan. Each hook below is marked by the module
+# that registers it, which knows why it does nothing for such a request: the request guard
+# (nothing to refuse), the CSRF and limiter gates above (safe method; no limit applies), the
+# bearer-token check (no header), the remember-me gate (no session cookie, session untouched).
+# The security headers are marked too: a layer answering plain requests applies them itself
+# (`app.security_headers.add_security_headers`).
+
+QUIET_HOOKS_KEY = "quet.quiet_hooks"
+
+
+def quiet_for_plain_requests[Hook: Callable[..., Any]](app: Flask, hook: Hook) -> Hook:
+    """Mark `hook`, a request hook of `app`, as doing nothing for a plain request."""
+    app.extensions.setdefault(QUIET_HOOKS_KEY, set()).add(hook)
+    return hook
 
 
 def request_hooks_idle(app: Flask, endpoint: str) -> bool:
     """Whether Flask's request handling of `endpoint` would add nothing but the security
     headers to a plain request (a GET or HEAD without a cookie, an Authorization header or a
-    body, with a path and query `app.request_guards` need not scan): only the hooks listed above
-    are registered (for the app and the endpoint's blueprint), no rate limit may apply to it, no
+    body, with a path and query `app.request_guards` need not scan): every hook registered for
+    the app and the endpoint's blueprint is marked quiet (above), no rate limit may apply to it, no
     request signal has a receiver, and no host check applies. A layer in front of the app may
     then answer such a request itself (`app.codes.quick_links`); any other hook, limit or
     setting sends every request through Flask again."""
-    from flask import signals
+    quiet = app.extensions.get(QUIET_HOOKS_KEY, set())
+    scopes = (None, endpoint.rpartition(".")[0] or None)
 
-    blueprint = endpoint.rpartition(".")[0] or None
-    scopes = (None, blueprint)
-
-    def names(registry: dict[Any, list[Any]]) -> set[str]:
-        return {
-            getattr(hook, "__name__", "?") for scope in scopes for hook in registry.get(scope, [])
-        }
+    def all_quiet(registry: dict[Any, list[Any]]) -> bool:
+        return all(hook in quiet for scope in scopes for hook in registry.get(scope, []))
 
     return (
-        names(app.before_request_funcs) <= _IDLE_HOOKS["before"]
-        and names(app.after_request_funcs) <= _IDLE_HOOKS["after"]
-        and names(app.teardown_request_funcs) <= _IDLE_HOOKS["teardown"]
-        and not names(app.url_value_preprocessors)
+        all_quiet(app.before_request_funcs)
+        and all_quiet(app.after_request_funcs)
+        and all_quiet(app.teardown_request_funcs)
+        and not any(app.url_value_preprocessors.get(scope) for scope in scopes)
         and not any(
             signal.receivers
             for signal in (

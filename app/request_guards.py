@@ -270,4 +270,7 @@ def register_request_guards(app: Flask) -> None:
     request."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.url_map.converters["string"] = app.url_map.converters["default"] = BoundedStringConverter
-    app.before_request(refuse_unstorable_text)
+    from app.extensions import quiet_for_plain_requests
+
+    # Nothing to refuse in a plain request (see `plain_query`).
+    app.before_request(quiet_for_plain_requests(app, refuse_unstorable_text))

@@ -64,9 +64,12 @@ def _header_adder(production: bool) -> Callable[[Response], Response]:
 
 def init_app(app: Flask) -> None:
     """Add the headers to every response of `app` (HSTS when it runs as production)."""
+    from app.extensions import quiet_for_plain_requests  # it imports this module
+
     adder = _header_adder(app.config.get("QUET_ENV") == "production")
     app.extensions[SECURITY_HEADERS_KEY] = adder
-    app.after_request(adder)
+    # A layer answering plain requests outside Flask applies it itself (below).
+    app.after_request(quiet_for_plain_requests(app, adder))
 
 
 def add_security_headers(app: Flask, response: Response) -> Response:

@@ -103,12 +103,15 @@ class QuickLinkLayer:
             # As Flask does at its first request: adding a hook from now on is an error, so a
             # hook cannot slip in after this decision.
             self.app._got_first_request = True
-            rules = [rule for rule in self.app.url_map.iter_rules() if rule.rule.startswith("/qr/")]
-            self._open = (
-                [(rule.rule, rule.endpoint) for rule in rules] == [(RULE, ENDPOINT)]
-                and {"GET", "HEAD"} <= (rules[0].methods or set())
-                and request_hooks_idle(self.app, ENDPOINT)
-            )
+            try:
+                rules = [rule for rule in self.app.url_map.iter_rules() if rule.rule[:4] == "/qr/"]
+                self._open = (
+                    [(rule.rule, rule.endpoint) for rule in rules] == [(RULE, ENDPOINT)]
+                    and {"GET", "HEAD"} <= (rules[0].methods or set())
+                    and request_hooks_idle(self.app, ENDPOINT)
+                )
+            except Exception:  # whatever cannot be checked keeps the layer closed
+                self._open = False
         return self._open
 
     def _answer(self, environ: dict[str, Any], spec: str, fmt: str) -> Response | None:

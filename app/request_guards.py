@@ -29,6 +29,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 from app.errors import DomainError
+from app.extensions import quiet_for_plain_requests
 
 #: The largest value of PostgreSQL's INTEGER (ids, counts): 2^31 - 1.
 MAX_DB_INTEGER = 2**31 - 1
@@ -270,7 +271,5 @@ def register_request_guards(app: Flask) -> None:
     request."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.url_map.converters["string"] = app.url_map.converters["default"] = BoundedStringConverter
-    from app.extensions import quiet_for_plain_requests
-
     # Nothing to refuse in a plain request (see `plain_query`).
     app.before_request(quiet_for_plain_requests(app, refuse_unstorable_text))

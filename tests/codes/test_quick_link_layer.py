@@ -26,6 +26,8 @@ LINKS = [
     f"/qr/ICB-113366668888-qr_only.svg?{QUERY}",
     f"/qr/ICB-113366668888-print.pdf?{QUERY}",
     "/qr/ICB-113366668888.png?amount=5000",
+    # Made to fit (transliterated, "#" and "%" dropped, cut at 25): still a plain query.
+    "/qr/ICB-113366668888-compact2.png?addInfo=Don%20123%20gia%2050%20%23%20so%20%25%2012345678",
 ]
 # Answered by Flask after the layer tried (its errors are Flask's own).
 REFUSED = [

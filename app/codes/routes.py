@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.access import is_signed_in, require_login
-from app.codes import services
+from app.codes import quick_links, services
 from app.codes.forms import CheckCodeForm, MakeCodeForm
 from app.codes.messages import defect_message
 from app.codes.models import SavedAccount
 from app.codes.responses import send_image
-from app.codes.schemas import CodeRequest, QRRequestSchema
+from app.codes.schemas import QRRequestSchema
 from app.errors import DomainError
 from app.forms import picked_id, show_beside
 
@@ -158,33 +158,9 @@ def check() -> str:
     )
 
 
-#: Built once: a marshmallow schema's construction copies its fields (~90 µs, as much as the
-#: rest of a 304), and loading with a shared instance is safe (the schema keeps no state).
-_QUICK_LINK_SCHEMA = QRRequestSchema()
-
-
-@bp.get("/qr/<string:spec>.<any(png, jpg, svg, pdf):fmt>")
+@bp.get(quick_links.RULE)
 def quick_link(spec: str, fmt: str) -> Response:
     """vietqr.io's quick link scheme: /qr/<bank>-<account>-<template>.<fmt>?amount=&addInfo=
-    &accountName= (switching from img.vietqr.io is a change of host)."""
-    parts = spec.split("-")
-    if len(parts) == 2:
-        parts.append("compact")
-    if len(parts) != 3:
-        abort(404, description="use /qr/<bank>-<account>-<template>.<png|jpg|svg|pdf>")
-    bank, account, template = parts
-
-    def code_request() -> CodeRequest:
-        args = request.args
-        request_data = {
-            "bank": bank,
-            "account": account,
-            "amount": args.get("amount") or None,
-            "purpose": args.get("addInfo"),
-            "account_name": args.get("accountName"),
-        }
-        loaded: CodeRequest = _QUICK_LINK_SCHEMA.load(request_data)
-        return loaded
-
-    job = services.quick_link_image(template, fmt, (spec, request.query_string), code_request)
-    return send_image(job)
+    &accountName= (switching from img.vietqr.io is a change of host). Plain requests are
+    answered before they reach Flask, by the same functions (`app.codes.quick_links`)."""
+    return send_image(quick_links.quick_link_job(spec, fmt, request))

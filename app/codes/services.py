@@ -28,6 +28,7 @@ from app.codes.schemas import AccountDraft, CodeRequest
 from app.errors import DomainError
 from app.extensions import db
 from app.render import (
+    DEFAULT_ENCODER,
     DESIGN_VERSION,
     MIMETYPES,
     ImageDecodeError,
@@ -416,8 +417,9 @@ def image_etag(kind: str, fmt: str, *parts: object) -> str:
 
 
 def encoder() -> str:
-    """The configured QR encoder ("zxing" or the pure-Python "qrcode")."""
-    return str(current_app.config.get("QR_ENCODER", "zxing"))
+    """The configured QR encoder ("zint", "zxing" or the pure-Python "qrcode"): every image
+    is drawn with it, and it is part of every ETag."""
+    return str(current_app.config.get("QR_ENCODER", DEFAULT_ENCODER))
 
 
 def _sign_parts(sign: Sign) -> tuple[object, ...]:
@@ -454,12 +456,13 @@ def code_image(payload: str, fmt: str, size: int = 400, border: int = 4) -> Imag
 
 def sign_image(sign: Sign, fmt: str, page: str = "A6") -> ImageJob:
     """The printed sign: PNG, or a PDF of A6 (one sign) or A4 (four copies to cut)."""
+    chosen = encoder()
     if fmt == "png":
         return ImageJob(
             image_etag("sign", "png", *_sign_parts(sign)),
             MIMETYPES["png"],
             "vietqr-sign.png",
-            lambda: render_sign_png(sign),
+            lambda: render_sign_png(sign, encoder=chosen),
             cached=True,
         )
     with _refusing():
@@ -469,7 +472,7 @@ def sign_image(sign: Sign, fmt: str, page: str = "A6") -> ImageJob:
         image_etag("sign", "pdf", page, *_sign_parts(sign)),
         MIMETYPES["pdf"],
         f"vietqr-sign-{page}.pdf",
-        lambda: render_sign_pdf(signs, page=page),
+        lambda: render_sign_pdf(signs, page=page, encoder=chosen),
         cached=True,
     )
 
@@ -488,10 +491,11 @@ def quick_link_image(
     etag = image_etag(
         "quick", fmt, DESIGN_VERSION, template, directory.updated, len(directory), request_key
     )
+    chosen = encoder()
 
     def draw() -> bytes:
         sign = make_code(code_request()).sign()
-        return render_template_image(template, sign, fmt=fmt)[0]
+        return render_template_image(template, sign, fmt=fmt, encoder=chosen)[0]
 
     # qr_only in PNG or SVG is the bare code: cheaper to draw than to fetch (see ImageJob).
     cached = not (template == "qr_only" and fmt in ("png", "svg"))

@@ -24,7 +24,7 @@ from app.render.layout import (
 )
 from app.render.pdf import PAGES, render_sign_pdf
 from app.render.sign import render_sign_png
-from app.render.symbol import ENCODERS, HAS_ZXING, qr_matrix
+from app.render.symbol import DEFAULT_ENCODER, ENCODERS, HAS_ZXING, qr_matrix
 from app.render.templates import (
     FORMATS,
     MIMETYPES,
@@ -37,6 +37,7 @@ __all__ = [
     "BORDER_MAX",
     "BORDER_MIN",
     "DECODE_ERROR_CODES",
+    "DEFAULT_ENCODER",
     "DESIGN_VERSION",
     "ENCODERS",
     "FONT_DIR",

@@ -11,7 +11,7 @@ from fpdf import FPDF
 from app.render.errors import RenderError, check_choice
 from app.render.fonts import FontFiles, font_files
 from app.render.layout import Layout, Measure, Sign, Style, layout_sign
-from app.render.symbol import encode
+from app.render.symbol import DEFAULT_ENCODER, encode
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {  # pt
     "A6": (297.64, 419.53),
@@ -86,7 +86,7 @@ def render_sign_pdf(
     *,
     page: str = "A6",
     font_dir: str | Path | None = None,
-    encoder: str = "zxing",
+    encoder: str = DEFAULT_ENCODER,
 ) -> bytes:
     """Signs as a printable PDF: "A6" one sign per page; "A4" four A6 signs per page (2x2)
     with dashed cut lines, as many pages as needed. Same signs -> same bytes."""

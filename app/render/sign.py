@@ -13,7 +13,7 @@ from app.render.errors import check_range
 from app.render.fonts import FONT_FAMILY, FontFiles, font_files, pil_font
 from app.render.images import svg_path_data, symbol_image
 from app.render.layout import WHITE, Layout, Measure, Sign, Style, layout_sign
-from app.render.symbol import encode
+from app.render.symbol import DEFAULT_ENCODER, encode
 
 SIGN_WIDTH_MIN = 240
 SIGN_WIDTH_MAX = 2400
@@ -60,7 +60,11 @@ def draw_png(layout: Layout, fonts: FontFiles) -> Image.Image:
 
 
 def render_sign_png(
-    sign: Sign, *, width: int = 600, font_dir: str | Path | None = None, encoder: str = "zxing"
+    sign: Sign,
+    *,
+    width: int = 600,
+    font_dir: str | Path | None = None,
+    encoder: str = DEFAULT_ENCODER,
 ) -> bytes:
     """A printable sign ``width`` px wide (height follows the content): the headline band,
     title, the QR, the VietQR mark, bank and amount large, holder (upper case), account and

@@ -11,7 +11,7 @@ from app.render.images import render_png, render_svg
 from app.render.layout import Sign, Style, layout_sign
 from app.render.pdf import draw_layout, new_pdf, pdf_bytes, pdf_measure
 from app.render.sign import draw_png, draw_svg, pil_measure, png_bytes
-from app.render.symbol import encode
+from app.render.symbol import DEFAULT_ENCODER, encode
 
 TEMPLATES = ("compact", "compact2", "qr_only", "print")
 TEMPLATE_SIZES: dict[str, tuple[int, int]] = {
@@ -48,7 +48,7 @@ def render_template_image(
     *,
     fmt: str,
     font_dir: str | Path | None = None,
-    encoder: str = "zxing",
+    encoder: str = DEFAULT_ENCODER,
 ) -> tuple[bytes, str]:
     """``(bytes, mimetype)`` of ``sign`` drawn as a vietqr.io-style template: compact 540x540
     (QR, VietQR mark, bank), compact2 540x640 (QR, mark, transfer info), qr_only 480x480,

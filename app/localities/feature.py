@@ -16,6 +16,11 @@ FEATURE = Feature(
     messages=MESSAGES,
     audit_labels=AuditLabels(
         entities={"locality": _l("Địa bàn"), "localities": _l("Danh mục địa bàn")},
-        actions={"move": _l("Chuyển"), "import": _l("Nhập dữ liệu")},
+        actions={
+            "move": _l("Chuyển"),
+            "import": _l("Nhập dữ liệu"),
+            "retire": _l("Ngừng dùng"),
+            "restore": _l("Khôi phục"),
+        },
     ),
 )

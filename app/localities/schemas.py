@@ -28,6 +28,10 @@ class LocalityRefSchema(Schema):
 
 class LocalitySchema(LocalityRefSchema):
     search_name = fields.String(metadata={"example": "an hoi"})
+    retired_at = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "hamlets only: when it was retired (null while in use)"},
+    )
     parent_id = fields.Integer(allow_none=True)
     depth = fields.Integer()
     path = fields.String(metadata={"description": "materialised path of ids from the root"})
@@ -79,6 +83,14 @@ class SearchQuerySchema(Schema):
     # page and page_size: flask-smorest's pagination parameters (X-Pagination header)
 
 
+class ChildrenQuerySchema(Schema):
+    retired = fields.Boolean(
+        load_default=False,
+        metadata={"description": "list the retired hamlets instead of the units in use"},
+    )
+    # page and page_size: flask-smorest's pagination parameters (X-Pagination header)
+
+
 class SearchResultSchema(Schema):
     """One page of hits; the page information is in the X-Pagination header."""
 
@@ -124,6 +136,22 @@ class HamletCreateSchema(Schema):
         },
     )
     code = Text(max_length=20, load_default=None, allow_none=True, metadata={"example": "AP03"})
+
+
+class HamletUpdateSchema(Schema):
+    """What changes in a hamlet: any of name, kind, code (left out: kept; code null or "":
+    removed)."""
+
+    name = Text(max_length=200, metadata={"example": "Ấp Phú Lợi"})
+    kind = Text(max_length=40, metadata={"description": "as when adding", "example": "ap"})
+    code = Text(max_length=20, allow_none=True, metadata={"example": "AP03"})
+
+
+class HamletMoveSchema(Schema):
+    commune_id = Id(
+        required=True,
+        metadata={"description": "the 2025 commune (of the same province) to file it under"},
+    )
 
 
 class HamletFileSchema(Schema):

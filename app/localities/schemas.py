@@ -41,9 +41,25 @@ class ChildSchema(LocalityRefSchema):
     child_count = fields.Integer(metadata={"description": "units directly below this one"})
 
 
+class NowPartOfSchema(Schema):
+    province = fields.Nested(LocalityRefSchema, allow_none=True)
+    communes = fields.List(
+        fields.Nested("ConversionTargetSchema"),
+        metadata={"description": "a legacy commune: the 2025 communes it went into"},
+    )
+
+
 class LocalityHitSchema(LocalitySchema):
     ancestors = fields.List(
         fields.Nested(LocalityRefSchema), metadata={"description": "root first"}
+    )
+    now_part_of = fields.Nested(
+        NowPartOfSchema,
+        allow_none=True,
+        metadata={
+            "description": "a pre-2025 unit: the 2025 province (and communes) it is now part "
+            "of; null for 2025 units"
+        },
     )
 
 

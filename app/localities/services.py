@@ -71,6 +71,7 @@ class Unit:
     ancestors: list[Locality] = field(default_factory=list)
     children: list[Unit] = field(default_factory=list)
     child_count: int = 0
+    now_part_of: NowPartOf | None = None  # a legacy unit in a search: what it became
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # copying and pickling look for these before `locality` is set
@@ -163,7 +164,13 @@ def search(
         )
     )
     crumbs = ancestors_of_many(items)
-    return SearchPage([Unit(item, crumbs[item.id]) for item in items], total, page, per_page)
+    now = now_part_of(items, crumbs)
+    return SearchPage(
+        [Unit(item, crumbs[item.id], now_part_of=now.get(item.id)) for item in items],
+        total,
+        page,
+        per_page,
+    )
 
 
 # ---- restating legacy data on the 2025 units ----------------------------------------------------
@@ -226,6 +233,59 @@ def restate_on_2025(legacy_locality: Locality) -> list[Restated]:
     }
     result = [Restated(targets[target_id], bool(partly)) for target_id, partly in rows]
     return sorted(result, key=lambda pair: (pair.locality.sort_key, pair.locality.id))
+
+
+@dataclass(frozen=True)
+class NowPartOf:
+    """What a legacy unit became: the 2025 province it lies in and, for a legacy commune, the
+    2025 communes it went into (`partly`: only part of it went there)."""
+
+    province: Locality | None
+    communes: list[Restated] = field(default_factory=list)
+
+
+def now_part_of(
+    units: list[Locality], crumbs: dict[int, list[Locality]] | None = None
+) -> dict[int, NowPartOf]:
+    """For each legacy unit of a page (2025 ones are left out): what it is now part of, in
+    two queries for the page. `crumbs` are the units' ancestors when already looked up."""
+    legacy = [unit for unit in units if unit.era == "legacy"]
+    if not legacy:
+        return {}
+    crumbs = crumbs if crumbs is not None else ancestors_of_many(legacy)
+
+    def province_code(unit: Locality) -> str | None:
+        root = unit if unit.level == "province" else next(iter(crumbs.get(unit.id, [])), None)
+        if root is None or root.code is None or not root.code.isdigit():
+            return None
+        return PROVINCE_MAP_2025.get(int(root.code))
+
+    codes = {unit.id: province_code(unit) for unit in legacy}
+    provinces = {
+        province.code: province
+        for province in db.session.scalars(
+            select(Locality).where(
+                Locality.era == "vn2025",
+                Locality.level == "province",
+                Locality.code.in_({code for code in codes.values() if code}),
+            )
+        )
+    }
+    communes: dict[int, list[Restated]] = {}
+    commune_ids = [unit.id for unit in legacy if unit.level == "commune"]
+    if commune_ids:
+        rows = db.session.execute(
+            select(LocalityConversion.legacy_id, LocalityConversion.partly_merged, Locality)
+            .join(Locality, Locality.id == LocalityConversion.target_id)
+            .where(LocalityConversion.legacy_id.in_(commune_ids))
+            .order_by(*VIETNAMESE_ORDER)
+        )
+        for legacy_id, partly, target in rows:
+            communes.setdefault(legacy_id, []).append(Restated(target, bool(partly)))
+    return {
+        unit.id: NowPartOf(provinces.get(codes[unit.id] or ""), communes.get(unit.id, []))
+        for unit in legacy
+    }
 
 
 # ---- the tree as the API shows it -------------------------------------------------------------

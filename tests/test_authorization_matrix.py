@@ -304,6 +304,7 @@ POLICY: dict[str, list[Call]] = {
         Call(MANAGE, "POST", _hamlet_csv),
     ],
     "localities.confirm_hamlets": [Call(MANAGE, "POST", _hamlet_confirm)],
+    "localities.hamlet_template": [Call(PUBLIC, "GET", path("/dia-ban/mau-nhap-thon.xlsx"))],
     "localities.edit_hamlet": [
         Call(
             MANAGE,
@@ -329,6 +330,9 @@ POLICY: dict[str, list[Call]] = {
     ],
     "localities_api.Hamlets": [Call(MANAGE, "POST", _hamlet_api)],
     "localities_api.HamletImport": [Call(MANAGE, "POST", _hamlet_api_import)],
+    "localities_api.hamlet_import_template": [
+        Call(PUBLIC, "GET", path("/api/v1/localities/hamlet-import-template.csv"))
+    ],
     "localities_api.HamletDetail": [
         Call(MANAGE, "PATCH", _hamlet_api_change(name=lambda w, t: f"Thôn {next(_counter)}"))
     ],

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from flask import Response
 from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest.pagination import PaginationParameters
@@ -20,7 +21,7 @@ from app.api_blueprint import Blueprint
 from app.api_docs import PUBLIC, SIGNED_IN, answers
 from app.errors import DomainError
 from app.extensions import db
-from app.localities import services, tree
+from app.localities import hamlet_templates, services, tree
 from app.localities.models import ERAS, LEVELS, Locality
 from app.localities.schemas import (
     ChildrenQuerySchema,
@@ -174,6 +175,19 @@ class Hamlets(SignedInView):
         commune = db.get_or_404(Locality, commune_id)
         require_manage(commune)
         return services.add_hamlet(commune, data["name"], data["kind"], data["code"])
+
+
+@blp.route("/localities/hamlet-import-template.<any(csv, xlsx):fmt>")
+@answers(blp, 401, 404, security=PUBLIC)
+@blp.response(
+    200,
+    description="the blank hamlet list: CSV (UTF-8 with BOM) or XLSX, headers Tên, Loại, Mã",
+)
+def hamlet_import_template(fmt: str) -> Response:
+    """The template that `…/hamlets/import` reads back: a header row (Tên, Loại, Mã); the XLSX
+    also has a drop-down of the hamlet types and an instructions sheet."""
+    body, headers = hamlet_templates.download(fmt)
+    return Response(body, headers=headers)
 
 
 @blp.route("/localities/<int:commune_id>/hamlets/import")

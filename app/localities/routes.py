@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -20,7 +20,7 @@ from app.access import can_manage, require_manage
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_beside
-from app.localities import services, tree
+from app.localities import hamlet_templates, services, tree
 from app.localities.forms import (
     ChildFilterForm,
     HamletConfirmForm,
@@ -132,6 +132,13 @@ def add_hamlet(locality_id: int) -> WerkzeugResponse | tuple[str, int]:
         return _render_detail(commune, error.status, form=form)
     flash(_("Đã thêm %(name)s.", name=hamlet.name), "success")
     return redirect(url_for("localities.detail", locality_id=commune.id))
+
+
+@bp.route("/dia-ban/mau-nhap-thon.<any(csv, xlsx):fmt>")
+def hamlet_template(fmt: str) -> Response:
+    """The template to fill in and import (public: it holds no data)."""
+    body, headers = hamlet_templates.download(fmt)
+    return Response(body, headers=headers)
 
 
 def _render_import(

@@ -175,7 +175,8 @@ class HamletFileSchema(Schema):
         required=True,
         metadata={
             "description": "CSV (UTF-8, UTF-8 BOM or Windows-1258) "
-            "or XLSX with columns tên/name, loại/type, mã/code (optional)"
+            "or XLSX with columns tên/name, loại/type, mã/code (optional); "
+            "a template: /api/v1/localities/hamlet-import-template.xlsx (or .csv)"
         },
     )
 

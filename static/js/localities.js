@@ -26,11 +26,20 @@
   const apply = () => {
     const wanted = fold(input.value);
     let shown = 0;
+    let last = null;
     for (const { item, key } of items) {
       const match = key.includes(wanted);
       item.hidden = !match;
-      shown += match ? 1 : 0;
+      item.classList.remove("last-shown");
+      if (match) {
+        shown += 1;
+        last = item;
+      }
     }
+    if (last) {
+      last.classList.add("last-shown"); // the visible end of the list has no rule under it
+    }
+    list.hidden = shown === 0;
     if (status) {
       status.textContent = wanted
         ? status.dataset.template

@@ -107,6 +107,10 @@ SIGNED_IN_ONLY = {
     ("get", "/api/v1/audit"),
     ("post", "/api/v1/localities/{commune_id}/hamlets"),
     ("post", "/api/v1/localities/{commune_id}/hamlets/import"),
+    ("patch", "/api/v1/hamlets/{hamlet_id}"),
+    ("post", "/api/v1/hamlets/{hamlet_id}/move"),
+    ("post", "/api/v1/hamlets/{hamlet_id}/retire"),
+    ("post", "/api/v1/hamlets/{hamlet_id}/restore"),
 }
 
 

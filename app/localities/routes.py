@@ -60,8 +60,9 @@ FILTER_FROM = 12
 
 
 def _filtered(units: list[Locality], query: str) -> list[Locality]:
-    """The units whose name (diacritics-blind, type word included) contains `query`."""
-    key = fold(query)
+    """The units whose name (diacritics-blind, type word included) contains `query` (its first
+    100 characters, as the search box's)."""
+    key = fold(query[:100])
     return [unit for unit in units if key in fold(unit.name)] if key else units
 
 

@@ -1,10 +1,11 @@
 """`flask demo load`: a little demo data so that a fresh `make run` has something to show.
 
-It imports the 2025 provinces and communes, adds two khu phố under Phường An Hội (Tỉnh Vĩnh
-Long, the former Bến Tre city), and creates one account per role, plus a vendor who signs in
-with a phone number only. Running it again changes nothing. Every demo account is printed with
-its role, locality and password (`make run` shows them); the password is for a laptop, never for
-a server.
+It imports the 2025 provinces and communes and the pre-2025 ones (so that a search for "tỉnh
+Bến Tre" finds the old province and says what it became), adds two khu phố under Phường An
+Hội (Tỉnh Vĩnh Long, the former Bến Tre city), and creates one account per role, plus a vendor
+who signs in with a phone number only. Running it again changes nothing. Every demo account is
+printed with its role, locality and password (`make run` shows them); the password is for a
+laptop, never for a server.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def load_demo() -> None:
     with acting_as("demo"):
         report = importers.import_current()
         click.echo(f"Localities 2025: {report.summary()}.")
+        report = importers.import_legacy()
+        click.echo(f"Localities before 2025: {report.summary()}.")
         commune = tree.get_by_code(*DEMO_COMMUNE)
         province = tree.get_by_code(*DEMO_PROVINCE)
         if commune is None or province is None:

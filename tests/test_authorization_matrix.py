@@ -44,7 +44,7 @@ from app.accounts.models import User
 from app.codes import services as codes
 from app.codes.schemas import AccountDraft
 from app.localities.models import Locality
-from tests.factories import PASSWORD, Places, make_user, sign_in
+from tests.factories import PASSWORD, Places, make_locality, make_user, sign_in
 
 ROLES = (
     "anonymous",
@@ -165,6 +165,35 @@ def _hamlet_api_import(world: World, target: str | None) -> Request:
         f"/api/v1/localities/{world.locality(target).id}/hamlets/import?dry_run=true",
         data={"file": (io.BytesIO(content), "ap.csv")},
     )
+
+
+def _hamlet_of(world: World, target: str | None) -> Locality:
+    """A new hamlet under the target commune (each call its own: changes do not pile up)."""
+    assert target is not None
+    return make_locality(f"Thôn Cũ {next(_counter)}", "hamlet", world.locality(target))
+
+
+def _hamlet_page(action: str, **data: Any) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        hamlet = _hamlet_of(world, target)
+        extra = {k: (v(world, target) if callable(v) else v) for k, v in data.items()}
+        return Request(f"/dia-ban/{hamlet.id}/{action}", data=extra or None)
+
+    return build
+
+
+def _hamlet_api_change(suffix: str = "", **body: Any) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        hamlet = _hamlet_of(world, target)
+        extra = {k: (v(world, target) if callable(v) else v) for k, v in body.items()}
+        return Request(f"/api/v1/hamlets/{hamlet.id}{suffix}", json=extra)
+
+    return build
+
+
+def _own_commune(world: World, target: str | None) -> int:
+    """The hamlet's own commune: a move there is allowed to whoever manages the hamlet."""
+    return world.locality(target).id
 
 
 def _invite_form(world: World, target: str | None) -> Request:
@@ -361,6 +390,17 @@ POLICY: dict[str, list[Call]] = {
         Call(MANAGE, "POST", _hamlet_csv),
     ],
     "localities.confirm_hamlets": [Call(MANAGE, "POST", _hamlet_confirm)],
+    "localities.hamlet_template": [Call(PUBLIC, "GET", path("/dia-ban/mau-nhap-thon.xlsx"))],
+    "localities.edit_hamlet": [
+        Call(
+            MANAGE,
+            "POST",
+            _hamlet_page("sua", name=lambda w, t: f"Thôn {next(_counter)}", kind="thon"),
+        )
+    ],
+    "localities.move_hamlet": [Call(MANAGE, "POST", _hamlet_page("chuyen", commune=_own_commune))],
+    "localities.retire_hamlet": [Call(MANAGE, "POST", _hamlet_page("ngung-dung"))],
+    "localities.restore_hamlet": [Call(MANAGE, "POST", _hamlet_page("khoi-phuc"))],
     "localities_api.Localities": [Call(PUBLIC, "GET", path("/api/v1/localities?q=an"))],
     "localities_api.LocalityDetail": [
         Call(PUBLIC, "GET", at_locality("/api/v1/localities/{id}"), ("A",))
@@ -376,6 +416,17 @@ POLICY: dict[str, list[Call]] = {
     ],
     "localities_api.Hamlets": [Call(MANAGE, "POST", _hamlet_api)],
     "localities_api.HamletImport": [Call(MANAGE, "POST", _hamlet_api_import)],
+    "localities_api.hamlet_import_template": [
+        Call(PUBLIC, "GET", path("/api/v1/localities/hamlet-import-template.csv"))
+    ],
+    "localities_api.HamletDetail": [
+        Call(MANAGE, "PATCH", _hamlet_api_change(name=lambda w, t: f"Thôn {next(_counter)}"))
+    ],
+    "localities_api.HamletMove": [
+        Call(MANAGE, "POST", _hamlet_api_change("/move", commune_id=_own_commune))
+    ],
+    "localities_api.HamletRetire": [Call(MANAGE, "POST", _hamlet_api_change("/retire"))],
+    "localities_api.HamletRestore": [Call(MANAGE, "POST", _hamlet_api_change("/restore"))],
     # accounts: pages
     "accounts.signup": [
         Call(PUBLIC, "GET", path("/dang-ky")),

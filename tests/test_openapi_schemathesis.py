@@ -115,6 +115,10 @@ SIGNED_IN_ONLY = {
     ("get", "/api/v1/bank-accounts/{account_id}"),
     ("patch", "/api/v1/bank-accounts/{account_id}"),
     ("delete", "/api/v1/bank-accounts/{account_id}"),
+    ("patch", "/api/v1/hamlets/{hamlet_id}"),
+    ("post", "/api/v1/hamlets/{hamlet_id}/move"),
+    ("post", "/api/v1/hamlets/{hamlet_id}/retire"),
+    ("post", "/api/v1/hamlets/{hamlet_id}/restore"),
 }
 #: Signed-in operations on the caller's own records: nothing to forbid (another's is a 404).
 OWN_RECORDS = ("/api/v1/me", "/api/v1/tokens", "/api/v1/bank-accounts")

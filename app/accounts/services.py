@@ -44,6 +44,7 @@ from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
 from app.localities.models import Locality
+from app.localities.tree import VIETNAMESE_ORDER
 from app.transaction import commit, transaction
 from app.vietqr.text import fold
 
@@ -846,8 +847,8 @@ def manageable_localities(user: User, search: str = "", limit: int = 100) -> lis
     scope = managed_localities(user)
     query = (
         select(Locality)
-        .where(scope.where(Locality.id), Locality.era == "vn2025")
-        .order_by(Locality.depth, Locality.search_name, Locality.id)
+        .where(scope.where(Locality.id), Locality.era == "vn2025", Locality.retired_at.is_(None))
+        .order_by(Locality.depth, *VIETNAMESE_ORDER)
         .limit(limit)
     )
     if search.strip():

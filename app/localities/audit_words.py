@@ -67,7 +67,12 @@ def _catalogue_subject(
 
 LOCALITIES_AUDIT = AuditLabels(
     entities={"locality": _l("Địa bàn"), "localities": _l("Danh mục địa bàn")},
-    actions={"move": _l("Chuyển"), "import": _l("Nhập dữ liệu")},
+    actions={
+        "move": _l("Chuyển"),
+        "import": _l("Nhập dữ liệu"),
+        "retire": _l("Ngừng dùng"),
+        "restore": _l("Khôi phục"),
+    },
     fields={
         "era": _l("Thời kỳ"),
         "level": _l("Cấp"),
@@ -75,6 +80,7 @@ LOCALITIES_AUDIT = AuditLabels(
         "code": _l("Mã"),
         "name": _l("Tên"),
         "parent_id": _l("Trực thuộc"),
+        "retired_at": _l("Ngừng dùng từ"),
         "localities.added": _l("Đơn vị thêm mới"),
         "localities.updated": _l("Đơn vị cập nhật"),
         "localities.conversions_added": _l("Dòng chuyển đổi thêm mới"),

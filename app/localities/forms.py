@@ -17,7 +17,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired
 
-from app.forms import strip
+from app.forms import picked_id, strip
 from app.localities.messages import MESSAGES
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
 from app.request_guards import forbidden_character
@@ -48,6 +48,31 @@ class HamletForm(FlaskForm):
         id="f-kind",
     )
     code = StringField(_l("Mã (nếu có)"), filters=[strip], id="f-code")
+
+
+class HamletEditForm(HamletForm):
+    """A hamlet's name, type and code changed on its own page (prefilled with the current ones)."""
+
+
+class HamletMoveForm(FlaskForm):
+    """The commune a hamlet is moved to: one of the province's that the officer manages."""
+
+    commune = SelectField(
+        _l("Chuyển sang xã/phường"),
+        validators=[InputRequired(MESSAGES["localities.commune_not_found"])],
+        coerce=picked_id,
+        validate_choice=False,  # the service and the access check decide
+        id="f-commune",
+    )
+
+
+class ChildFilterForm(FlaskForm):
+    """The filter over a unit's list of children (a GET form: works without JavaScript)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Lọc danh sách"), filters=[strip], id="f-filter")
 
 
 class HamletFileForm(FlaskForm):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from flask import Response
 from flask.views import MethodView
 from flask_login import login_required
 from flask_smorest.pagination import PaginationParameters
@@ -20,16 +21,19 @@ from app.api_blueprint import Blueprint
 from app.api_docs import PUBLIC, SIGNED_IN, answers
 from app.errors import DomainError
 from app.extensions import db
-from app.localities import services, tree
+from app.localities import hamlet_templates, services, tree
 from app.localities.models import ERAS, LEVELS, Locality
 from app.localities.schemas import (
+    ChildrenQuerySchema,
     ChildrenSchema,
     ConversionSchema,
     HamletCreateSchema,
     HamletFileSchema,
     HamletImportQuerySchema,
     HamletImportResultSchema,
+    HamletMoveSchema,
     HamletPreviewSchema,
+    HamletUpdateSchema,
     LocalityDetailSchema,
     LocalitySchema,
     SearchQuerySchema,
@@ -113,13 +117,20 @@ class LocalityDetail(MethodView):
 @blp.route("/localities/<int:locality_id>/children")
 class LocalityChildren(MethodView):
     @reads(ChildrenSchema, 404, 422)
+    @blp.arguments(ChildrenQuerySchema, location="query")
     @blp.paginate(page_size=100, max_page_size=100)
-    def get(self, locality_id: int, pagination_parameters: PaginationParameters) -> services.Unit:
-        """The units directly below one unit, by name, with their own child counts; paginated
-        by `page` and `page_size` (page information in the X-Pagination header)."""
+    def get(
+        self, args: dict[str, Any], locality_id: int, pagination_parameters: PaginationParameters
+    ) -> services.Unit:
+        """The units directly below one unit, the Vietnamese way (Bến Tre before Bình Minh),
+        with their own child counts; `retired=true` lists the retired hamlets instead.
+        Paginated by `page` and `page_size` (page information in the X-Pagination header)."""
         locality = db.get_or_404(Locality, locality_id)
         unit = services.children_of(
-            locality, pagination_parameters.page, pagination_parameters.page_size
+            locality,
+            pagination_parameters.page,
+            pagination_parameters.page_size,
+            retired=args["retired"],
         )
         pagination_parameters.item_count = unit.child_count
         return unit
@@ -166,6 +177,19 @@ class Hamlets(SignedInView):
         return services.add_hamlet(commune, data["name"], data["kind"], data["code"])
 
 
+@blp.route("/localities/hamlet-import-template.<any(csv, xlsx):fmt>")
+@answers(blp, 401, 404, security=PUBLIC)
+@blp.response(
+    200,
+    description="the blank hamlet list: CSV (UTF-8 with BOM) or XLSX, headers Tên, Loại, Mã",
+)
+def hamlet_import_template(fmt: str) -> Response:
+    """The template that `…/hamlets/import` reads back: a header row (Tên, Loại, Mã); the XLSX
+    also has a drop-down of the hamlet types and an instructions sheet."""
+    body, headers = hamlet_templates.download(fmt)
+    return Response(body, headers=headers)
+
+
 @blp.route("/localities/<int:commune_id>/hamlets/import")
 class HamletImport(SignedInView):
     @writes(201, HamletImportResultSchema)
@@ -184,3 +208,55 @@ class HamletImport(SignedInView):
         if query["dry_run"]:
             return services.preview_hamlet_file(commune, filename, data), 200
         return services.import_hamlet_file(commune, filename, data)
+
+
+def _hamlet(hamlet_id: int) -> Locality:
+    """The hamlet (or any unit: the service refuses official ones) the caller manages."""
+    hamlet = db.get_or_404(Locality, hamlet_id)
+    require_manage(hamlet)
+    return hamlet
+
+
+@blp.route("/hamlets/<int:hamlet_id>")
+class HamletDetail(SignedInView):
+    @writes(200, LocalitySchema)
+    @blp.arguments(HamletUpdateSchema)
+    def patch(self, data: dict[str, Any], hamlet_id: int) -> Locality:
+        """Rename a hamlet, change its type or its code (each checked as when adding one; a
+        retired hamlet is restored first: 409)."""
+        hamlet = _hamlet(hamlet_id)
+        code = (data["code"] or "") if "code" in data else None
+        return services.update_hamlet(
+            hamlet, name=data.get("name"), kind=data.get("kind"), code=code
+        )
+
+
+@blp.route("/hamlets/<int:hamlet_id>/move")
+class HamletMove(SignedInView):
+    @writes(200, LocalitySchema)
+    @blp.arguments(HamletMoveSchema)
+    def post(self, data: dict[str, Any], hamlet_id: int) -> Locality:
+        """File a hamlet under another 2025 commune of the same province; the caller manages
+        both communes (an officer of the province, or an admin)."""
+        hamlet = _hamlet(hamlet_id)
+        commune = tree.get_locality(data["commune_id"])
+        if commune is not None:
+            require_manage(commune)
+        return services.move_hamlet(hamlet, commune)
+
+
+@blp.route("/hamlets/<int:hamlet_id>/retire")
+class HamletRetire(SignedInView):
+    @writes(200, LocalitySchema)
+    def post(self, hamlet_id: int) -> Locality:
+        """Retire a hamlet: it leaves the lists and the search, keeps its page and history;
+        its name and code stay reserved. Retiring a retired hamlet changes nothing."""
+        return services.retire_hamlet(_hamlet(hamlet_id))
+
+
+@blp.route("/hamlets/<int:hamlet_id>/restore")
+class HamletRestore(SignedInView):
+    @writes(200, LocalitySchema)
+    def post(self, hamlet_id: int) -> Locality:
+        """Bring a retired hamlet back into the lists and the search."""
+        return services.restore_hamlet(_hamlet(hamlet_id))

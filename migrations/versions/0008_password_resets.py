@@ -2,7 +2,7 @@
 becomes optional: a user has at least one of the two), withdrawn invitations.
 
 Revision ID: 0008_password_resets
-Revises: 0006_saved_accounts
+Revises: 0007_locality_retirement
 Create Date: 2026-12-01
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from app.database import UTCDateTime
 
 revision = "0008_password_resets"
-down_revision = "0006_saved_accounts"
+down_revision = "0007_locality_retirement"
 branch_labels = None
 depends_on = None
 

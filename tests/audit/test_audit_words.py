@@ -37,7 +37,7 @@ def _everything_recorded(places: Places) -> dict[str, Any]:
     with acting_as("cli"):
         hamlet = localities.add_hamlet(places.commune_a, "Thôn Bắc Sơn", "thon")
         db.session.commit()
-        localities.move_locality(hamlet, places.commune_b)
+        localities.move_hamlet(hamlet, places.commune_b)
         db.session.commit()
         assignment = accounts.grant_role(lan, "officer", places.commune_a)
         accounts.revoke_role(admin, assignment.id)

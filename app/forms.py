@@ -1,14 +1,66 @@
 """What every page form shares: a service's refusal shown beside its field, the filters that
-strip typed text and read a picked id."""
+strip typed text and read a picked id, and a lost session that keeps what was typed.
+
+**A lost session.** A form posted without a valid CSRF token (a phone left open all day, the
+session cookie gone, the server's key changed) is refused before its view runs, so nothing
+changes. Instead of a bare "400 Bad Request" the person sees the page the form is on again,
+rendered afresh by its GET view (which changes nothing either), with what they typed back in
+the form, a new token, and a message asking them to press the button again. Passwords and
+chosen files are never sent back. The page is the form's own address when it answers GET,
+else the page the form was posted from (the Referer, when it is on this site); failing both,
+an error page says what happened.
+"""
 
 from __future__ import annotations
 
+import io
 from typing import Any
+from urllib.parse import urlsplit
 
+from flask import Flask, current_app, flash, g, request
+from flask.ctx import RequestContext
+from flask.globals import request_ctx
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
+from wtforms import FileField, PasswordField
 
-from app.errors import DomainError
+from app.errors import DomainError, error_page, json_error, wants_json
 from app.request_guards import MAX_DB_INTEGER
+
+#: Where the typed values wait while the page is rendered again (in `g`, never in a cookie).
+KEPT_KEY = "_quet_kept_form"
+
+SESSION_LOST = _l(
+    "Phiên làm việc đã hết hạn nên biểu mẫu chưa được gửi. Những gì bạn đã nhập vẫn còn "
+    "(trừ mật khẩu và tệp đã chọn): hãy kiểm tra rồi bấm nút gửi lần nữa."
+)
+SESSION_LOST_NO_PAGE = _l(
+    "Phiên làm việc đã hết hạn nên yêu cầu chưa được gửi. Hãy quay lại trang trước, tải lại "
+    "trang rồi thử lại."
+)
+
+
+class PageForm(FlaskForm):
+    """The base of every page form (a `FlaskForm`): when its page is shown again after a lost
+    session, it is filled with what was typed into it."""
+
+    class Meta:
+        def wrap_formdata(self, form: FlaskForm, formdata: Any) -> Any:
+            kept: MultiDict[str, str] | None = g.get(KEPT_KEY)
+            given = hasattr(formdata, "getlist")  # the view passed data of its own
+            if kept and not given and _typed_into(form, kept):
+                secret = {f.name for f in form if isinstance(f, PasswordField | FileField)}
+                return MultiDict([(k, v) for k, v in kept.items(multi=True) if k not in secret])
+            return super().wrap_formdata(form, formdata)  # type: ignore[misc]
+
+
+def _typed_into(form: FlaskForm, kept: MultiDict[str, str]) -> bool:
+    """Whether `kept` came from this form: every name in it is one of the form's fields."""
+    return set(kept.keys()) <= {field.name for field in form}
 
 
 def show_beside(form: FlaskForm, error: DomainError, fallback: str) -> None:
@@ -33,3 +85,84 @@ def picked_id(value: object) -> int | None:
     if text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_DB_INTEGER:
         return int(text)
     return 0
+
+
+# ---- a lost session -------------------------------------------------------------------------
+
+
+def register_lost_session(app: Flask) -> None:
+    """Answer a refused CSRF token on a page with the page again, keeping what was typed."""
+    app.register_error_handler(CSRFError, _lost_session)
+
+
+def _lost_session(error: CSRFError) -> ResponseReturnValue:
+    if wants_json():
+        return json_error(400, error.description or "CSRF validation failed.")
+    target = _page_of_the_form()
+    if target is None:
+        return error_page(400, str(SESSION_LOST_NO_PAGE))
+    field_name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    kept = MultiDict([(k, v) for k, v in request.form.items(multi=True) if k != field_name])
+    response = current_app.make_response(_render_again(*target, kept))
+    if response.status_code == 200:
+        response.status_code = 400  # nothing was done: a script must not read it as success
+    return response
+
+
+def _page_of_the_form() -> tuple[str, str] | None:
+    """The path and query of the page to show again: this address when it answers GET, else
+    the page the form was on (the Referer, on this site), else None."""
+    here = (request.path, request.query_string.decode("latin-1"))
+    if _answers_get(here[0]):
+        return here
+    if not request.referrer:
+        return None
+    referrer = urlsplit(request.referrer)
+    ours = urlsplit(request.host_url)
+    root = request.script_root
+    if (referrer.scheme, referrer.netloc) != (ours.scheme, ours.netloc) or not (
+        referrer.path.startswith(root + "/")
+    ):
+        return None
+    path = referrer.path[len(root) :]
+    return (path, referrer.query) if _answers_get(path) else None
+
+
+def _answers_get(path: str) -> bool:
+    adapter = request_ctx.url_adapter
+    if adapter is None:
+        return False
+    try:
+        adapter.match(path, method="GET")
+    except HTTPException:  # not found, not GET, or a redirect to another address
+        return False
+    return True
+
+
+def _render_again(path: str, query: str, kept: MultiDict[str, str]) -> ResponseReturnValue:
+    """Run the GET view of `path` as its own request (its hooks, its login checks), sharing
+    this request's session so that the new token is in the one cookie this response sets."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    environ = dict(request.environ)
+    environ.pop("werkzeug.request", None)
+    environ.pop("CONTENT_TYPE", None)
+    environ.update(
+        REQUEST_METHOD="GET",
+        PATH_INFO=path,
+        QUERY_STRING=query,
+        CONTENT_LENGTH="0",
+        **{"wsgi.input": io.BytesIO()},
+    )
+    page = RequestContext(app, environ, session=request_ctx.session)
+    with page:
+        setattr(g, KEPT_KEY, kept)
+        try:
+            flash(str(SESSION_LOST), "warning")
+            result = app.preprocess_request()
+            if result is None:
+                result = app.dispatch_request()
+            return app.make_response(result)
+        except HTTPException as refused:  # the page itself refuses (signed out meanwhile…)
+            return app.handle_user_exception(refused)
+        finally:
+            g.pop(KEPT_KEY, None)

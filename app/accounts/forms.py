@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -18,7 +17,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from app.accounts.models import HOST, VENDOR
 from app.accounts.services import EMAIL_PATTERN, PASSWORD_MIN_LENGTH, TOKEN_NAME_MAX_LENGTH
-from app.forms import picked_id, strip
+from app.forms import PageForm, picked_id, strip
 
 _email_validators = [
     DataRequired(message=_l("Hãy nhập email.")),
@@ -47,7 +46,7 @@ def _lower(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-class SelfRolesFields(FlaskForm):
+class SelfRolesFields(PageForm):
     """The roles a person gives themself: vendor (tiểu thương), host (người tổ chức sự kiện)."""
 
     is_vendor = BooleanField(_l("Tôi là tiểu thương"))
@@ -59,7 +58,7 @@ class SelfRolesFields(FlaskForm):
         ]
 
 
-class NewAccountFields(FlaskForm):
+class NewAccountFields(PageForm):
     """A new account's name and password (twice)."""
 
     name = StringField(_l("Họ và tên"), validators=[Optional(), Length(max=200)], filters=[strip])
@@ -72,7 +71,7 @@ class SignupForm(NewAccountFields, SelfRolesFields):
     submit = SubmitField(_l("Đăng ký"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     email = EmailField(
         _l("Email"), validators=[DataRequired(message=_l("Hãy nhập email."))], filters=[_lower]
     )
@@ -84,7 +83,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Đăng nhập"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(PageForm):
     current_password = PasswordField(
         _l("Mật khẩu hiện tại"),
         validators=[DataRequired(message=_l("Hãy nhập mật khẩu hiện tại."))],
@@ -94,7 +93,7 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Đổi mật khẩu"))
 
 
-class TokenForm(FlaskForm):
+class TokenForm(PageForm):
     name = StringField(
         _l("Tên mã truy cập"),
         validators=[
@@ -114,7 +113,7 @@ class SelfRolesForm(SelfRolesFields):
     submit = SubmitField(_l("Lưu vai trò"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PageForm):
     email = EmailField(_l("Email người được mời"), validators=_email_validators, filters=[_lower])
     role = SelectField(
         _l("Vai trò"),
@@ -138,7 +137,7 @@ class AcceptInvitationForm(NewAccountFields):
     submit = SubmitField(_l("Nhận lời mời"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PageForm):
     """A button that only needs the CSRF token (accepting with an existing account)."""
 
     submit = SubmitField(_l("Nhận lời mời"))

@@ -17,7 +17,7 @@ from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from app.codes.schemas import MAX_ACCOUNT_TYPED, MAX_AMOUNT_TYPED, MAX_BANK, MAX_TEXT_TYPED
-from app.forms import strip
+from app.forms import PageForm, strip
 from app.render import MAX_HOLDER_NAME
 from app.vietqr import MAX_QR_TEXT
 
@@ -36,7 +36,7 @@ class AtMost(Length):
             raise
 
 
-class CodesForm(FlaskForm):
+class CodesForm(PageForm):
     """What the codes pages share: the first error of each field, for the field macro."""
 
     def shown_errors(self) -> dict[str, str]:

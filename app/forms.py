@@ -44,11 +44,70 @@ SESSION_LOST_NO_PAGE = _l(
 )
 
 
+#: WTForms' own messages (its English source texts) in the reader's language: WTForms ships no
+#: Vietnamese catalogue, so without these a Vietnamese page would say "This field is required.".
+#: Plural forms share one text (Vietnamese has none; the English reads for any number).
+BUILT_IN_MESSAGES: dict[str, Any] = {
+    "This field is required.": _l("Cần điền ô này."),
+    "Invalid input.": _l("Giá trị không hợp lệ."),
+    "Invalid email address.": _l("Địa chỉ email không hợp lệ."),
+    "Field must be equal to %(other_name)s.": _l("Phải giống ô %(other_name)s."),
+    "Field must be at least %(min)d character long.": _l("Cần ít nhất %(min)d ký tự."),
+    "Field must be at least %(min)d characters long.": _l("Cần ít nhất %(min)d ký tự."),
+    "Field cannot be longer than %(max)d character.": _l("Tối đa %(max)d ký tự."),
+    "Field cannot be longer than %(max)d characters.": _l("Tối đa %(max)d ký tự."),
+    "Field must be exactly %(max)d character long.": _l("Cần đúng %(max)d ký tự."),
+    "Field must be exactly %(max)d characters long.": _l("Cần đúng %(max)d ký tự."),
+    "Field must be between %(min)d and %(max)d characters long.": _l(
+        "Cần từ %(min)d đến %(max)d ký tự."
+    ),
+    "Number must be at least %(min)s.": _l("Số phải từ %(min)s trở lên."),
+    "Number must be at most %(max)s.": _l("Số phải không quá %(max)s."),
+    "Number must be between %(min)s and %(max)s.": _l("Số phải từ %(min)s đến %(max)s."),
+    "Invalid value, must be one of: %(values)s.": _l(
+        "Giá trị không hợp lệ; phải là một trong: %(values)s."
+    ),
+    "Not a valid choice.": _l("Lựa chọn không hợp lệ."),
+    "Invalid Choice: could not coerce.": _l("Lựa chọn không hợp lệ."),
+    "Invalid choice(s): one or more data inputs could not be coerced.": _l(
+        "Lựa chọn không hợp lệ."
+    ),
+    "'%(value)s' is not a valid choice for this field.": _l(
+        "“%(value)s” không phải là lựa chọn hợp lệ."
+    ),
+    "'%(value)s' are not valid choices for this field.": _l(
+        "“%(value)s” không phải là lựa chọn hợp lệ."
+    ),
+    "Not a valid integer value.": _l("Cần một số nguyên."),
+    "Not a valid decimal value.": _l("Cần một số."),
+    "Not a valid float value.": _l("Cần một số."),
+    "Not a valid date value.": _l("Ngày không hợp lệ."),
+    "Not a valid datetime value.": _l("Ngày giờ không hợp lệ."),
+    "Not a valid time value.": _l("Giờ không hợp lệ."),
+}
+
+
+class BuiltInMessages:
+    """The `translations` WTForms asks for its own messages: those in `BUILT_IN_MESSAGES`
+    come in the reader's language, any other as WTForms wrote it."""
+
+    def gettext(self, string: str) -> str:
+        text = BUILT_IN_MESSAGES.get(string)
+        return string if text is None else str(text)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
 class PageForm(FlaskForm):
-    """The base of every page form (a `FlaskForm`): when its page is shown again after a lost
-    session, it is filled with what was typed into it."""
+    """The base of every page form (a `FlaskForm`): WTForms' own messages in the reader's
+    language, and, when its page is shown again after a lost session, what was typed into
+    it."""
 
     class Meta:
+        def get_translations(self, form: FlaskForm) -> BuiltInMessages:
+            return BuiltInMessages()
+
         def wrap_formdata(self, form: FlaskForm, formdata: Any) -> Any:
             kept: MultiDict[str, str] | None = g.get(KEPT_KEY)
             given = hasattr(formdata, "getlist")  # the view passed data of its own

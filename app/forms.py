@@ -8,7 +8,8 @@ rendered afresh by its GET view (which changes nothing either), with what they t
 the form, a new token, and a message asking them to press the button again. Passwords and
 chosen files are never sent back. The page is the form's own address when it answers GET,
 else the page the form was posted from (the Referer, when it is on this site); failing both,
-an error page says what happened.
+an error page says what happened. A form posted from another site gets that error page too:
+its values are not put in one of our forms, ready for the person to send.
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ def register_lost_session(app: Flask) -> None:
 def _lost_session(error: CSRFError) -> ResponseReturnValue:
     if wants_json():
         return json_error(400, error.description or "CSRF validation failed.")
-    target = _page_of_the_form()
+    target = _page_of_the_form() if _posted_from_this_site() else None
     if target is None:
         return error_page(400, str(SESSION_LOST_NO_PAGE))
     field_name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
@@ -166,6 +167,23 @@ def _lost_session(error: CSRFError) -> ResponseReturnValue:
     if response.status_code == 200:
         response.status_code = 400  # nothing was done: a script must not read it as success
     return response
+
+
+def _posted_from_this_site() -> bool:
+    """Whether nothing says the form came from another site (the browser's Sec-Fetch-Site,
+    else the Origin, else the Referer; a client that sends none is taken at its word)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    for source in (request.headers.get("Origin"), request.referrer):
+        if source is not None:
+            return _same_origin(source)
+    return True
+
+
+def _same_origin(url: str) -> bool:
+    theirs, ours = urlsplit(url), urlsplit(request.host_url)
+    return (theirs.scheme, theirs.netloc) == (ours.scheme, ours.netloc)
 
 
 def _page_of_the_form() -> tuple[str, str] | None:
@@ -177,11 +195,8 @@ def _page_of_the_form() -> tuple[str, str] | None:
     if not request.referrer:
         return None
     referrer = urlsplit(request.referrer)
-    ours = urlsplit(request.host_url)
     root = request.script_root
-    if (referrer.scheme, referrer.netloc) != (ours.scheme, ours.netloc) or not (
-        referrer.path.startswith(root + "/")
-    ):
+    if not _same_origin(request.referrer) or not referrer.path.startswith(root + "/"):
         return None
     path = referrer.path[len(root) :]
     return (path, referrer.query) if _answers_get(path) else None

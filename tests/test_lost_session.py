@@ -157,6 +157,41 @@ def test_a_page_that_refuses_the_reader_is_not_shown(client: FlaskClient, places
     """Signed out meanwhile: the page the form was on answers as it would (the login page)."""
     commune = places.commune_a
     response = client.post(
-        f"/dia-ban/{commune.id}/nhap-thon", data={"x": "y"}, headers={"Referer": "/"}
+        f"/dia-ban/{commune.id}/nhap-thon",
+        data={"x": "y"},
+        headers={"Referer": "http://localhost/"},
     )
     assert response.status_code == 302 and "/dang-nhap" in response.headers["Location"]
+
+
+@CSRF_ON
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+        {"Referer": "https://evil.example/trap"},
+    ],
+)
+def test_a_form_posted_from_another_site_fills_nothing(
+    client: FlaskClient, headers: dict[str, str]
+) -> None:
+    """Another site's form must not land in ours, ready to be sent with a fresh token."""
+    response = client.post("/", data=CODE, headers=headers)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Phiên làm việc đã hết hạn nên yêu cầu chưa được gửi." in html
+    assert CODE["account"] not in html and 'name="csrf_token"' not in html
+
+
+@CSRF_ON
+@pytest.mark.parametrize(
+    "headers",
+    [{"Sec-Fetch-Site": "same-origin"}, {"Origin": "http://localhost"}],
+)
+def test_a_browser_saying_same_origin_keeps_the_input(
+    client: FlaskClient, headers: dict[str, str]
+) -> None:
+    html = client.post("/", data=CODE, headers=headers).get_data(as_text=True)
+    assert MESSAGE_VI in html and value_of(html, "account") == CODE["account"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from flask import Flask, current_app, flash, g, request
 from flask.ctx import RequestContext
@@ -187,11 +187,10 @@ def _same_origin(url: str) -> bool:
 
 
 def _page_of_the_form() -> tuple[str, str] | None:
-    """The path and query of the page to show again: this address when it answers GET, else
-    the page the form was on (the Referer, on this site), else None."""
-    here = (request.path, request.query_string.decode("latin-1"))
-    if _answers_get(here[0]):
-        return here
+    """The page to show again, as WSGI's PATH_INFO and QUERY_STRING: this address when it
+    answers GET, else the page the form was on (the Referer, on this site), else None."""
+    if _answers_get(request.path):
+        return request.environ.get("PATH_INFO", ""), request.environ.get("QUERY_STRING", "")
     if not request.referrer:
         return None
     referrer = urlsplit(request.referrer)
@@ -199,7 +198,9 @@ def _page_of_the_form() -> tuple[str, str] | None:
     if not _same_origin(request.referrer) or not referrer.path.startswith(root + "/"):
         return None
     path = referrer.path[len(root) :]
-    return (path, referrer.query) if _answers_get(path) else None
+    if not _answers_get(unquote(path)):
+        return None
+    return unquote_to_bytes(path).decode("latin-1"), referrer.query
 
 
 def _answers_get(path: str) -> bool:
@@ -214,8 +215,9 @@ def _answers_get(path: str) -> bool:
 
 
 def _render_again(path: str, query: str, kept: MultiDict[str, str]) -> ResponseReturnValue:
-    """Run the GET view of `path` as its own request (its hooks, its login checks), sharing
-    this request's session so that the new token is in the one cookie this response sets."""
+    """Run the GET view of `path` (a WSGI PATH_INFO) as its own request (its hooks, its login
+    checks), sharing this request's session so that the new token is in the one cookie this
+    response sets."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     environ = dict(request.environ)
     environ.pop("werkzeug.request", None)

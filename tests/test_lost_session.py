@@ -195,3 +195,14 @@ def test_a_browser_saying_same_origin_keeps_the_input(
 ) -> None:
     html = client.post("/", data=CODE, headers=headers).get_data(as_text=True)
     assert MESSAGE_VI in html and value_of(html, "account") == CODE["account"]
+
+
+@CSRF_ON
+def test_the_page_of_the_referer_keeps_its_query(client: FlaskClient) -> None:
+    """The page a button was on comes back as it was, its (encoded) query included."""
+    response = client.post(
+        "/dang-xuat", headers={"Referer": "http://localhost/dia-ban?q=B%E1%BA%BFn+Tre"}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and MESSAGE_VI in html
+    assert 'value="Bến Tre"' in html

@@ -3,7 +3,8 @@
 `/qr/<bank>-<account>-<template>.<format>` is a page route (`routes.quick_link`), not part of
 /api/v1, yet it is what most callers use: an address that is an image, for `<img>` tags,
 as img.vietqr.io's. It is described here as an OpenAPI path in a section of its own, with the
-statuses it really gives (schemathesis calls it like every other operation).
+statuses it really gives (schemathesis calls it like every other operation) and the bounds
+of `QRRequestSchema`, which loads it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from flask_smorest import Api
 from werkzeug.routing import Map, Rule
 
 from app.api_docs import PUBLIC, add_section
+from app.codes.schemas import MAX_ACCOUNT_TYPED, MAX_BANK, MAX_TEXT_TYPED
+from app.render import MAX_HOLDER_NAME
 from app.render.templates import TEMPLATES
 from app.vietqr import MAX_PURPOSE
 from app.vietqr.payload import MAX_AMOUNT_DIGITS
@@ -55,12 +58,12 @@ PATH_PARAMETERS = [
         "bank",
         "Ngân hàng: BIN (970415), mã (ICB) hoặc tên ngắn (VietinBank). / The bank: its BIN, "
         "code or short name.",
-        {"type": "string"},
+        {"type": "string", "maxLength": MAX_BANK},
     ),
     _path_parameter(
         "account",
         "Số tài khoản (1-19 chữ cái hoặc chữ số). / The account number (1-19 letters or digits).",
-        {"type": "string"},
+        {"type": "string", "maxLength": MAX_ACCOUNT_TYPED},
     ),
     _path_parameter(
         "template",
@@ -104,12 +107,12 @@ OPERATION: dict[str, Any] = {
             f"Nội dung chuyển khoản (tối đa {MAX_PURPOSE} ký tự trong mã; dấu tiếng Việt được "
             f"bỏ). / The transfer's purpose (at most {MAX_PURPOSE} characters in the code; "
             "Vietnamese diacritics are removed).",
-            {"type": "string"},
+            {"type": "string", "maxLength": MAX_TEXT_TYPED},
         ),
         _query_parameter(
             "accountName",
             "Tên chủ tài khoản, in trên ảnh. / The account holder's name, printed on the picture.",
-            {"type": "string"},
+            {"type": "string", "maxLength": MAX_HOLDER_NAME},
         ),
     ],
     "responses": {

@@ -24,9 +24,10 @@ from flask import (
     render_template,
     request,
 )
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+from markupsafe import escape
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -177,6 +178,15 @@ def json_error(status: int, message: str, errors: dict[str, Any] | None = None) 
     return response
 
 
+#: The error page without the layout, when even the layout cannot be drawn.
+BARE_PAGE = (
+    '<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{status} · {title}</title></head><body><h1>{title}</h1><p>{message}</p>"
+    '<p><a href="/">Quét</a></p></body></html>'
+)
+
+
 def error_page(status: int, message: str | None = None) -> tuple[str, int]:
     """The HTML error page for `status` in the reader's language; `message` (already in that
     language) replaces the usual explanation."""
@@ -184,7 +194,17 @@ def error_page(status: int, message: str | None = None) -> tuple[str, int]:
     if message is None:
         megabytes = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / (1024 * 1024)
         message = str(explanation) % {"megabytes": format_decimal(megabytes, "#,##0.#")}
-    page = render_template("error.html", status=status, title=str(title), message=message)
+    try:
+        page = render_template("error.html", status=status, title=str(title), message=message)
+    except Exception:  # the layout failed too (it reads the signed-in user: a database down…)
+        current_app.logger.exception("The error page's layout failed; a bare page is sent")
+        db.session.rollback()
+        page = BARE_PAGE.format(
+            language=escape(str(get_locale() or "vi")),
+            status=status,
+            title=escape(str(title)),
+            message=escape(message),
+        )
     return page, status
 
 

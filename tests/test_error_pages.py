@@ -105,3 +105,18 @@ def test_a_text_the_app_wrote_for_people_is_shown(app: Flask) -> None:
 
     html = app.test_client().get("/thu-loi-co-loi-nhan?lang=en").get_data(as_text=True)
     assert "<p>Not allowed</p>" in html
+
+
+def test_a_500_when_even_the_layout_fails(errors: FlaskClient, app: Flask) -> None:
+    """A database that is down breaks the layout too (it reads the signed-in user): the error
+    page is still a page, in the reader's language."""
+
+    @app.context_processor
+    def broken_layout() -> dict[str, str]:
+        raise RuntimeError("the database is down")
+
+    response = errors.get("/thu-loi/500?lang=vi")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500 and response.mimetype == "text/html"
+    assert '<html lang="vi">' in html and "<h1>Lỗi máy chủ</h1>" in html
+    assert "Internal Server Error" not in html

@@ -14,6 +14,7 @@ from typing import Any
 import click
 from flask import Blueprint, Flask
 
+from app.api_docs import add_section
 from app.errors import register_json_prefixes, register_messages
 from app.extensions import api, csrf
 
@@ -79,6 +80,7 @@ class Feature:
             # do not apply; a browser's session still needs one (see app.accounts.auth).
             csrf.exempt(self.api)
             api.register_blueprint(self.api, url_prefix="/api/v1")
+            add_section(api, getattr(self.api, "tag", self.api.name), self.api.description)
         for command in self.commands:
             app.cli.add_command(command)
         register_messages(app, self.messages)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -23,7 +22,7 @@ from app.accounts.services import (
     PHONE_INPUT_MAX_LENGTH,
     TOKEN_NAME_MAX_LENGTH,
 )
-from app.forms import picked_id, strip
+from app.forms import PageForm, picked_id, strip
 
 _email_validators = [
     DataRequired(message=_l("Hãy nhập email.")),
@@ -76,7 +75,7 @@ def _lower(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-class SelfRolesFields(FlaskForm):
+class SelfRolesFields(PageForm):
     """The roles a person gives themself: vendor (tiểu thương), host (người tổ chức sự kiện)."""
 
     is_vendor = BooleanField(_l("Tôi là tiểu thương"))
@@ -88,7 +87,7 @@ class SelfRolesFields(FlaskForm):
         ]
 
 
-class NewAccountFields(FlaskForm):
+class NewAccountFields(PageForm):
     """A new account's name and password (twice)."""
 
     name = StringField(
@@ -114,7 +113,7 @@ _login_validators = [
 ]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     # Named "email" for the password managers that already know the field; a phone works too.
     email = StringField(
         _l("Email hoặc số điện thoại"), validators=_login_validators, filters=[strip]
@@ -127,7 +126,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Đăng nhập"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(PageForm):
     current_password = PasswordField(
         _l("Mật khẩu hiện tại"),
         validators=[DataRequired(message=_l("Hãy nhập mật khẩu hiện tại."))],
@@ -137,7 +136,7 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Đổi mật khẩu"))
 
 
-class ContactForm(FlaskForm):
+class ContactForm(PageForm):
     """The email and phone number a person signs in with (at least one)."""
 
     email = EmailField(_l("Email"), validators=_optional_email_validators, filters=[_lower])
@@ -149,20 +148,20 @@ class ContactForm(FlaskForm):
     submit = SubmitField(_l("Lưu email và số điện thoại"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PageForm):
     email = StringField(
         _l("Email hoặc số điện thoại"), validators=_login_validators, filters=[strip]
     )
     submit = SubmitField(_l("Gửi đường dẫn đặt lại"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(PageForm):
     password = PasswordField(_l("Mật khẩu mới"), validators=_new_password_validators())
     confirm = _confirmation("password", _l("Nhập lại mật khẩu mới"))
     submit = SubmitField(_l("Đặt mật khẩu mới"))
 
 
-class TokenForm(FlaskForm):
+class TokenForm(PageForm):
     name = StringField(
         _l("Tên mã truy cập"),
         validators=[
@@ -182,7 +181,7 @@ class SelfRolesForm(SelfRolesFields):
     submit = SubmitField(_l("Lưu vai trò"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PageForm):
     email = EmailField(_l("Email người được mời"), validators=_email_validators, filters=[_lower])
     role = SelectField(
         _l("Vai trò"),
@@ -207,7 +206,7 @@ class AcceptInvitationForm(NewAccountFields):
     submit = SubmitField(_l("Nhận lời mời"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PageForm):
     """A button that only needs the CSRF token (accepting with an existing account)."""
 
     submit = SubmitField(_l("Nhận lời mời"))

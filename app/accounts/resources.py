@@ -37,9 +37,9 @@ from app.localities.tree import get_locality
 blp = Blueprint(
     "accounts_api",
     __name__,
-    description=(
-        "Accounts: the signed-in user, API tokens, users, invitations, password reset links"
-    ),
+    tag="Tài khoản / Accounts",
+    description="Người dùng đang đăng nhập, mã truy cập API, người dùng, lời mời, đường dẫn đặt "
+    "lại mật khẩu. / The signed-in user, API tokens, users, invitations, password reset links.",
 )
 
 
@@ -64,7 +64,11 @@ class Me(MethodView):
     @answers(blp, 401, security=SIGNED_IN)
     @blp.response(200, MeSchema)
     def get(self) -> User:
-        """The signed-in user and their roles (a token acts with exactly these roles)."""
+        """Tôi / Me
+
+        Người dùng đang đăng nhập và các vai trò (mã truy cập có đúng các vai trò này).
+
+        The signed-in user and their roles (a token acts with exactly these roles)."""
         return cast(User, current_user._get_current_object())
 
 
@@ -75,14 +79,22 @@ class Tokens(MethodView):
     @answers(blp, 401, security=SIGNED_IN)
     @blp.response(200, TokenSchema(many=True))
     def get(self) -> list[ApiToken]:
-        """My API tokens, newest first (the secrets are never shown again)."""
+        """Mã truy cập của tôi / My API tokens
+
+        Mới nhất trước; mã bí mật không bao giờ hiện lại.
+
+        My API tokens, newest first (the secrets are never shown again)."""
         return services.tokens_of(current_user)
 
     @answers(blp, 400, 401, 413, 422, security=SIGNED_IN)
     @blp.arguments(TokenCreateSchema)
     @blp.response(201, TokenCreatedSchema)
     def post(self, data: dict[str, Any]) -> ShownOnce:
-        """Create a token; the response holds its secret, the only time it is shown."""
+        """Tạo mã truy cập / Create an API token
+
+        Câu trả lời chứa mã bí mật, lần duy nhất nó được hiện.
+
+        Create a token; the response holds its secret, the only time it is shown."""
         return ShownOnce(*services.create_token(current_user, data["name"]))
 
 
@@ -93,7 +105,11 @@ class TokenDetail(MethodView):
     @answers(blp, 401, 404, 422, security=SIGNED_IN)
     @blp.response(204)
     def delete(self, token_id: int) -> None:
-        """Revoke one of my tokens; it stops working at once."""
+        """Thu hồi mã truy cập / Revoke an API token
+
+        Mã ngừng hoạt động ngay.
+
+        Revoke one of my tokens; it stops working at once."""
         services.revoke_token(current_user, token_id)
 
 
@@ -108,8 +124,13 @@ class Users(MethodView):
     def get(
         self, query: dict[str, Any], pagination_parameters: PaginationParameters
     ) -> list[services.ScopedUser]:
-        """Admins: every user. Officers: users with roles inside their subtree (those roles).
-        By email; paginated by `page` and `page_size` (metadata in the X-Pagination header)."""
+        """Người dùng / Users
+
+        Quản trị viên: mọi người dùng. Cán bộ: người dùng có vai trò trong địa bàn của mình (chỉ các
+        vai trò đó). Theo email; chia trang bằng `page` và `page_size` (header X-Pagination).
+
+        Admins: every user. Officers: users with roles inside their subtree (those roles). By email;
+        paginated by `page` and `page_size` (metadata in the X-Pagination header)."""
         found = services.users_in_scope(
             cast(User, current_user._get_current_object()),
             query["q"],
@@ -155,10 +176,13 @@ class Invitations(MethodView):
     @blp.arguments(InvitationCreateSchema)
     @blp.response(201, InvitationSchema)
     def post(self, data: dict[str, Any]) -> ShownOnce:
-        """Invite someone as officer or viewer of a locality inside my subtree.
+        """Mời người dùng / Invite someone
 
-        There is no mail server: pass the returned `url` on to the person yourself.
-        """
+        Mời một người làm cán bộ hoặc người xem của một địa bàn thuộc quyền mình. Không có máy chủ
+        thư: hãy tự gửi `url` trả về cho người được mời.
+
+        Invite someone as officer or viewer of a locality inside my subtree. There is no mail
+        server: pass the returned `url` on to the person yourself."""
         locality = get_locality(data["locality_id"])
         invitation, secret = services.invite(current_user, data["email"], data["role"], locality)
         return ShownOnce(invitation, invitation_url(secret))

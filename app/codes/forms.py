@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from app.codes.messages import MESSAGES
 from app.codes.models import MAX_LABEL
 from app.codes.schemas import MAX_ACCOUNT_TYPED, MAX_AMOUNT_TYPED, MAX_BANK, MAX_TEXT_TYPED
-from app.forms import strip
+from app.forms import PageForm, strip
 from app.render import MAX_HOLDER_NAME, MAX_SIGN_LINE
 from app.vietqr import MAX_QR_TEXT
 
@@ -39,7 +39,7 @@ class AtMost(Length):
             raise
 
 
-class MakeCodeForm(FlaskForm):
+class MakeCodeForm(PageForm):
     """The make-a-code page: bank, account, holder, optional amount and purpose; a bank picked
     among the candidates of a name that matched several (`bank_pick`, a BIN) wins over the
     typed name. A signed-in person may keep the account (`save_account`, `account_label`)."""
@@ -113,7 +113,7 @@ class MakeCodeForm(FlaskForm):
         return data
 
 
-class CheckCodeForm(FlaskForm):
+class CheckCodeForm(PageForm):
     """The check page: the text of a code, or a photo of it."""
 
     payload = TextAreaField(

@@ -36,7 +36,12 @@ from app.errors import DomainError
 from app.vietqr import Bank, DecodedPayload
 
 blp = Blueprint(
-    "codes_api", __name__, url_prefix="", description="VietQR payment codes and the bank directory"
+    "codes_api",
+    __name__,
+    url_prefix="",
+    tag="Mã thanh toán / Payment codes",
+    description="Tạo, kiểm tra và vẽ mã VietQR; danh sách ngân hàng. / Make, check and draw "
+    "VietQR payment codes; the bank directory.",
 )
 
 
@@ -46,10 +51,15 @@ class Banks(MethodView):
     @blp.arguments(BankListQuerySchema, location="query")
     @blp.response(200, BankListSchema)
     def get(self, query: dict[str, Any]) -> services.BankListing:
-        """The NAPAS bank directory (banks and e-wallets that receive VietQR transfers).
+        """Danh sách ngân hàng / The bank directory
 
-        One answer holds the whole directory (66 members; a search at most 100) with its source
-        and date, as vietqr.io's list does: it is not paginated."""
+        Các ngân hàng và ví điện tử nhận chuyển khoản VietQR (danh sách NAPAS). Một câu trả lời chứa
+        cả danh sách (66 thành viên; tìm kiếm trả tối đa 100) cùng nguồn và ngày cập nhật, như danh
+        sách của vietqr.io: không chia trang.
+
+        The NAPAS bank directory (banks and e-wallets that receive VietQR transfers). One answer
+        holds the whole directory (66 members; a search at most 100) with its source and date,
+        as vietqr.io's list does: it is not paginated."""
         return services.list_banks(query["q"])
 
 
@@ -58,7 +68,11 @@ class BankDetail(MethodView):
     @answers(blp, 401, 404, security=PUBLIC)
     @blp.response(200, BankSchema)
     def get(self, bank_id: str) -> Bank:
-        """One bank by BIN or code (short and full names work too)."""
+        """Một ngân hàng / One bank
+
+        Tìm theo BIN hoặc mã (tên ngắn và tên đầy đủ cũng được).
+
+        One bank by BIN or code (short and full names work too)."""
         return services.find_bank(bank_id)
 
 
@@ -68,7 +82,11 @@ class MakeCode(MethodView):
     @blp.arguments(QRRequestSchema)
     @blp.response(200, QRResponseSchema)
     def post(self, code_request: CodeRequest) -> services.MadeCode:
-        """Make a VietQR payload with links to its images and printable sign."""
+        """Tạo mã / Make a code
+
+        Tạo nội dung mã VietQR, kèm liên kết tới ảnh mã và biển in.
+
+        Make a VietQR payload with links to its images and printable sign."""
         return services.make_code(code_request)
 
 
@@ -95,8 +113,13 @@ class MakeCode(MethodView):
 )
 @blp.response(200, DecodeResponseSchema)
 def decode(**_: Any) -> DecodedPayload:
-    """Check a payload, or find and check the code in a photo. Defects do not make it an
-    error: the answer is a 200 with `valid: false` and every defect listed."""
+    """Kiểm tra mã / Check a code
+
+    Kiểm tra một nội dung mã, hoặc tìm và kiểm tra mã trong ảnh chụp. Mã có lỗi không phải là lỗi
+    của yêu cầu: câu trả lời là 200 với `valid: false` và liệt kê mọi lỗi.
+
+    Check a payload, or find and check the code in a photo. Defects do not make it an error: the
+    answer is a 200 with `valid: false` and every defect listed."""
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("image")
         if upload is None or not upload.filename:
@@ -119,7 +142,11 @@ def decode(**_: Any) -> DecodedPayload:
 @blp.arguments(ImageQuerySchema, location="query")
 @blp.response(200, description="the code as a PNG or SVG image")
 def code_image(query: dict[str, Any], fmt: str) -> Response:
-    """The code alone, error correction M, 4-module quiet zone, `size` pixels square."""
+    """Ảnh mã / The code as an image
+
+    Chỉ có mã: mức sửa lỗi M, lề 4 ô, vuông `size` điểm ảnh.
+
+    The code alone, error correction M, 4-module quiet zone, `size` pixels square."""
     made = services.printable_code(query["payload"])
     job = services.code_image(made.payload, fmt, size=query["size"], border=query["border"])
     return send_image(job, download=query["download"])
@@ -130,7 +157,12 @@ def code_image(query: dict[str, Any], fmt: str) -> Response:
 @blp.arguments(SignQuerySchema, location="query")
 @blp.response(200, description="a printable sign (PNG, or PDF in A6 or A4 with four signs)")
 def sign_image(query: dict[str, Any], fmt: str) -> Response:
-    """A printable sign: a headline (to pay, or a gift's occasion), an optional title line, the
+    """Biển in / A printable sign
+
+    Biển in: dòng tiêu đề lớn (để thanh toán, hoặc dịp mừng), một dòng tên tùy chọn, mã QR, dấu
+    VietQR, ngân hàng, số tiền, chủ tài khoản, số tài khoản và nội dung bằng tiếng Việt.
+
+    A printable sign: a headline (to pay, or a gift's occasion), an optional title line, the
     code, the VietQR mark, bank, amount, holder, account and purpose in Vietnamese."""
     made = services.printable_code(query["payload"], name=query["name"], note=query["note"])
     sign = made.sign(query["title"] or None, headline=query["headline"])

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.feature import AuditLabels
 from app.localities.models import KIND_LABELS, Locality
 
-ERA_LABELS = {"vn2025": _l("Từ 1/7/2025"), "legacy": _l("Trước 1/7/2025")}
+ERA_LABELS = {"vn2025": _l("Từ 01/07/2025"), "legacy": _l("Trước 01/07/2025")}
 LEVEL_LABELS = {
     "province": _l("Tỉnh, thành phố"),
     "district": _l("Quận, huyện (trước 2025)"),

@@ -12,12 +12,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired
 
-from app.forms import picked_id, strip
+from app.forms import PageForm, picked_id, strip
 from app.localities.messages import MESSAGES
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
 from app.request_guards import forbidden_character
@@ -30,7 +29,7 @@ def _hamlet_kinds() -> list[tuple[str, str]]:
     return [("", _("— chọn —")), *((kind, KIND_LABELS[kind]) for kind in HAMLET_KINDS)]
 
 
-class HamletForm(FlaskForm):
+class HamletForm(PageForm):
     """One hamlet added by hand on its commune's page."""
 
     name = StringField(
@@ -54,7 +53,7 @@ class HamletEditForm(HamletForm):
     """A hamlet's name, type and code changed on its own page (prefilled with the current ones)."""
 
 
-class HamletMoveForm(FlaskForm):
+class HamletMoveForm(PageForm):
     """The commune a hamlet is moved to: one of the province's that the officer manages."""
 
     commune = SelectField(
@@ -66,7 +65,7 @@ class HamletMoveForm(FlaskForm):
     )
 
 
-class ChildFilterForm(FlaskForm):
+class ChildFilterForm(PageForm):
     """The filter over a unit's list of children (a GET form: works without JavaScript)."""
 
     class Meta:
@@ -75,7 +74,7 @@ class ChildFilterForm(FlaskForm):
     q = StringField(_l("Lọc danh sách"), filters=[strip], id="f-filter")
 
 
-class HamletFileForm(FlaskForm):
+class HamletFileForm(PageForm):
     """Step 1 of an import: the CSV or XLSX file to preview."""
 
     file = FileField(
@@ -124,7 +123,7 @@ class RowsField(HiddenField):
         self.data = rows
 
 
-class HamletConfirmForm(FlaskForm):
+class HamletConfirmForm(PageForm):
     """Step 2 of an import: the previewed rows posted back, to be checked again and written."""
 
     rows = RowsField(validators=[InputRequired()])

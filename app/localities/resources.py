@@ -44,7 +44,10 @@ blp = Blueprint(
     "localities_api",
     __name__,
     url_prefix="",
-    description="Administrative units (2025 and legacy), hamlets, legacy → 2025 conversion",
+    tag="Địa bàn / Localities",
+    description="Đơn vị hành chính (từ 01/07/2025 và trước đó), thôn/ấp, chuyển đổi đơn vị cũ "
+    "sang đơn vị mới. / Administrative units (2025 and legacy), hamlets, legacy → 2025 "
+    "conversion.",
 )
 
 
@@ -90,8 +93,13 @@ class Localities(MethodView):
     def get(
         self, args: dict[str, Any], pagination_parameters: PaginationParameters
     ) -> services.SearchPage:
-        """Search units by name (diacritics and type words optional), filter; paginated by
-        `page` and `page_size` (page information in the X-Pagination header)."""
+        """Tìm đơn vị hành chính / Search units
+
+        Tìm theo tên (có dấu hay không, có hay không chữ “xã”, “phường”…), lọc; chia trang bằng
+        `page` và `page_size` (thông tin trang ở header X-Pagination).
+
+        Search units by name (diacritics and type words optional), filter; paginated by `page` and
+        `page_size` (page information in the X-Pagination header)."""
         found = services.search(
             args["q"],
             level=args["level"],
@@ -108,8 +116,13 @@ class Localities(MethodView):
 class LocalityDetail(MethodView):
     @reads(LocalityDetailSchema, 404, 422)
     def get(self, locality_id: int) -> services.Unit:
-        """One unit with its ancestors (root first), its first children (at most 50), how many
-        children it has and the link to all of them."""
+        """Một đơn vị / One unit
+
+        Đơn vị cùng các cấp trên (từ gốc), các đơn vị trực thuộc đầu tiên (tối đa 50), số đơn vị
+        trực thuộc và liên kết tới tất cả.
+
+        One unit with its ancestors (root first), its first children (at most 50), how many children
+        it has and the link to all of them."""
         locality = db.get_or_404(Locality, locality_id)
         return services.with_first_children(locality, DETAIL_CHILDREN)
 
@@ -122,9 +135,15 @@ class LocalityChildren(MethodView):
     def get(
         self, args: dict[str, Any], locality_id: int, pagination_parameters: PaginationParameters
     ) -> services.Unit:
-        """The units directly below one unit, the Vietnamese way (Bến Tre before Bình Minh),
-        with their own child counts; `retired=true` lists the retired hamlets instead.
-        Paginated by `page` and `page_size` (page information in the X-Pagination header)."""
+        """Đơn vị trực thuộc / The units below one unit
+
+        Các đơn vị ngay dưới một đơn vị, xếp theo thứ tự tiếng Việt (Bến Tre trước Bình Minh),
+        cùng số đơn vị trực thuộc của từng đơn vị; `retired=true` liệt kê các thôn đã ngừng dùng;
+        chia trang bằng `page` và `page_size` (thông tin trang ở header X-Pagination).
+
+        The units directly below one unit, the Vietnamese way (Bến Tre before Bình Minh), with
+        their own child counts; `retired=true` lists the retired hamlets instead. Paginated by
+        `page` and `page_size` (page information in the X-Pagination header)."""
         locality = db.get_or_404(Locality, locality_id)
         unit = services.children_of(
             locality,
@@ -140,10 +159,13 @@ class LocalityChildren(MethodView):
 class LocalityByCode(MethodView):
     @reads(LocalityDetailSchema, 404, 422)
     def get(self, era: str, level: str, code: str) -> services.Unit:
-        """An official unit by era, level and code ("vn2025/province/86", "legacy/commune/28756").
+        """Đơn vị theo mã chính thức / A unit by its official code
 
-        Codes are zero-padded if given without the leading zeros.
-        """
+        Theo thời kỳ, cấp và mã ("vn2025/province/86", "legacy/commune/28756"); mã thiếu số 0 ở
+        đầu được tự thêm.
+
+        An official unit by era, level and code ("vn2025/province/86", "legacy/commune/28756").
+        Codes are zero-padded if given without the leading zeros."""
         if era not in ERAS:
             raise DomainError(
                 "localities.era_unknown", "era", status=404, era=era, eras=", ".join(ERAS)
@@ -162,7 +184,12 @@ class LocalityByCode(MethodView):
 class LocalityConversionView(MethodView):
     @reads(ConversionSchema, 404, 422)
     def get(self, locality_id: int) -> services.Conversion:
-        """The 2025 units a legacy unit's data is restated on (a 2025 unit maps to itself)."""
+        """Chuyển đổi sang đơn vị mới / Conversion to 2025 units
+
+        Các đơn vị từ 01/07/2025 mà số liệu của một đơn vị cũ được quy về (đơn vị mới quy về chính
+        nó).
+
+        The 2025 units a legacy unit's data is restated on (a 2025 unit maps to itself)."""
         return services.conversion(db.get_or_404(Locality, locality_id))
 
 
@@ -171,7 +198,11 @@ class Hamlets(SignedInView):
     @writes(201, LocalitySchema)
     @blp.arguments(HamletCreateSchema)
     def post(self, data: dict[str, Any], commune_id: int) -> Locality:
-        """Add a hamlet (thôn, ấp, bản, khu phố, tổ dân phố …) under a 2025 commune."""
+        """Thêm thôn/ấp / Add a hamlet
+
+        Thêm một thôn, ấp, bản, khu phố, tổ dân phố … vào một xã/phường từ 01/07/2025.
+
+        Add a hamlet (thôn, ấp, bản, khu phố, tổ dân phố …) under a 2025 commune."""
         commune = db.get_or_404(Locality, commune_id)
         require_manage(commune)
         return services.add_hamlet(commune, data["name"], data["kind"], data["code"])
@@ -199,8 +230,13 @@ class HamletImport(SignedInView):
     def post(
         self, query: dict[str, Any], files: dict[str, Any], commune_id: int
     ) -> list[Locality] | tuple[services.HamletPreview, int]:
-        """Add the hamlets of a CSV/XLSX file, all or none; `dry_run=1` previews every row with
-        its errors and writes nothing. Row errors come back as 422 with `errors["line N"]`."""
+        """Nhập thôn/ấp từ tệp / Import hamlets from a file
+
+        Thêm các thôn/ấp của một tệp CSV/XLSX, tất cả hoặc không dòng nào; `dry_run=1` xem trước
+        từng dòng với lỗi của nó và không ghi gì. Lỗi của dòng trả về 422 với `errors["line N"]`.
+
+        Add the hamlets of a CSV/XLSX file, all or none; `dry_run=1` previews every row with its
+        errors and writes nothing. Row errors come back as 422 with `errors["line N"]`."""
         commune = db.get_or_404(Locality, commune_id)
         require_manage(commune)
         upload = files["file"]

@@ -66,7 +66,7 @@ def test_every_entry_is_told_in_words(app: Flask, places: Places) -> None:
             "Cán bộ địa bàn · Xã An Bình · lan.nguyen@x.vn",
             "Dòng lệnh",
         ),
-        ("Nhập dữ liệu", "Danh mục địa bàn", "Từ 1/7/2025", "Dòng lệnh"),
+        ("Nhập dữ liệu", "Danh mục địa bàn", "Từ 01/07/2025", "Dòng lệnh"),
         ("Mời", "Lời mời", "minh@x.vn", "Hệ thống"),
         ("Cấp vai trò", "Vai trò", "Người xem báo cáo · Xã Bình Minh · minh@x.vn", "Hệ thống"),
         ("Nhận lời mời", "Lời mời", "minh@x.vn", "Hệ thống"),
@@ -75,7 +75,7 @@ def test_every_entry_is_told_in_words(app: Flask, places: Places) -> None:
         {c.label: (c.before, c.after) for c in s.changes} for s in shown
     )
     assert created == {
-        "Thời kỳ": (None, "Từ 1/7/2025"),
+        "Thời kỳ": (None, "Từ 01/07/2025"),
         "Cấp": (None, "Thôn, tổ dân phố"),
         "Loại": (None, "Thôn"),
         "Tên": (None, "Thôn Bắc Sơn"),

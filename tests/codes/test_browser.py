@@ -45,7 +45,7 @@ def test_make_a_code_on_a_phone(page: Any, tmp_path: Path) -> None:
         "[...document.querySelectorAll('.qr-preview img')].every(i => i.complete && "
         "i.naturalWidth > 0)"
     )
-    assert "79.000 ₫" in page.inner_text(".qr-preview")
+    assert "79.000 đ" in page.inner_text(".qr-preview")
     _no_horizontal_scroll(page)
     shot = screenshot(page, "codes-home-made")
     # The code on the screen is the one we promised.
@@ -90,7 +90,7 @@ def test_check_a_pasted_payload_and_a_photo(page: Any, tmp_path: Path) -> None:
     page.set_input_files("#f-image", str(photo))
     page.click("button[type=submit]")
     text = page.locator("#result").inner_text()
-    assert "Mã hợp lệ" in text and "VietinBank" in text and "79.000 ₫" in text
+    assert "Mã hợp lệ" in text and "VietinBank" in text and "79.000 đ" in text
     _no_horizontal_scroll(page)
     screenshot(page, "codes-check-photo")
 

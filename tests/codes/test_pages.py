@@ -38,7 +38,7 @@ def test_home_makes_a_code_with_downloads(client: FlaskClient) -> None:
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert SAMPLE in html
-    assert "79.000 ₫" in html
+    assert "79.000 đ" in html
     for link in ("image.png", "image.svg", "sign.pdf", "page=A4", "sign.png"):
         assert link in html
 
@@ -68,7 +68,7 @@ def test_check_page_lists_defects_in_vietnamese(client: FlaskClient) -> None:
 
 def test_check_page_valid_code(client: FlaskClient) -> None:
     html = client.post("/kiem-tra", data={"payload": SAMPLE}).get_data(as_text=True)
-    assert "Mã hợp lệ" in html and "113366668888" in html and "79.000 ₫" in html
+    assert "Mã hợp lệ" in html and "113366668888" in html and "79.000 đ" in html
 
 
 def test_check_page_photo(client: FlaskClient) -> None:

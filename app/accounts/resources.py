@@ -148,7 +148,12 @@ class UserPasswordReset(MethodView):
     @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.response(201, PasswordResetIssuedSchema)
     def post(self, user_id: int) -> ShownOnce:
-        """Issue a one-time password reset link for someone who lost their password (admins:
+        """Cấp đường dẫn đặt lại mật khẩu / Issue a password reset link
+
+        Cấp một đường dẫn dùng một lần cho người quên mật khẩu; chỉ chuyển cho đúng người đó (dùng
+        được một lần, trong 24 giờ, và kết thúc mọi phiên đăng nhập của tài khoản).
+
+        Issue a one-time password reset link for someone who lost their password (admins:
         anyone else; officers: people whose every officer or viewer role lies in their subtree,
         admins excepted). Pass the returned `url` on to that person only; it works once, for 24
         hours, and using it ends every session of the account."""
@@ -165,7 +170,12 @@ class Invitations(MethodView):
     @blp.response(200, OpenInvitationSchema(many=True))
     @blp.paginate(page_size=100, max_page_size=100)
     def get(self, pagination_parameters: PaginationParameters) -> list[Invitation]:
-        """The invitations still waiting that I may withdraw (admins: all; officers: those for
+        """Lời mời đang chờ / Waiting invitations
+
+        Các lời mời đang chờ mà tôi được rút lại (quản trị: tất cả; cán bộ: lời mời cho địa bàn
+        thuộc phạm vi của mình), hết hạn sớm nhất trước; chia trang.
+
+        The invitations still waiting that I may withdraw (admins: all; officers: those for
         a locality in their subtree), the soonest to expire first; paginated."""
         waiting = services.open_invitations(cast(User, current_user._get_current_object()))
         pagination_parameters.item_count = len(waiting)
@@ -195,6 +205,10 @@ class InvitationDetail(MethodView):
     @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.response(204)
     def delete(self, invitation_id: int) -> None:
-        """Withdraw a waiting invitation: its link stops working at once (audited)."""
+        """Rút lại lời mời / Withdraw an invitation
+
+        Rút lại một lời mời đang chờ: đường dẫn hết dùng được ngay (có ghi nhật ký).
+
+        Withdraw a waiting invitation: its link stops working at once (audited)."""
         actor = services.require_user_manager(current_user)
         services.withdraw_invitation(actor, invitation_id)

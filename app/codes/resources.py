@@ -178,7 +178,12 @@ class SavedAccounts(MethodView):
     @blp.response(200, SavedAccountSchema(many=True))
     @blp.paginate(page_size=MAX_SAVED_ACCOUNTS, max_page_size=MAX_SAVED_ACCOUNTS)
     def get(self, pagination_parameters: PaginationParameters) -> list[SavedAccount]:
-        """My saved bank accounts (to make codes without retyping them), by label. Only their
+        """Tài khoản đã lưu của tôi / My saved bank accounts
+
+        Các tài khoản ngân hàng tôi đã lưu (để tạo mã không phải gõ lại), xếp theo nhãn. Chỉ
+        người lưu thấy được.
+
+        My saved bank accounts (to make codes without retyping them), by label. Only their
         owner sees them."""
         found = services.saved_accounts_of(
             current_user, pagination_parameters.page, pagination_parameters.page_size
@@ -190,7 +195,12 @@ class SavedAccounts(MethodView):
     @blp.arguments(SavedAccountInputSchema)
     @blp.response(201, SavedAccountSchema)
     def post(self, draft: AccountDraft) -> SavedAccount:
-        """Save a bank account, checked as a code's bank and account are (a bank name that
+        """Lưu một tài khoản / Save a bank account
+
+        Lưu một tài khoản ngân hàng, kiểm tra như ngân hàng và số tài khoản của một mã (tên ngân
+        hàng khớp với nhiều ngân hàng bị từ chối kèm các lựa chọn). Tài khoản đã lưu rồi: 409.
+
+        Save a bank account, checked as a code's bank and account are (a bank name that
         matches several is refused with the candidates). One I already keep is a 409."""
         return services.save_account(current_user, draft)
 
@@ -202,18 +212,30 @@ class SavedAccountDetail(MethodView):
     @answers(blp, 401, 404, security=SIGNED_IN)
     @blp.response(200, SavedAccountSchema)
     def get(self, account_id: int) -> SavedAccount:
-        """One of my saved bank accounts (someone else's is a 404)."""
+        """Một tài khoản đã lưu / One saved bank account
+
+        Một tài khoản tôi đã lưu (của người khác: 404).
+
+        One of my saved bank accounts (someone else's is a 404)."""
         return services.saved_account(current_user, account_id)
 
     @answers(blp, 400, 401, 404, 409, 413, 422, security=SIGNED_IN)
     @blp.arguments(SavedAccountChangeSchema)
     @blp.response(200, SavedAccountSchema)
     def patch(self, draft: AccountDraft, account_id: int) -> SavedAccount:
-        """Change the fields given; an empty or null holder name or label clears it."""
+        """Sửa tài khoản đã lưu / Change a saved bank account
+
+        Sửa các trường được gửi; tên chủ tài khoản hoặc nhãn rỗng hay null thì xoá trường đó.
+
+        Change the fields given; an empty or null holder name or label clears it."""
         return services.change_saved_account(current_user, account_id, draft)
 
     @answers(blp, 401, 404, security=SIGNED_IN)
     @blp.response(204)
     def delete(self, account_id: int) -> None:
-        """Forget one of my saved bank accounts."""
+        """Xoá tài khoản đã lưu / Forget a saved bank account
+
+        Xoá một tài khoản tôi đã lưu.
+
+        Forget one of my saved bank accounts."""
         services.delete_saved_account(current_user, account_id)

@@ -215,7 +215,12 @@ class Hamlets(SignedInView):
     description="the blank hamlet list: CSV (UTF-8 with BOM) or XLSX, headers Tên, Loại, Mã",
 )
 def hamlet_import_template(fmt: str) -> Response:
-    """The template that `…/hamlets/import` reads back: a header row (Tên, Loại, Mã); the XLSX
+    """Mẫu tệp nhập thôn / Hamlet import template
+
+    Mẫu mà `…/hamlets/import` đọc lại: dòng tiêu đề (Tên, Loại, Mã); tệp XLSX có thêm danh sách chọn
+    loại thôn và một trang hướng dẫn.
+
+    The template that `…/hamlets/import` reads back: a header row (Tên, Loại, Mã); the XLSX
     also has a drop-down of the hamlet types and an instructions sheet."""
     body, headers = hamlet_templates.download(fmt)
     return Response(body, headers=headers)
@@ -258,7 +263,12 @@ class HamletDetail(SignedInView):
     @writes(200, LocalitySchema)
     @blp.arguments(HamletUpdateSchema)
     def patch(self, data: dict[str, Any], hamlet_id: int) -> Locality:
-        """Rename a hamlet, change its type or its code (each checked as when adding one; a
+        """Sửa thôn / Change a hamlet
+
+        Đổi tên, loại hoặc mã của thôn (kiểm tra như khi thêm; thôn đã ngừng dùng phải khôi phục
+        trước: 409).
+
+        Rename a hamlet, change its type or its code (each checked as when adding one; a
         retired hamlet is restored first: 409)."""
         hamlet = _hamlet(hamlet_id)
         code = (data["code"] or "") if "code" in data else None
@@ -272,7 +282,12 @@ class HamletMove(SignedInView):
     @writes(200, LocalitySchema)
     @blp.arguments(HamletMoveSchema)
     def post(self, data: dict[str, Any], hamlet_id: int) -> Locality:
-        """File a hamlet under another 2025 commune of the same province; the caller manages
+        """Chuyển thôn / Move a hamlet
+
+        Chuyển thôn sang một xã, phường khác của cùng tỉnh; người gọi quản lý cả hai xã (cán bộ
+        tỉnh hoặc quản trị).
+
+        File a hamlet under another 2025 commune of the same province; the caller manages
         both communes (an officer of the province, or an admin)."""
         hamlet = _hamlet(hamlet_id)
         commune = tree.get_locality(data["commune_id"])
@@ -285,7 +300,11 @@ class HamletMove(SignedInView):
 class HamletRetire(SignedInView):
     @writes(200, LocalitySchema)
     def post(self, hamlet_id: int) -> Locality:
-        """Retire a hamlet: it leaves the lists and the search, keeps its page and history;
+        """Ngừng dùng thôn / Retire a hamlet
+
+        Thôn rời danh sách và kết quả tìm kiếm, giữ trang và lịch sử; tên và mã vẫn được giữ chỗ.
+
+        Retire a hamlet: it leaves the lists and the search, keeps its page and history;
         its name and code stay reserved. Retiring a retired hamlet changes nothing."""
         return services.retire_hamlet(_hamlet(hamlet_id))
 
@@ -294,5 +313,9 @@ class HamletRetire(SignedInView):
 class HamletRestore(SignedInView):
     @writes(200, LocalitySchema)
     def post(self, hamlet_id: int) -> Locality:
-        """Bring a retired hamlet back into the lists and the search."""
+        """Khôi phục thôn / Restore a hamlet
+
+        Đưa thôn đã ngừng dùng trở lại danh sách và kết quả tìm kiếm.
+
+        Bring a retired hamlet back into the lists and the search."""
         return services.restore_hamlet(_hamlet(hamlet_id))

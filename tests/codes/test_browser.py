@@ -228,7 +228,7 @@ def test_save_an_account_and_use_it_again(page: Any) -> None:
     page.click("#make-form button[type=submit]")
     page.wait_for_selector("#result")
     text = page.inner_text("#result")
-    assert "113366668888" in text and "45.000 ₫" in text and "Nguyễn Thị Hoa" in text
+    assert "113366668888" in text and "45.000 đ" in text and "Nguyễn Thị Hoa" in text
     # And forget it (after a confirmation).
     page.goto("/")
     page.click(".saved-list summary")

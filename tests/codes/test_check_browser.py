@@ -75,7 +75,7 @@ def test_a_good_code_on_a_phone(page: Any) -> None:
     payee = page.locator("#result dl.payee")
     assert payee.is_visible()
     text = payee.inner_text()
-    assert "VietinBank" in text and "113366668888" in text and "79.000 ₫" in text
+    assert "VietinBank" in text and "113366668888" in text and "79.000 đ" in text
     screenshot(page, "codes-check-verdict-good")
 
 

@@ -50,7 +50,7 @@ def test_a_bad_code_says_not_to_pay_and_hides_its_payee(client: FlaskClient) -> 
     assert causes(html) == ["Mã kiểm tra (CRC) sai: mã đã bị sửa hoặc chép thiếu."]
     assert "Mã hợp lệ" not in html
     # bank, account and amount are only behind the "not to be trusted" toggle
-    for fact in ("113366668888", "79.000 ₫", "VietinBank"):
+    for fact in ("113366668888", "79.000 đ", "VietinBank"):
         assert fact not in visible
     untrusted = re.search(r'<details class="untrusted">(.*?)</details>', html, re.S)
     assert untrusted is not None
@@ -106,7 +106,7 @@ def test_a_good_code_shows_who_is_paid(client: FlaskClient) -> None:
     html = check(client, SAMPLE)
     visible = shown(html)
     assert "verdict-pay" in html and "Mã hợp lệ" in visible and "Tiền sẽ chuyển đến:" in visible
-    for fact in ("VietinBank", "113366668888", "79.000 ₫", "Ung Ho Quy Vac Xin"):
+    for fact in ("VietinBank", "113366668888", "79.000 đ", "Ung Ho Quy Vac Xin"):
         assert fact in visible
     assert "Đừng trả tiền" not in html
 

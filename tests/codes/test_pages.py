@@ -150,7 +150,7 @@ def test_an_ambiguous_bank_offers_the_candidates_to_pick(client: FlaskClient) ->
     assert len(picks) == 8 and ("970425", "ABBANK") in picks
     # Picking one (no script needed) makes the code with everything else as typed.
     html = client.post("/", data={**typed, "bank_pick": "970415"}).get_data(as_text=True)
-    assert 'id="result"' in html and "79.000 ₫" in html
+    assert 'id="result"' in html and "79.000 đ" in html
     assert "970415" in html and 'value="VietinBank"' in html
     assert "bank_pick" not in html
 

@@ -31,7 +31,7 @@ from app.accounts.permissions import (
     managed_localities,
     viewable_localities,
 )
-from app.audit_log import current_actor, record_change
+from app.audit_log import Actor, current_actor, record_change
 from app.codes import services as codes
 from app.database import utcnow
 from app.errors import DomainError
@@ -329,10 +329,11 @@ def _apply_stall(stall: Stall, market: Market, data: Mapping[str, Any]) -> None:
 def add_stall(user: User | Any, market: Market, data: Mapping[str, Any]) -> Stall:
     """A stall in `market`; its number (when it has one) must be free in that market."""
     require_manage(user, market.locality)
-    stall = Stall(market=market)
+    stall = Stall(market_id=market.id)
     number = _clean(data.get("number")) or None
     with transaction(_stall_conflicts(number)):
-        _apply_stall(stall, market, data)
+        with db.session.no_autoflush:
+            _apply_stall(stall, market, data)
         db.session.add(stall)
         db.session.flush()
         record_change(
@@ -347,7 +348,8 @@ def update_stall(user: User | Any, stall: Stall, data: Mapping[str, Any]) -> Sta
     before = _snapshot(stall, STALL_FIELDS)
     number = _clean(data.get("number")) or None
     with transaction(_stall_conflicts(number)):
-        _apply_stall(stall, market, data)
+        with db.session.no_autoflush:
+            _apply_stall(stall, market, data)
         db.session.flush()
         record_change(
             "update", "stall", stall.id, before, _snapshot(stall, STALL_FIELDS), market.locality_id
@@ -482,7 +484,7 @@ def _place_vendor(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> 
             raise DomainError("markets.stalls_without_market", "stall_ids")
         stalls = list(db.session.scalars(select(Stall).where(Stall.id.in_(stall_ids))))
         for stall in stalls:
-            if stall.market_id != vendor.market_id:
+            if vendor.market is None or stall.market_id != vendor.market.id:
                 raise DomainError("markets.stall_elsewhere", "stall_ids", number=stall.number or "")
             if stall.vendor_id is not None and stall.vendor is not vendor:
                 raise DomainError("markets.stall_held", "stall_ids", number=stall.number or "")
@@ -536,9 +538,10 @@ def _create_vendor(user: User | Any, data: Mapping[str, Any], registration: str)
         SIGN_CODE_INDEX: DomainError("markets.sign_code_taken", status=409)
     }
     with transaction(conflicts):
-        _place_vendor(user, vendor, data)
-        _apply_vendor(vendor, data)
         vendor.sign_code = _fresh_sign_code()
+        with db.session.no_autoflush:
+            _place_vendor(user, vendor, data)
+            _apply_vendor(vendor, data)
         db.session.add(vendor)
         db.session.flush()
         record_change(
@@ -558,9 +561,10 @@ def update_vendor(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> 
                 raise _forbidden(name)
     before = _vendor_snapshot(vendor)
     with transaction():
-        if {"market_id", "street_id", "stall_ids"} & data.keys():
-            _place_vendor(user, vendor, data)
-        _apply_vendor(vendor, data)
+        with db.session.no_autoflush:
+            if {"market_id", "street_id", "stall_ids"} & data.keys():
+                _place_vendor(user, vendor, data)
+            _apply_vendor(vendor, data)
         db.session.flush()
         record_change(
             "update", "vendor", vendor.id, before, _vendor_snapshot(vendor), vendor.locality_id
@@ -788,6 +792,8 @@ def record_step(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> Pa
     if effective_on > today():
         raise DomainError("markets.step_in_future", "effective_on")
     actor = current_actor()
+    if is_signed_in(user):  # the user acting, even outside a request (a command, a test)
+        actor = Actor(label=user.email, user_id=user.id)
     step = ParticipationStep(
         vendor=vendor,
         status=status,
@@ -1046,7 +1052,7 @@ def recognise_market(
     if not wanted:
         raise DomainError("markets.criteria_missing", "criterion_ids")
     recognition = MarketRecognition(
-        market=market,
+        market_id=market.id,
         decision_number=number,
         decided_on=decided_on,
         issued_by=_clean(data.get("issued_by")) or "",

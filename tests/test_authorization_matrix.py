@@ -344,6 +344,30 @@ def _criterion_patch(world: World, target: str | None) -> Request:
     return Request(f"/api/v1/recognition-criteria/{_criterion(world).id}", json={"active": False})
 
 
+def made(
+    maker: Callable[[World, str | None], Any], template: str, data: dict[str, Any] | None = None
+) -> Build:
+    """A page path with {id} = the id of a row `maker` builds in the target commune, and form
+    data (copied: a request may not share it)."""
+
+    def build(world: World, target: str | None) -> Request:
+        row = maker(world, target)
+        return Request(template.format(id=row.id), data=dict(data) if data else None)
+
+    return build
+
+
+def _stall(world: World, target: str | None) -> Any:
+    return markets.add_stall(world.users["admin"], _market(world, target), {"number": "1"})
+
+
+def _second_account(world: World, target: str | None) -> VendorAccount:
+    account = _account(world, target)
+    return markets.add_account(
+        world.users["admin"], account.vendor, {"bank": "970436", "number": "0123456789"}
+    )
+
+
 # ---- the policy table ----------------------------------------------------------------------
 
 PUBLIC, LOGIN, ADMIN, OFFICER_OR_ADMIN = "public", "login", "admin", "officer-or-admin"
@@ -524,6 +548,79 @@ POLICY: dict[str, list[Call]] = {
         ),
     ],
     "markets_api.CriterionDetail": [Call(ADMIN, "PATCH", _criterion_patch)],
+    # markets: pages
+    "markets.places": [Call(VIEW, "GET", at_locality("/dia-ban/{id}/cho"))],
+    "markets.add_market": [
+        Call(MANAGE, "GET", at_locality("/dia-ban/{id}/cho/them")),
+        Call(
+            MANAGE,
+            "POST",
+            at_locality("/dia-ban/{id}/cho/them", data={"name": "Chợ", "kind": "tam"}),
+        ),
+    ],
+    "markets.add_street": [
+        Call(MANAGE, "GET", at_locality("/dia-ban/{id}/tuyen-pho/them")),
+        Call(MANAGE, "POST", at_locality("/dia-ban/{id}/tuyen-pho/them", data={"name": "Phố"})),
+    ],
+    "markets.market": [Call(VIEW, "GET", made(_market, "/cho/{id}"))],
+    "markets.edit_market": [
+        Call(MANAGE, "GET", made(_market, "/cho/{id}/sua")),
+        Call(MANAGE, "POST", made(_market, "/cho/{id}/sua", {"name": "Chợ mới", "kind": "dem"})),
+    ],
+    "markets.add_stall": [Call(MANAGE, "POST", made(_market, "/cho/{id}/sap", {"number": "7"}))],
+    "markets.edit_stall": [
+        Call(MANAGE, "GET", made(_stall, "/sap/{id}/sua")),
+        Call(MANAGE, "POST", made(_stall, "/sap/{id}/sua", {"number": "8"})),
+    ],
+    "markets.street": [Call(VIEW, "GET", made(_street, "/tuyen-pho/{id}"))],
+    "markets.edit_street": [
+        Call(MANAGE, "GET", made(_street, "/tuyen-pho/{id}/sua")),
+        Call(MANAGE, "POST", made(_street, "/tuyen-pho/{id}/sua", {"name": "Phố mới"})),
+    ],
+    "markets.add_market_vendor": [
+        Call(MANAGE, "GET", made(_market, "/cho/{id}/tieu-thuong/them")),
+        Call(MANAGE, "POST", made(_market, "/cho/{id}/tieu-thuong/them", {"name": "Cô Ba"})),
+    ],
+    "markets.add_street_vendor": [
+        Call(MANAGE, "GET", made(_street, "/tuyen-pho/{id}/tieu-thuong/them")),
+        Call(MANAGE, "POST", made(_street, "/tuyen-pho/{id}/tieu-thuong/them", {"name": "Tiệm"})),
+    ],
+    "markets.vendor": [Call(VIEW, "GET", made(_vendor, "/tieu-thuong/{id}"))],
+    "markets.edit_vendor": [
+        Call(MANAGE, "GET", made(_vendor, "/tieu-thuong/{id}/sua")),
+        Call(MANAGE, "POST", made(_vendor, "/tieu-thuong/{id}/sua", {"name": "Cô Tư"})),
+    ],
+    "markets.add_account": [
+        Call(MANAGE, "GET", made(_vendor, "/tieu-thuong/{id}/tai-khoan/them")),
+        Call(
+            MANAGE,
+            "POST",
+            made(
+                _vendor,
+                "/tieu-thuong/{id}/tai-khoan/them",
+                {"bank": "970415", "number": "113366668888", "service": "account"},
+            ),
+        ),
+    ],
+    "markets.edit_account": [
+        Call(MANAGE, "GET", made(_account, "/tai-khoan-nhan/{id}/sua")),
+        Call(
+            MANAGE,
+            "POST",
+            made(
+                _account,
+                "/tai-khoan-nhan/{id}/sua",
+                {"bank": "970415", "number": "113366668888", "service": "account"},
+            ),
+        ),
+    ],
+    "markets.make_primary": [
+        Call(MANAGE, "POST", made(_second_account, "/tai-khoan-nhan/{id}/dat-chinh"))
+    ],
+    "markets.remove_account": [Call(MANAGE, "POST", made(_account, "/tai-khoan-nhan/{id}/xoa"))],
+    "markets.record_step": [
+        Call(MANAGE, "POST", made(_vendor, "/tieu-thuong/{id}/buoc", {"status": "enrolled"}))
+    ],
 }
 
 

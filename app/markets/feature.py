@@ -1,14 +1,15 @@
-"""What the markets feature contributes: its API, what its refusals say and what its audit
-entries mean."""
+"""What the markets feature contributes: its pages and API, what its refusals say and what its
+audit entries mean."""
 
 from flask_babel import lazy_gettext as _l
 
 from app.feature import AuditLabels, Feature
-from app.markets import resources
+from app.markets import resources, routes
 from app.markets.messages import MESSAGES
 
 FEATURE = Feature(
     "markets",
+    pages=routes.bp,
     api=resources.blp,
     messages=MESSAGES,
     audit_labels=AuditLabels(

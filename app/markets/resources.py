@@ -104,7 +104,7 @@ class Markets(MethodView):
         )
         return _paged(found, pagination_parameters)
 
-    @answers(blp, 401, 403, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 409, 422, security=SIGNED_IN)
     @blp.arguments(MarketInSchema)
     @blp.response(201, MarketSchema)
     def post(self, data: dict[str, Any]) -> Market:
@@ -122,7 +122,7 @@ class MarketDetail(MethodView):
         """One market."""
         return services.visible_market(current_user, market_id)
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(MarketChangeSchema(partial=True))
     @blp.response(200, MarketSchema)
     def patch(self, data: dict[str, Any], market_id: int) -> Market:
@@ -145,7 +145,7 @@ class MarketStalls(MethodView):
         )
         return _paged(found, pagination_parameters)
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(StallInSchema)
     @blp.response(201, StallSchema)
     def post(self, data: dict[str, Any], market_id: int) -> Stall:
@@ -157,7 +157,7 @@ class MarketStalls(MethodView):
 class StallDetail(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(StallChangeSchema(partial=True))
     @blp.response(200, StallSchema)
     def patch(self, data: dict[str, Any], stall_id: int) -> Stall:
@@ -175,7 +175,7 @@ class MarketRecognitions(MethodView):
         """A market's Chợ 4.0 decisions, latest first (a short list: not paginated)."""
         return services.recognitions_of(services.visible_market(current_user, market_id))
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(RecognitionInSchema)
     @blp.response(201, RecognitionSchema)
     def post(self, data: dict[str, Any], market_id: int) -> MarketRecognition:
@@ -204,7 +204,7 @@ class Streets(MethodView):
         )
         return _paged(found, pagination_parameters)
 
-    @answers(blp, 401, 403, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 422, security=SIGNED_IN)
     @blp.arguments(StreetInSchema)
     @blp.response(201, StreetSchema)
     def post(self, data: dict[str, Any]) -> CashlessStreet:
@@ -222,7 +222,7 @@ class StreetDetail(MethodView):
         """One cashless street."""
         return services.visible_street(current_user, street_id)
 
-    @answers(blp, 401, 403, 404, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 422, security=SIGNED_IN)
     @blp.arguments(StreetChangeSchema(partial=True))
     @blp.response(200, StreetSchema)
     def patch(self, data: dict[str, Any], street_id: int) -> CashlessStreet:
@@ -255,7 +255,7 @@ class Vendors(MethodView):
         )
         return _paged(found, pagination_parameters)
 
-    @answers(blp, 401, 403, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 409, 422, security=SIGNED_IN)
     @blp.arguments(VendorInSchema)
     @blp.response(201, VendorSchema)
     def post(self, data: dict[str, Any]) -> Vendor:
@@ -274,7 +274,7 @@ class VendorDetail(MethodView):
         """One vendor with their accounts (their officers, viewers, or the vendor)."""
         return services.visible_vendor(current_user, vendor_id)
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(VendorChangeSchema(partial=True))
     @blp.response(200, VendorSchema)
     def patch(self, data: dict[str, Any], vendor_id: int) -> Vendor:
@@ -293,7 +293,7 @@ class VendorAccounts(MethodView):
         """A vendor's receiving accounts, the primary one first (a few: not paginated)."""
         return services.visible_vendor(current_user, vendor_id).accounts
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(AccountInSchema)
     @blp.response(201, AccountSchema)
     def post(self, data: dict[str, Any], vendor_id: int) -> VendorAccount:
@@ -305,7 +305,7 @@ class VendorAccounts(MethodView):
 class VendorAccountDetail(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(AccountChangeSchema(partial=True))
     @blp.response(200, AccountSchema)
     def patch(self, data: dict[str, Any], account_id: int) -> VendorAccount:
@@ -336,7 +336,7 @@ class VendorSteps(MethodView):
         )
         return _paged(found, pagination_parameters)
 
-    @answers(blp, 401, 403, 404, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 422, security=SIGNED_IN)
     @blp.arguments(StepInSchema)
     @blp.response(201, StepSchema)
     def post(self, data: dict[str, Any], vendor_id: int) -> ParticipationStep:
@@ -383,7 +383,7 @@ class Criteria(MethodView):
         """The province's Chợ 4.0 checklist (a short list: not paginated)."""
         return services.criteria()
 
-    @answers(blp, 401, 403, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 409, 422, security=SIGNED_IN)
     @blp.arguments(CriterionInSchema)
     @blp.response(201, CriterionSchema)
     def post(self, data: dict[str, Any]) -> RecognitionCriterion:
@@ -395,7 +395,7 @@ class Criteria(MethodView):
 class CriterionDetail(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(CriterionChangeSchema(partial=True))
     @blp.response(200, CriterionSchema)
     def patch(self, data: dict[str, Any], criterion_id: int) -> RecognitionCriterion:

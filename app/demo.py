@@ -1,7 +1,8 @@
 """`flask demo load`: a little demo data so that a fresh `make run` has something to show.
 
 It imports the 2025 provinces and communes, adds two khu phố under Phường An Hội (Tỉnh Vĩnh
-Long, the former Bến Tre city), and creates one account per role. Running it again changes
+Long, the former Bến Tre city), creates one account per role, and adds a market of forty
+vendors and a cashless street there (`app.markets.demo`). Running it again changes
 nothing. The demo password is printed; it is for a laptop, never for a server.
 """
 
@@ -19,6 +20,7 @@ from app.feature import Feature
 from app.localities import importers, tree
 from app.localities import services as localities
 from app.localities.models import Locality
+from app.markets import demo as markets_demo
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -63,6 +65,8 @@ def load_demo() -> None:
             accounts.grant_role(user, role, locality)
             if created:
                 click.echo(f"Account {email} ({role}) created.")
+        officer = accounts.get_user_by_email("canbo@quet.local")
+        click.echo(markets_demo.load(commune, officer).summary())
     click.echo(f"Demo accounts use the password {DEMO_PASSWORD!r} (local demo only).")
 
 

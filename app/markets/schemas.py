@@ -19,6 +19,22 @@ def _text(max_length: int, **kwargs: Any) -> Text:
     return Text(max_length=max_length, **kwargs)
 
 
+class Day(fields.Date):
+    """A day as ISO text (YYYY-MM-DD), documented with its length: a longer text is refused by
+    its length before it is parsed."""
+
+    LENGTH = 10
+
+    def __init__(self, **kwargs: Any) -> None:
+        metadata = {"maxLength": self.LENGTH, **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str) and len(value) > self.LENGTH:
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 # ---- input --------------------------------------------------------------------------------
 
 
@@ -41,7 +57,7 @@ class StallInSchema(Schema):
 class StreetInSchema(Schema):
     name = _text(200, required=True)
     locality_id = Id(required=True)
-    launched_on = fields.Date(allow_none=True)
+    launched_on = Day(allow_none=True)
 
 
 class VendorInSchema(Schema):
@@ -71,7 +87,7 @@ class StepInSchema(Schema):
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     reason = fields.String(allow_none=True, validate=validate.OneOf(REASONS))
     note = _text(300)
-    effective_on = fields.Date(metadata={"description": "default: today"})
+    effective_on = Day(metadata={"description": "default: today"})
 
 
 class CriterionInSchema(Schema):
@@ -82,7 +98,7 @@ class CriterionInSchema(Schema):
 
 class RecognitionInSchema(Schema):
     decision_number = _text(50, required=True)
-    decided_on = fields.Date(required=True)
+    decided_on = Day(required=True)
     issued_by = _text(200)
     criterion_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=100))
 
@@ -97,7 +113,7 @@ class VendorQuerySchema(PlaceQuerySchema):
 
 
 class StatusQuerySchema(VendorQuerySchema):
-    as_of = fields.Date(load_default=None, metadata={"description": "default: today"})
+    as_of = Day(load_default=None, metadata={"description": "default: today"})
 
 
 # ---- output -------------------------------------------------------------------------------

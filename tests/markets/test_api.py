@@ -145,6 +145,8 @@ def test_statuses_as_of_a_date(client: FlaskClient, world: World) -> None:
     later = client.get(url + "2026-04-02", headers=headers).get_json()
     assert later[0]["status"] == "receiving"
     assert client.get(url + "2026-13-01", headers=headers).status_code == 422
+    too_long = client.get(url + "2026-01-01" * 500, headers=headers)
+    assert too_long.status_code == 422 and set(too_long.get_json()["errors"]) == {"as_of"}
     refused = client.get(
         f"/api/v1/vendor-statuses?locality={world.places.commune_a.id}",
         headers=bearer(world.officer_b),

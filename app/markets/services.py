@@ -746,12 +746,11 @@ def remove_account(user: User | Any, account: VendorAccount) -> None:
     if account.is_primary and len(vendor.accounts) > 1:
         raise DomainError("markets.primary_in_use", "is_primary")
     before = _snapshot(account, ACCOUNT_FIELDS)
+    account_id = account.id
     with transaction():
         vendor.accounts.remove(account)
         db.session.delete(account)
-        record_change(
-            "delete", "vendor_account", before["vendor_id"], before, None, vendor.locality_id
-        )
+        record_change("delete", "vendor_account", account_id, before, None, vendor.locality_id)
 
 
 def sign_code_of(vendor: Vendor) -> codes.MadeCode | None:

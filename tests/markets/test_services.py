@@ -182,8 +182,15 @@ def test_accounts_checked_by_vietqr_one_primary(world: World) -> None:
     made = services.sign_code_of(vendor)
     assert made is not None and made.code.account == "0123456789"
     assert made.code.purpose == vendor.sign_code  # the vendor opted in
+    first_id = first.id
     services.remove_account(world.officer_a, first)
     assert [a.id for a in vendor.accounts] == [second.id]
+    removal = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "delete")).one()
+    assert (removal.entity, removal.entity_id, removal.after) == (
+        "vendor_account",
+        str(first_id),
+        None,
+    )
     with pytest.raises(DomainError) as refused:
         services.add_account(world.officer_b, vendor, {"bank": BANK, "number": "99"})
     assert refused.value.status == 403

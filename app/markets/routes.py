@@ -40,6 +40,7 @@ from app.markets.messages import (
     STATUS_LABELS,
 )
 from app.markets.models import Market, Vendor, VendorAccount
+from app.render import MAX_SIGN_LINE
 
 bp = Blueprint("markets", __name__, template_folder="templates")
 
@@ -319,7 +320,7 @@ def _sign_links(vendor: Vendor) -> dict[str, str] | None:
         "payload": made.payload,
         "name": made.account_name,
         "note": made.purpose_display,
-        "title": vendor.name[:60],
+        "title": vendor.name[:MAX_SIGN_LINE],
     }
     return {
         "png": url_for("codes_api.sign_image", fmt="png", **sign),

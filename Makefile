@@ -6,11 +6,14 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/local/bin/python3.1[2-9] 2>/dev/null | sort -rV) python3; do \
 	"$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
 export FLASK_APP := wsgi.py
+# `make run PORT=5001` when 5000 is taken (macOS AirPlay uses it).
+PORT ?= 5000
 
 .PHONY: run test bench lint install migrate demo clean help translations
 
 help:
-	@echo "make run    - create .venv, install, migrate, load demo data, serve on http://127.0.0.1:5000"
+	@echo "make run    - create .venv, install, migrate, load demo data (its accounts are printed),"
+	@echo "              serve on http://127.0.0.1:5000 (make run PORT=5001 for another port)"
 	@echo "make test   - the whole test suite (SQLite; PostgreSQL too when QUET_TEST_POSTGRES_URL is set)"
 	@echo "make bench  - the benchmarks"
 	@echo "make lint   - ruff + mypy"
@@ -34,7 +37,8 @@ demo: migrate
 	$(BIN)/flask demo load
 
 run: demo
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	@echo "Serving http://127.0.0.1:$(PORT) (log in with a demo account above)"
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 # The suite runs on SQLite; when QUET_TEST_POSTGRES_URL names a server it runs again on
 # PostgreSQL (in a fresh database it creates and drops). Fails if either run fails.

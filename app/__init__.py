@@ -21,6 +21,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from app.errors import register_errorhandlers
     from app.extensions import register_extensions
     from app.features import register_features
+    from app.formatting import register_filters
+    from app.forms import register_lost_session
 
     app = Flask(
         __name__,
@@ -30,6 +32,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     load_config(app, config)
     register_extensions(app)
+    register_filters(app)
     register_errorhandlers(app)
+    register_lost_session(app)
     register_features(app)
     return app

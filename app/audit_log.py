@@ -89,7 +89,7 @@ def current_actor() -> Actor:
     """The signed-in user during a request, else the `acting_as` actor, else "system"."""
     if has_request_context():
         if is_signed_in(current_user):
-            return Actor(label=current_user.email, user_id=current_user.id)
+            return Actor(label=current_user.login_name, user_id=current_user.id)
     return _acting_as.get() or Actor(label=SYSTEM_LABEL)
 
 

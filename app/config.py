@@ -60,6 +60,16 @@ class Defaults:
     OPENAPI_JSON_PATH = "openapi.json"
     # Where the printed signs and shared links point to.
     PUBLIC_BASE_URL: str | None = None
+    # Mail (Flask-Mailman), only for password reset links. Without MAIL_SERVER nothing is
+    # mailed: an admin or the officer of the person's locality issues the link instead.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER: str | None = None
+    MAIL_TIMEOUT = 10
 
 
 def _from_environment() -> dict[str, Any]:

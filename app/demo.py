@@ -1,22 +1,26 @@
 """`flask demo load`: a little demo data so that a fresh `make run` has something to show.
 
-It imports the 2025 provinces and communes, adds two khu phố under Phường An Hội (Tỉnh Vĩnh
-Long, the former Bến Tre city), creates one account per role, and adds a market of forty
-vendors and a cashless street there (`app.markets.demo`). Running it again changes
-nothing. The demo password is printed; it is for a laptop, never for a server.
+It imports the 2025 provinces and communes and the pre-2025 ones (so that a search for "tỉnh
+Bến Tre" finds the old province and says what it became), adds two khu phố under Phường An
+Hội (Tỉnh Vĩnh Long, the former Bến Tre city), creates one account per role, plus a vendor
+who signs in with a phone number only, and adds a market of forty vendors and a cashless street
+there (`app.markets.demo`). Running it again changes nothing. Every demo account is printed
+with its role, locality and password (`make run` shows them); the password is for a laptop,
+never for a server.
 """
 
 from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.audit_log import acting_as
 from app.extensions import db
-from app.feature import Feature
+from app.feature import AuditLabels, Feature
 from app.localities import importers, tree
 from app.localities import services as localities
 from app.localities.models import Locality
@@ -30,11 +34,14 @@ DEMO_PROVINCE = ("vn2025", "province", "86")  # Tỉnh Vĩnh Long
 DEMO_HAMLETS = (("Khu phố 1", "khu_pho"), ("Khu phố 2", "khu_pho"))
 
 
-def _account(email: str, name: str) -> tuple[User, bool]:
-    user = accounts.get_user_by_email(email)
+def _account(login: str, name: str) -> tuple[User, bool]:
+    """The demo account signing in with `login` (an email or a phone number), made if missing."""
+    user = accounts.get_user_by_login(login)
     if user is not None:
         return user, False
-    return accounts.create_user(email, DEMO_PASSWORD, name), True
+    if "@" in login:
+        return accounts.create_user(login, DEMO_PASSWORD, name), True
+    return accounts.sign_up(None, name, DEMO_PASSWORD, phone=login), True
 
 
 @demo_cli.command("load")
@@ -43,6 +50,8 @@ def load_demo() -> None:
     with acting_as("demo"):
         report = importers.import_current()
         click.echo(f"Localities 2025: {report.summary()}.")
+        report = importers.import_legacy()
+        click.echo(f"Localities before 2025: {report.summary()}.")
         commune = tree.get_by_code(*DEMO_COMMUNE)
         province = tree.get_by_code(*DEMO_PROVINCE)
         if commune is None or province is None:
@@ -58,16 +67,24 @@ def load_demo() -> None:
             ("canbo@quet.local", "Cán bộ phường An Hội", "officer", commune),
             ("xem@quet.local", "Sở Công Thương Vĩnh Long", "viewer", province),
             ("tieuthuong@quet.local", "Cô Đào bán cá", "vendor", None),
+            ("0912345678", "Chú Tư bán rau", "vendor", None),
             ("chunha@quet.local", "Gia đình anh Hùng", "host", None),
         ]
-        for email, name, role, locality in people:
-            user, created = _account(email, name)
+        rows = []
+        for login, name, role, locality in people:
+            user, created = _account(login, name)
             accounts.grant_role(user, role, locality)
             if created:
-                click.echo(f"Account {email} ({role}) created.")
+                click.echo(f"Account {login} ({role}) created.")
+            rows.append((login, role, locality.name if locality else "-"))
         officer = accounts.get_user_by_email("canbo@quet.local")
         click.echo(markets_demo.load(commune, officer).summary())
-    click.echo(f"Demo accounts use the password {DEMO_PASSWORD!r} (local demo only).")
+    click.echo(f"\nDemo accounts (password {DEMO_PASSWORD!r}, local demo only):")
+    width = max(len(login) for login, _role, _where in rows)
+    for login, role, where in rows:
+        click.echo(f"  {login:<{width}}  {role:<8}  {where}")
 
 
-FEATURE = Feature("demo", commands=(demo_cli,))
+FEATURE = Feature(
+    "demo", commands=(demo_cli,), audit_labels=AuditLabels(actors={"demo": _l("Dữ liệu mẫu")})
+)

@@ -14,9 +14,20 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, Response, current_app, has_app_context, jsonify, render_template, request
-from flask_babel import gettext as _
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    has_app_context,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from markupsafe import escape
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -33,6 +44,53 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "integer_range": _l("phải là số nguyên từ %(minimum)s đến %(maximum)s"),
 }
+
+
+#: What an HTTP error means to a person (title, what to do), for the HTML error pages.
+ERROR_PAGES: Mapping[int, tuple[Any, Any]] = {
+    400: (
+        _l("Yêu cầu không hợp lệ"),
+        _l("Trang không hiểu được yêu cầu này. Hãy quay lại trang trước và thử lại."),
+    ),
+    401: (_l("Cần đăng nhập"), _l("Hãy đăng nhập để xem trang này.")),
+    403: (
+        _l("Không có quyền"),
+        _l(
+            "Tài khoản của bạn không có quyền làm việc này. Nếu bạn cần quyền, hãy hỏi cán bộ "
+            "phụ trách địa bàn."
+        ),
+    ),
+    404: (
+        _l("Không tìm thấy trang"),
+        _l("Không có trang nào ở địa chỉ này. Hãy kiểm tra lại đường dẫn, hoặc về trang chủ."),
+    ),
+    405: (
+        _l("Không mở được trang theo cách này"),
+        _l("Địa chỉ này chỉ dùng để gửi biểu mẫu. Hãy mở trang từ trình đơn của Quét."),
+    ),
+    409: (
+        _l("Dữ liệu vừa thay đổi"),
+        _l("Dữ liệu vừa được một yêu cầu khác ghi; hãy tải lại trang và kiểm tra."),
+    ),
+    413: (
+        _l("Tệp quá lớn"),
+        _l("Tệp hoặc nội dung gửi lên lớn hơn %(megabytes)s MB. Hãy chọn tệp nhỏ hơn."),
+    ),
+    422: (_l("Dữ liệu không hợp lệ"), _l("Hãy sửa dữ liệu đã nhập rồi gửi lại.")),
+    429: (
+        _l("Quá nhiều yêu cầu"),
+        _l("Bạn đã gửi quá nhiều yêu cầu trong một lúc. Hãy chờ một chút rồi thử lại."),
+    ),
+    500: (
+        _l("Lỗi máy chủ"),
+        _l("Đã có lỗi ở phía Quét; lỗi đã được ghi lại. Hãy thử lại sau ít phút."),
+    ),
+}
+#: Any other status.
+OTHER_ERROR: tuple[Any, Any] = (
+    _l("Không thực hiện được yêu cầu"),
+    _l("Hãy quay lại trang trước và thử lại."),
+)
 
 
 class DomainError(Exception):
@@ -120,8 +178,41 @@ def json_error(status: int, message: str, errors: dict[str, Any] | None = None) 
     return response
 
 
-def _page(status: int, title: str, message: str) -> tuple[str, int]:
-    return render_template("error.html", status=status, title=title, message=message), status
+#: The error page without the layout, when even the layout cannot be drawn.
+BARE_PAGE = (
+    '<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{status} · {title}</title></head><body><h1>{title}</h1><p>{message}</p>"
+    '<p><a href="/">Quét</a></p></body></html>'
+)
+
+
+def error_page(status: int, message: str | None = None) -> tuple[str, int]:
+    """The HTML error page for `status` in the reader's language; `message` (already in that
+    language) replaces the usual explanation."""
+    title, explanation = ERROR_PAGES.get(status, OTHER_ERROR)
+    if message is None:
+        megabytes = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / (1024 * 1024)
+        message = str(explanation) % {"megabytes": format_decimal(megabytes, "#,##0.#")}
+    try:
+        page = render_template("error.html", status=status, title=str(title), message=message)
+    except Exception:  # the layout failed too (it reads the signed-in user: a database down…)
+        current_app.logger.exception("The error page's layout failed; a bare page is sent")
+        db.session.rollback()
+        page = BARE_PAGE.format(
+            language=escape(str(get_locale() or "vi")),
+            status=status,
+            title=escape(str(title)),
+            message=escape(message),
+        )
+    return page, status
+
+
+def _people_text(error: HTTPException) -> str | None:
+    """The description an HTTP error carries when the app wrote it for people (a translatable
+    text); Werkzeug's English defaults and technical texts are not shown on pages."""
+    description = error.description
+    return str(description) if isinstance(description, LazyString) else None
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -140,17 +231,14 @@ def register_errorhandlers(app: Flask) -> None:
             if error.detail and error.detail != message:
                 summary = f"{error.field}: {error.detail}" if error.field else error.detail
             return json_error(error.status, summary, errors)
-        title = (
-            _("Dữ liệu không hợp lệ") if error.status == 422 else HTTPStatus(error.status).phrase
-        )
-        return _page(error.status, title, str(error))
+        return error_page(error.status, str(error))
 
     @app.errorhandler(ValidationError)
     def validation_error(error: ValidationError) -> Any:
         errors = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
         if wants_json():
             return json_error(422, "Invalid input: " + ", ".join(sorted(errors)), errors)
-        return _page(422, _("Dữ liệu không hợp lệ"), "; ".join(map(str, errors)))
+        return error_page(422, "; ".join(map(str, errors)))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
@@ -175,7 +263,11 @@ def register_errorhandlers(app: Flask) -> None:
                 if name.lower() not in {"content-type", "content-length"}:
                     response.headers[name] = value
             return response
-        return _page(status, error.name, error.description or "")
+        response = make_response(error_page(status, _people_text(error)))
+        for name, value in error.get_headers() or []:  # Allow (405), Retry-After (429), …
+            if name.lower() not in {"content-type", "content-length"}:
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:
@@ -183,4 +275,4 @@ def register_errorhandlers(app: Flask) -> None:
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         if wants_json():
             return json_error(500, "Internal error; it has been logged.")
-        return _page(500, _("Lỗi máy chủ"), _("Đã có lỗi; lỗi đã được ghi lại."))
+        return error_page(500)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, has_request_context, request, signals
 from flask.globals import request_ctx
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask.wrappers import Request, Response
@@ -13,6 +13,7 @@ from flask_babel import Babel, get_locale
 from flask_limiter import Limiter
 from flask_limiter.util import get_qualified_name, get_remote_address
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
@@ -28,6 +29,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 babel = Babel()
+mail = Mail()
 
 LANGUAGE_COOKIE = "lang"
 
@@ -57,6 +59,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     babel.init_app(
         app,
         locale_selector=select_locale,
@@ -111,8 +114,9 @@ def _limits_everywhere() -> bool:
         return True
 
 
-def _limited(app: Flask, endpoint: str | None) -> bool:
-    """Whether a rate limit may apply to `endpoint` (decided once per endpoint)."""
+def rate_limit_may_apply(app: Flask, endpoint: str | None) -> bool:
+    """Whether a rate limit may apply to `endpoint` (the gates below decide it once per
+    endpoint)."""
     if _limits_everywhere():
         return True
     view = app.view_functions.get(endpoint or "")
@@ -129,12 +133,15 @@ def _limited(app: Flask, endpoint: str | None) -> bool:
         return True
 
 
-def _gate(hooks: list[Any], match: Callable[[Any], bool], gated: Callable[[Any], Any]) -> None:
-    """Replace the hook `match` picks, at its place in the order, by `gated(hook)`; a hook the
-    extension did not register (the limiter switched off) is left alone."""
+def _gate(
+    app: Flask, hooks: list[Any], match: Callable[[Any], bool], gated: Callable[[Any], Any]
+) -> None:
+    """Replace the hook `match` picks, at its place in the order, by `gated(hook)`, marked as
+    doing nothing for a plain request; a hook the extension did not register (the limiter
+    switched off) is left alone."""
     for index, hook in enumerate(hooks):
         if match(hook):
-            hooks[index] = gated(hook)
+            hooks[index] = quiet_for_plain_requests(app, gated(hook))
             return
 
 
@@ -147,7 +154,7 @@ def _only_where_used(app: Flask) -> None:
         endpoint = request.endpoint
         applies = decided.get(endpoint)
         if applies is None:
-            applies = decided[endpoint] = _limited(app, endpoint)
+            applies = decided[endpoint] = rate_limit_may_apply(app, endpoint)
         return applies
 
     def gate_check(check_limits: Callable[[], Any]) -> Callable[[], Any]:
@@ -201,9 +208,64 @@ def _only_where_used(app: Flask) -> None:
 
     before = app.before_request_funcs.get(None, [])
     after = app.after_request_funcs.get(None, [])
-    _gate(before, lambda hook: hook == limiter._check_request_limit, gate_check)
-    _gate(after, lambda hook: getattr(hook, "args", None) == (limiter,), gate_headers)
-    _gate(after, lambda hook: hook == login_manager._update_remember_cookie, gate_remember)
+    _gate(app, before, lambda hook: hook == limiter._check_request_limit, gate_check)
+    _gate(app, after, lambda hook: getattr(hook, "args", None) == (limiter,), gate_headers)
+    _gate(app, after, lambda hook: hook == login_manager._update_remember_cookie, gate_remember)
     teardown = app.teardown_request_funcs.get(None, [])
-    _gate(teardown, lambda hook: getattr(hook, "__self__", None) is limiter, gate_release)
-    _gate(before, lambda hook: hook.__qualname__.startswith("CSRFProtect."), gate_csrf)
+    _gate(app, teardown, lambda hook: getattr(hook, "__self__", None) is limiter, gate_release)
+    _gate(app, before, lambda hook: hook.__qualname__.startswith("CSRFProtect."), gate_csrf)
+
+
+# ---- plain requests -------------------------------------------------------------------------
+#
+# A plain request is a GET or HEAD without a cookie, an Authorization header or a body, whose
+# path and query `app.request_guards` need not scan. Each hook below is marked by the module
+# that registers it, which knows why it does nothing for such a request: the request guard
+# (nothing to refuse), the CSRF and limiter gates above (safe method; no limit applies), the
+# bearer-token check (no header), the remember-me gate (no session cookie, session untouched).
+# The security headers are marked too: a layer answering plain requests applies them itself
+# (`app.security_headers.add_security_headers`).
+
+QUIET_HOOKS_KEY = "quet.quiet_hooks"
+
+
+def quiet_for_plain_requests[Hook: Callable[..., Any]](app: Flask, hook: Hook) -> Hook:
+    """Mark `hook`, a request hook of `app`, as doing nothing for a plain request."""
+    app.extensions.setdefault(QUIET_HOOKS_KEY, set()).add(hook)
+    return hook
+
+
+def request_hooks_idle(app: Flask, endpoint: str) -> bool:
+    """Whether Flask's request handling of `endpoint` would add nothing but the security
+    headers to a plain request (a GET or HEAD without a cookie, an Authorization header or a
+    body, with a path and query `app.request_guards` need not scan): every hook registered for
+    the app and the endpoint's blueprint is marked quiet (above), no rate limit may apply to it, no
+    request signal has a receiver, and no host check applies. A layer in front of the app may
+    then answer such a request itself (`app.codes.quick_links`); any other hook, limit or
+    setting sends every request through Flask again."""
+    quiet = app.extensions.get(QUIET_HOOKS_KEY, set())
+    scopes = (None, endpoint.rpartition(".")[0] or None)
+
+    def all_quiet(registry: dict[Any, list[Any]]) -> bool:
+        return all(hook in quiet for scope in scopes for hook in registry.get(scope, []))
+
+    return (
+        all_quiet(app.before_request_funcs)
+        and all_quiet(app.after_request_funcs)
+        and all_quiet(app.teardown_request_funcs)
+        and not any(app.url_value_preprocessors.get(scope) for scope in scopes)
+        and not any(
+            signal.receivers
+            for signal in (
+                signals.request_started,
+                signals.request_finished,
+                signals.request_tearing_down,
+            )
+        )
+        and not app.config.get("SERVER_NAME")
+        and not app.config.get("TRUSTED_HOSTS")
+        and not app.url_map.host_matching
+        and not app.config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST")
+        and type(app.session_interface) is CookieSessionOnDemand  # no cookie, no session work
+        and not rate_limit_may_apply(app, endpoint)
+    )

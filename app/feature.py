@@ -14,18 +14,44 @@ from typing import Any
 import click
 from flask import Blueprint, Flask
 
+from app.api_docs import add_section
 from app.errors import register_json_prefixes, register_messages
 from app.extensions import api, csrf
 
 AUDIT_LABELS_KEY = "quet.audit_labels"
 
 
+#: Names what an audit entry is about from (entity_id, before, after), e.g. a hamlet's name.
+Subject = Callable[[str, Mapping[str, Any] | None, Mapping[str, Any] | None], str | None]
+
+
 @dataclass(frozen=True)
 class AuditLabels:
-    """What a feature's audit-log codes mean to a person: entity and action codes → labels."""
+    """What a feature's audit-log codes mean to a person, so the log speaks the domain.
+
+    `entities`, `actions` and `actors` map codes to labels. `fields` labels the recorded
+    fields and `values` shows a recorded value in the domain's words (a role code → its name,
+    a locality id → the locality); a key "entity.field" applies to one entity only and wins
+    over "field". `subjects` names what an entry of an entity is about, instead of its id.
+    """
 
     entities: Mapping[str, Any] = field(default_factory=dict)
     actions: Mapping[str, Any] = field(default_factory=dict)
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    subjects: Mapping[str, Subject] = field(default_factory=dict)
+    actors: Mapping[str, Any] = field(default_factory=dict)
+
+    def merged(self, other: AuditLabels) -> AuditLabels:
+        """These labels with `other`'s added (other's win on the same key)."""
+        return AuditLabels(
+            {**self.entities, **other.entities},
+            {**self.actions, **other.actions},
+            {**self.fields, **other.fields},
+            {**self.values, **other.values},
+            {**self.subjects, **other.subjects},
+            {**self.actors, **other.actors},
+        )
 
 
 @dataclass(frozen=True)
@@ -54,15 +80,13 @@ class Feature:
             # do not apply; a browser's session still needs one (see app.accounts.auth).
             csrf.exempt(self.api)
             api.register_blueprint(self.api, url_prefix="/api/v1")
+            add_section(api, getattr(self.api, "tag", self.api.name), self.api.description)
         for command in self.commands:
             app.cli.add_command(command)
         register_messages(app, self.messages)
         register_json_prefixes(app, self.json_prefixes)
-        labels = app.extensions.setdefault(AUDIT_LABELS_KEY, AuditLabels({}, {}))
-        app.extensions[AUDIT_LABELS_KEY] = AuditLabels(
-            {**labels.entities, **self.audit_labels.entities},
-            {**labels.actions, **self.audit_labels.actions},
-        )
+        labels: AuditLabels = app.extensions.get(AUDIT_LABELS_KEY, AuditLabels())
+        app.extensions[AUDIT_LABELS_KEY] = labels.merged(self.audit_labels)
         if self.setup is not None:
             self.setup(app)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from flask import Flask, request
@@ -29,6 +29,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 from app.errors import DomainError
+from app.extensions import quiet_for_plain_requests
 
 #: The largest value of PostgreSQL's INTEGER (ids, counts): 2^31 - 1.
 MAX_DB_INTEGER = 2**31 - 1
@@ -245,6 +246,15 @@ def _may_hold_forbidden_text() -> bool:
     return "CONTENT_TYPE" in request.environ and request.is_json
 
 
+def plain_query(environ: Mapping[str, Any]) -> bool:
+    """True when a WSGI request's query string and body provably hold nothing this guard
+    refuses: no Content-Type (so no form or JSON body is read) and a query without a risky byte
+    or escape. The path segments are the caller's to check (`forbidden_character`)."""
+    return not environ.get("CONTENT_TYPE") and not _RISKY_QUERY.search(
+        environ.get("QUERY_STRING", "").encode("latin-1")
+    )
+
+
 def refuse_unstorable_text() -> None:
     """before_request: a 422 naming the first parameter holding a NUL or a lone surrogate."""
     if not _may_hold_forbidden_text():
@@ -261,4 +271,5 @@ def register_request_guards(app: Flask) -> None:
     request."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.url_map.converters["string"] = app.url_map.converters["default"] = BoundedStringConverter
-    app.before_request(refuse_unstorable_text)
+    # Nothing to refuse in a plain request (see `plain_query`).
+    app.before_request(quiet_for_plain_requests(app, refuse_unstorable_text))

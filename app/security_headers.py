@@ -43,6 +43,9 @@ _HEADERS = {
 }
 
 
+SECURITY_HEADERS_KEY = "quet.security_headers"
+
+
 def _header_adder(production: bool) -> Callable[[Response], Response]:
     """The after_request hook: the headers above, the list built once at start."""
     headers = dict(_HEADERS, **({"Strict-Transport-Security": HSTS} if production else {}))
@@ -61,4 +64,16 @@ def _header_adder(production: bool) -> Callable[[Response], Response]:
 
 def init_app(app: Flask) -> None:
     """Add the headers to every response of `app` (HSTS when it runs as production)."""
-    app.after_request(_header_adder(app.config.get("QUET_ENV") == "production"))
+    from app.extensions import quiet_for_plain_requests  # it imports this module
+
+    adder = _header_adder(app.config.get("QUET_ENV") == "production")
+    app.extensions[SECURITY_HEADERS_KEY] = adder
+    # A layer answering plain requests outside Flask applies it itself (below).
+    app.after_request(quiet_for_plain_requests(app, adder))
+
+
+def add_security_headers(app: Flask, response: Response) -> Response:
+    """The same headers on a response made outside Flask's request handling (the quick-link
+    layer in front of the app, `app.codes.quick_links`)."""
+    adder: Callable[[Response], Response] = app.extensions[SECURITY_HEADERS_KEY]
+    return adder(response)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask, g, request_started
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -106,21 +106,27 @@ def app(database_url: str, _schema: None, request: pytest.FixtureRequest) -> Ite
     marker = request.node.get_closest_marker("app_config")
     overrides = dict(marker.kwargs) if marker else {}
     application = make_app(database_url, **overrides)
-    # The test's app context stays open so that its body and its requests share one session;
-    # `g` is per request in production, so every test request starts with an empty one (else
-    # Flask-Login's cached user or Flask-Babel's locale would carry into the next request).
-    request_started.connect(_fresh_g, application)
+    application.test_client_class = FreshGClient
     with application.app_context():
         yield application
         _db.session.remove()
         _empty_all_tables()
         _db.engine.dispose()
-    request_started.disconnect(_fresh_g, application)
 
 
-def _fresh_g(sender: Flask, **extra: Any) -> None:
-    for name in list(g):
-        g.pop(name)
+class FreshGClient(FlaskClient):
+    """The test's app context stays open so that its body and its requests share one session;
+    `g` is per request in production, so every test request starts with an empty one (else
+    Flask-Login's cached user or Flask-Babel's locale would carry into the next request).
+
+    Cleared by the client, not by a `request_started` receiver: a receiver would close the
+    quick-link layer (`app.codes.quick_links`), which then could not be tested."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        if has_app_context():
+            for name in list(g):
+                g.pop(name)
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ KERNEL = {
     "access",
     "feature",
     "forms",
+    "formatting",
 }
 #: The modules that put the app together: they may import anything.
 ASSEMBLY = {"", "features", "demo"}

@@ -41,10 +41,12 @@ from flask import Flask
 
 from app.accounts import services as accounts
 from app.accounts.models import User
+from app.codes import services as codes
+from app.codes.schemas import AccountDraft
 from app.localities.models import Locality
 from app.markets import services as markets
 from app.markets.models import CashlessStreet, Market, RecognitionCriterion, Vendor, VendorAccount
-from tests.factories import PASSWORD, Places, make_user, sign_in
+from tests.factories import PASSWORD, Places, make_locality, make_user, sign_in
 
 ROLES = (
     "anonymous",
@@ -167,6 +169,35 @@ def _hamlet_api_import(world: World, target: str | None) -> Request:
     )
 
 
+def _hamlet_of(world: World, target: str | None) -> Locality:
+    """A new hamlet under the target commune (each call its own: changes do not pile up)."""
+    assert target is not None
+    return make_locality(f"Thôn Cũ {next(_counter)}", "hamlet", world.locality(target))
+
+
+def _hamlet_page(action: str, **data: Any) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        hamlet = _hamlet_of(world, target)
+        extra = {k: (v(world, target) if callable(v) else v) for k, v in data.items()}
+        return Request(f"/dia-ban/{hamlet.id}/{action}", data=extra or None)
+
+    return build
+
+
+def _hamlet_api_change(suffix: str = "", **body: Any) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        hamlet = _hamlet_of(world, target)
+        extra = {k: (v(world, target) if callable(v) else v) for k, v in body.items()}
+        return Request(f"/api/v1/hamlets/{hamlet.id}{suffix}", json=extra)
+
+    return build
+
+
+def _own_commune(world: World, target: str | None) -> int:
+    """The hamlet's own commune: a move there is allowed to whoever manages the hamlet."""
+    return world.locality(target).id
+
+
 def _invite_form(world: World, target: str | None) -> Request:
     assert target is not None
     return Request(
@@ -219,6 +250,24 @@ def _revoke_token_api(world: World, target: str | None) -> Request:
     return Request(f"/api/v1/tokens/{_own_token(world, target)}")
 
 
+def _own_saved_account(world: World, target: str | None) -> int:
+    owner = world.user if target == "mine" and world.user is not None else world.stranger()
+    saved = codes.save_account(owner, AccountDraft(bank="ICB", account=str(next(_counter))))
+    return saved.id
+
+
+def _saved_account_page(world: World, target: str | None) -> Request:
+    return Request(f"/?saved={_own_saved_account(world, target)}")
+
+
+def _saved_account_api(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/bank-accounts/{_own_saved_account(world, target)}", json={})
+
+
+def _forget_saved_account(world: World, target: str | None) -> Request:
+    return Request(f"/tai-khoan-ngan-hang/{_own_saved_account(world, target)}/xoa")
+
+
 def _accept_invitation(world: World, target: str | None) -> Request:
     """An invitation for the acting person ("mine"; a new email for anonymous) or another."""
     inviter = world.users["admin"]
@@ -234,6 +283,51 @@ def _change_password(world: World, target: str | None) -> Request:
         "/tai-khoan/mat-khau",
         data={"current_password": PASSWORD, "new_password": "x" * 12, "confirm": "x" * 12},
     )
+
+
+def _update_contact(world: World, target: str | None) -> Request:
+    """The acting person's own email again (the world's logins stay as they are)."""
+    email = world.user.email if world.user is not None else "x@x.vn"
+    return Request("/tai-khoan/lien-he", data={"email": email, "phone": "", "password": PASSWORD})
+
+
+def _waiting_invitation(world: World, target: str | None) -> int:
+    inviter = world.users["admin"]
+    assert inviter is not None and target is not None
+    invitation, _secret = accounts.invite(
+        inviter, f"cho{next(_counter)}@x.vn", "viewer", world.locality(target)
+    )
+    return invitation.id
+
+
+def _withdraw_invitation_page(world: World, target: str | None) -> Request:
+    return Request(f"/nguoi-dung/loi-moi/{_waiting_invitation(world, target)}/rut-lai")
+
+
+def _withdraw_invitation_api(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/invitations/{_waiting_invitation(world, target)}")
+
+
+def _reset_victim(world: World, target: str | None) -> int:
+    assert target is not None
+    return make_user(f"quen{next(_counter)}@x.vn", ("viewer", world.locality(target))).id
+
+
+def _issue_reset_page(world: World, target: str | None) -> Request:
+    return Request(f"/nguoi-dung/{_reset_victim(world, target)}/dat-lai-mat-khau")
+
+
+def _issue_reset_api(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/users/{_reset_victim(world, target)}/password-reset")
+
+
+def _reset_link(world: World, target: str | None) -> Request:
+    """A reset link issued by an admin for someone else: the link is the credential."""
+    admin = world.users["admin"]
+    assert admin is not None
+    _reset, secret = accounts.issue_password_reset(admin, world.stranger().id)
+    new = "mat-khau-moi-du-dai"
+    return Request(f"/dat-lai-mat-khau/{secret}", data={"password": new, "confirm": new})
 
 
 # ---- markets: a market (with a stall, a vendor and an account) in the target commune --------
@@ -382,7 +476,12 @@ POLICY: dict[str, list[Call]] = {
     "site.api_docs": [Call(PUBLIC, "GET", path("/api/docs"))],
     "api-docs.openapi_json": [Call(PUBLIC, "GET", path("/api/v1/openapi.json"))],
     # codes (public by design)
-    "codes.home": [Call(PUBLIC, "GET", path("/")), Call(PUBLIC, "POST", path("/"))],
+    "codes.home": [
+        Call(PUBLIC, "GET", path("/")),
+        Call(PUBLIC, "POST", path("/")),
+        Call(OWNER, "GET", _saved_account_page),  # a saved account fills the form
+    ],
+    "codes.forget_account": [Call(OWNER, "POST", _forget_saved_account)],
     "codes.check": [
         Call(PUBLIC, "GET", path("/kiem-tra")),
         Call(PUBLIC, "POST", path("/kiem-tra")),
@@ -398,6 +497,22 @@ POLICY: dict[str, list[Call]] = {
         )
     ],
     "codes_api.decode": [Call(PUBLIC, "POST", path("/api/v1/qr/decode"))],
+    # codes: a signed-in person's saved bank accounts (her own only)
+    "codes_api.SavedAccounts": [
+        Call(LOGIN, "GET", path("/api/v1/bank-accounts")),
+        Call(
+            LOGIN,
+            "POST",
+            lambda w, t: Request(
+                "/api/v1/bank-accounts", json={"bank": "ICB", "account": str(next(_counter))}
+            ),
+        ),
+    ],
+    "codes_api.SavedAccountDetail": [
+        Call(OWNER, "GET", _saved_account_api),
+        Call(OWNER, "PATCH", _saved_account_api),
+        Call(OWNER, "DELETE", _saved_account_api),
+    ],
     "codes_api.code_image": [Call(PUBLIC, "GET", path("/api/v1/qr/image.svg?payload=x"))],
     "codes_api.sign_image": [Call(PUBLIC, "GET", path("/api/v1/qr/sign.png?payload=x"))],
     # localities: browsing is public, hamlets are managed by the commune's officers
@@ -409,6 +524,17 @@ POLICY: dict[str, list[Call]] = {
         Call(MANAGE, "POST", _hamlet_csv),
     ],
     "localities.confirm_hamlets": [Call(MANAGE, "POST", _hamlet_confirm)],
+    "localities.hamlet_template": [Call(PUBLIC, "GET", path("/dia-ban/mau-nhap-thon.xlsx"))],
+    "localities.edit_hamlet": [
+        Call(
+            MANAGE,
+            "POST",
+            _hamlet_page("sua", name=lambda w, t: f"Thôn {next(_counter)}", kind="thon"),
+        )
+    ],
+    "localities.move_hamlet": [Call(MANAGE, "POST", _hamlet_page("chuyen", commune=_own_commune))],
+    "localities.retire_hamlet": [Call(MANAGE, "POST", _hamlet_page("ngung-dung"))],
+    "localities.restore_hamlet": [Call(MANAGE, "POST", _hamlet_page("khoi-phuc"))],
     "localities_api.Localities": [Call(PUBLIC, "GET", path("/api/v1/localities?q=an"))],
     "localities_api.LocalityDetail": [
         Call(PUBLIC, "GET", at_locality("/api/v1/localities/{id}"), ("A",))
@@ -424,6 +550,17 @@ POLICY: dict[str, list[Call]] = {
     ],
     "localities_api.Hamlets": [Call(MANAGE, "POST", _hamlet_api)],
     "localities_api.HamletImport": [Call(MANAGE, "POST", _hamlet_api_import)],
+    "localities_api.hamlet_import_template": [
+        Call(PUBLIC, "GET", path("/api/v1/localities/hamlet-import-template.csv"))
+    ],
+    "localities_api.HamletDetail": [
+        Call(MANAGE, "PATCH", _hamlet_api_change(name=lambda w, t: f"Thôn {next(_counter)}"))
+    ],
+    "localities_api.HamletMove": [
+        Call(MANAGE, "POST", _hamlet_api_change("/move", commune_id=_own_commune))
+    ],
+    "localities_api.HamletRetire": [Call(MANAGE, "POST", _hamlet_api_change("/retire"))],
+    "localities_api.HamletRestore": [Call(MANAGE, "POST", _hamlet_api_change("/restore"))],
     # accounts: pages
     "accounts.signup": [
         Call(PUBLIC, "GET", path("/dang-ky")),
@@ -453,7 +590,16 @@ POLICY: dict[str, list[Call]] = {
         Call(PUBLIC, "GET", _accept_invitation, ("mine", "theirs")),
         Call(INVITEE, "POST", _accept_invitation),
     ],
+    "accounts.forgot_password": [
+        Call(PUBLIC, "GET", path("/quen-mat-khau")),
+        Call(PUBLIC, "POST", lambda w, t: Request("/quen-mat-khau", data={"email": "ai@x.vn"})),
+    ],
+    "accounts.reset_password": [
+        Call(PUBLIC, "GET", _reset_link),
+        Call(PUBLIC, "POST", _reset_link),
+    ],
     "accounts.account": [Call(LOGIN, "GET", path("/tai-khoan"))],
+    "accounts.update_contact": [Call(LOGIN, "POST", _update_contact)],
     "accounts.change_password": [Call(LOGIN, "POST", _change_password)],
     "accounts.logout_everywhere": [Call(LOGIN, "POST", path("/tai-khoan/dang-xuat-moi-noi"))],
     "accounts.self_roles": [
@@ -466,6 +612,8 @@ POLICY: dict[str, list[Call]] = {
     "accounts.users": [Call(OFFICER_OR_ADMIN, "GET", path("/nguoi-dung"))],
     "accounts.invite": [Call(MANAGE, "POST", _invite_form)],
     "accounts.revoke_role": [Call(MANAGE, "POST", _revoke_role)],
+    "accounts.withdraw_invitation": [Call(MANAGE, "POST", _withdraw_invitation_page)],
+    "accounts.issue_password_reset": [Call(MANAGE, "POST", _issue_reset_page)],
     "audit.log": [
         Call(OFFICER_OR_ADMIN, "GET", path("/nhat-ky")),
         Call(MANAGE, "GET", _audit_filtered("/nhat-ky")),
@@ -478,7 +626,12 @@ POLICY: dict[str, list[Call]] = {
     ],
     "accounts_api.TokenDetail": [Call(OWNER, "DELETE", _revoke_token_api)],
     "accounts_api.Users": [Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/users"))],
-    "accounts_api.Invitations": [Call(MANAGE, "POST", _invite_api)],
+    "accounts_api.Invitations": [
+        Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/invitations")),
+        Call(MANAGE, "POST", _invite_api),
+    ],
+    "accounts_api.InvitationDetail": [Call(MANAGE, "DELETE", _withdraw_invitation_api)],
+    "accounts_api.UserPasswordReset": [Call(MANAGE, "POST", _issue_reset_api)],
     "audit_api.AuditLog": [
         Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/audit")),
         Call(MANAGE, "GET", _audit_filtered("/api/v1/audit")),

@@ -68,3 +68,42 @@ def test_timestamps_migration_keeps_the_data(empty_database_url: str) -> None:
         assert user.created_at == user.updated_at and str(user.created_at).startswith(moment)
         assert entry.created_at == entry.updated_at and str(entry.created_at).startswith(moment)
         db.engine.dispose()
+
+
+def test_retirement_migration_gives_every_unit_its_sort_key(empty_database_url: str) -> None:
+    """0005 → 0007 on a database with units: each gets the Vietnamese sort key of its name
+    without its type word, and none is retired."""
+    from sqlalchemy import text
+
+    from app.localities.collation import vietnamese_sort_key
+
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="0005_timestamps")
+        with db.engine.begin() as conn:
+            for id_, kind, name in ((1, "tinh", "Tỉnh Bến Tre"), (2, "tinh", "Tỉnh Bình Định")):
+                conn.execute(
+                    text(
+                        "INSERT INTO localities (id, era, level, kind, code, name, search_name, "
+                        "path, depth, created_at, updated_at) VALUES (:id, 'legacy', 'province', "
+                        ":kind, :code, :name, '', :path, 0, :now, :now)"
+                    ),
+                    {
+                        "id": id_,
+                        "kind": kind,
+                        "code": str(id_),
+                        "name": name,
+                        "path": f"/{id_}/",
+                        "now": "2026-01-02 03:04:05",
+                    },
+                )
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT name, sort_key, retired_at FROM localities ORDER BY sort_key")
+            ).all()
+        assert [(r.name, r.sort_key, r.retired_at) for r in rows] == [
+            ("Tỉnh Bến Tre", vietnamese_sort_key("Bến Tre"), None),
+            ("Tỉnh Bình Định", vietnamese_sort_key("Bình Định"), None),
+        ]
+        db.engine.dispose()

@@ -20,13 +20,14 @@ from typing import Any
 
 from flask import Flask, Request, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app import access
 from app.accounts import permissions, services
 from app.accounts.models import User
 from app.errors import json_error, wants_json
-from app.extensions import csrf, login_manager
+from app.extensions import csrf, login_manager, quiet_for_plain_requests
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -98,5 +99,10 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     login_manager.user_loader(_load_user)
     login_manager.unauthorized_handler(_unauthorized)
-    app.before_request(authenticate_request)
+    # No Authorization header and a safe method: nothing to do for a plain request.
+    app.before_request(quiet_for_plain_requests(app, authenticate_request))
     access.use_policy(app, permissions)
+    # The header shows "Users" and "Audit log" to the people who may open them.
+    app.jinja_env.globals["may_manage_users"] = lambda: (
+        not permissions.managed_localities(current_user).is_empty
+    )

@@ -32,17 +32,17 @@ def create_admin(email: str, password: str | None, name: str) -> None:
                 user = services.create_user(email, password, name)
             except DomainError as error:
                 raise click.ClickException(error.message) from error
-            click.echo(f"Created {user.email}.")
+            click.echo(f"Created {user.login_name}.")
         elif password is not None:
             raise click.ClickException(
-                f"{user.email} already exists; its password is not changed from here."
+                f"{user.login_name} already exists; its password is not changed from here."
             )
         services.grant_role(user, "admin")
-    click.echo(f"{user.email} is admin.")
+    click.echo(f"{user.login_name} is admin.")
 
 
 @users_cli.command("grant")
-@click.argument("email")
+@click.argument("login")
 @click.argument("role", type=click.Choice(ROLES))
 @click.option("--locality-code", help="Official code of the locality (officer and viewer).")
 @click.option("--era", type=click.Choice(ERAS), default="vn2025", show_default=True)
@@ -52,11 +52,12 @@ def create_admin(email: str, password: str | None, name: str) -> None:
     default="commune",
     show_default=True,
 )
-def grant(email: str, role: str, locality_code: str | None, era: str, level: str) -> None:
-    """Give an existing user a role; officers and viewers need --locality-code."""
-    user = services.get_user_by_email(email)
+def grant(login: str, role: str, locality_code: str | None, era: str, level: str) -> None:
+    """Give an existing user (by email or phone number) a role; officers and viewers need
+    --locality-code."""
+    user = services.get_user_by_login(login)
     if user is None:
-        raise click.ClickException(f"No user with email {services.normalise_email(email)}.")
+        raise click.ClickException(f"No user with email or phone {services.login_key(login)}.")
     locality = None
     if role in SCOPED_ROLES:
         if not locality_code:
@@ -72,16 +73,16 @@ def grant(email: str, role: str, locality_code: str | None, era: str, level: str
         except DomainError as error:
             raise click.ClickException(error.message) from error
     where = f" of {locality.name} ({locality.code})" if locality else ""
-    click.echo(f"{user.email} is {role}{where}.")
+    click.echo(f"{user.login_name} is {role}{where}.")
 
 
 @users_cli.command("list")
 def list_users() -> None:
     """Every user with their roles."""
-    for user in db.session.scalars(select(User).order_by(User.email)):
+    for user in db.session.scalars(select(User).order_by(User.email, User.phone, User.id)):
         roles = ", ".join(
             f"{a.role}@{a.locality.code or a.locality.name}" if a.locality else a.role
             for a in user.roles
         )
         state = "" if user.is_active else " (inactive)"
-        click.echo(f"{user.email}{state}\t{user.name}\t{roles or '-'}")
+        click.echo(f"{user.login_name}{state}\t{user.name}\t{roles or '-'}")

@@ -1,12 +1,11 @@
 """What the accounts feature contributes: sign-up, login, account and user pages, the accounts
 API, `flask users`, sessions and bearer tokens (set up explicitly), and the access policy."""
 
-from flask_babel import lazy_gettext as _l
-
 from app.accounts import auth, resources, routes
+from app.accounts.audit_words import ACCOUNTS_AUDIT
 from app.accounts.cli import users_cli
 from app.accounts.messages import MESSAGES
-from app.feature import AuditLabels, Feature
+from app.feature import Feature
 
 FEATURE = Feature(
     "accounts",
@@ -14,14 +13,6 @@ FEATURE = Feature(
     api=resources.blp,
     commands=(users_cli,),
     messages=MESSAGES,
-    audit_labels=AuditLabels(
-        entities={"role_assignment": _l("Vai trò"), "invitation": _l("Lời mời")},
-        actions={
-            "grant": _l("Cấp vai trò"),
-            "revoke": _l("Thu hồi vai trò"),
-            "invite": _l("Mời"),
-            "accept": _l("Nhận lời mời"),
-        },
-    ),
+    audit_labels=ACCOUNTS_AUDIT,
     setup=auth.init_app,
 )

@@ -30,4 +30,23 @@ MESSAGES: Mapping[str, Any] = {
     "accounts.token_name_required": _l("Hãy đặt tên cho mã truy cập."),
     "accounts.token_name_too_long": _l("Tên dài nhất %(n)d ký tự."),
     "accounts.token_not_found": _l("Không có mã truy cập này."),
+    "accounts.phone_invalid": _l(
+        "Số điện thoại không hợp lệ. Ví dụ: 0912 345 678 hoặc +84 912 345 678."
+    ),
+    "accounts.phone_taken": _l("Số điện thoại này đã có tài khoản. Hãy đăng nhập."),
+    "accounts.email_or_phone_required": _l("Hãy nhập email hoặc số điện thoại (ít nhất một)."),
+    "accounts.own_role": _l(
+        "Bạn không thể tự thu hồi vai trò của mình. Hãy nhờ một cán bộ hoặc quản trị viên khác."
+    ),
+    "accounts.invitation_not_found": _l("Không có lời mời này."),
+    "accounts.invitation_already_accepted": _l("Lời mời này đã được nhận, không rút lại được."),
+    "accounts.invitation_closed": _l("Lời mời này đã được rút lại hoặc đã hết hạn."),
+    "accounts.user_not_found": _l("Không có người dùng này."),
+    "accounts.reset_own": _l(
+        "Bạn không tự cấp đường dẫn đặt lại mật khẩu cho mình; hãy đổi mật khẩu ở trang tài khoản."
+    ),
+    "accounts.reset_out_of_reach": _l(
+        "Chỉ quản trị viên, hoặc cán bộ quản lý mọi địa bàn của người này, cấp được đường dẫn "
+        "đặt lại mật khẩu cho họ."
+    ),
 }

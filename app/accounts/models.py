@@ -6,6 +6,7 @@ import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING, Final, Self
 
+import phonenumbers
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Select, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,6 +15,8 @@ from app.database import Base, TimestampMixin, unique_where, utcnow
 
 if TYPE_CHECKING:
     from app.localities.models import Locality
+
+VIETNAM_COUNTRY_CODE: Final = 84
 
 ADMIN: Final = "admin"
 OFFICER: Final = "officer"
@@ -29,6 +32,22 @@ SELF_SERVICE_ROLES: Final = (VENDOR, HOST)
 INVITABLE_ROLES: Final = (OFFICER, VIEWER)
 
 TOKEN_PREFIX: Final = "quet_"
+#: How a password reset link reached the person: by mail, or issued to an officer or admin.
+RESET_BY_MAIL: Final = "mail"
+RESET_ISSUED: Final = "issued"
+
+
+def phone_for_people(e164: str) -> str:
+    """A stored number as people write it: "0912 345 678" at home, "+1 650-253-0000" abroad."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == VIETNAM_COUNTRY_CODE
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
 
 
 def hash_secret(secret: str) -> str:
@@ -55,12 +74,14 @@ class OfUser:
 
 
 class User(UserMixin, TimestampMixin, Base):
-    """A person who signs in. The email is stored lowercase and is the login name."""
+    """A person who signs in with their email (stored lowercase) or their phone number (stored
+    in E.164, "+84912345678"). Either may be missing, never both: many vendors have no email."""
 
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
@@ -101,11 +122,16 @@ class User(UserMixin, TimestampMixin, Base):
         return any(assignment.role == role for assignment in self.roles)
 
     @property
+    def login_name(self) -> str:
+        """What the person signs in with: the email, else the phone number as dialled at home."""
+        return self.email or phone_for_people(self.phone or "")
+
+    @property
     def display_name(self) -> str:
-        return self.name or self.email
+        return self.name or self.login_name
 
     def __repr__(self) -> str:
-        return f"<User {self.id} {self.email}>"
+        return f"<User {self.id} {self.email or self.phone}>"
 
 
 class LoginSession(OfUser, HandedOutAsSecret, TimestampMixin, Base):
@@ -193,11 +219,34 @@ class Invitation(HandedOutAsSecret, TimestampMixin, Base):
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     locality: Mapped[Locality] = relationship(lazy="joined")
-    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id], lazy="joined")
 
     __table_args__ = (CheckConstraint("role IN ('officer', 'viewer')", name="role"),)
 
     def __repr__(self) -> str:
         return f"<Invitation {self.id} {self.email} {self.role}@{self.locality_id}>"
+
+
+class PasswordReset(OfUser, HandedOutAsSecret, TimestampMixin, Base):
+    """A one-time link to set a new password: mailed to the person (`RESET_BY_MAIL`) or issued
+    by an admin or the officer of their locality to pass on (`RESET_ISSUED`). Only the link's
+    SHA-256 is stored; it expires, works once, and using it ends every session of the user."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    via: Mapped[str] = mapped_column(String(8))
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys="PasswordReset.user_id")
+
+    __table_args__ = (CheckConstraint("via IN ('mail', 'issued')", name="via"),)
+
+    def __repr__(self) -> str:
+        return f"<PasswordReset {self.id} of {self.user_id} by {self.via}>"

@@ -16,12 +16,14 @@ from flask_login import current_user, login_required
 from flask_smorest.pagination import PaginationParameters
 
 from app.accounts import services
-from app.accounts.models import ApiToken, User
-from app.accounts.routes import invitation_url
+from app.accounts.models import ApiToken, Invitation, User
+from app.accounts.routes import invitation_url, reset_url
 from app.accounts.schemas import (
     InvitationCreateSchema,
     InvitationSchema,
     MeSchema,
+    OpenInvitationSchema,
+    PasswordResetIssuedSchema,
     TokenCreatedSchema,
     TokenCreateSchema,
     TokenSchema,
@@ -35,7 +37,9 @@ from app.localities.tree import get_locality
 blp = Blueprint(
     "accounts_api",
     __name__,
-    description="Accounts: the signed-in user, API tokens, users, invitations",
+    tag="Tài khoản / Accounts",
+    description="Người dùng đang đăng nhập, mã truy cập API, người dùng, lời mời, đường dẫn đặt "
+    "lại mật khẩu. / The signed-in user, API tokens, users, invitations, password reset links.",
 )
 
 
@@ -60,7 +64,11 @@ class Me(MethodView):
     @answers(blp, 401, security=SIGNED_IN)
     @blp.response(200, MeSchema)
     def get(self) -> User:
-        """The signed-in user and their roles (a token acts with exactly these roles)."""
+        """Tôi / Me
+
+        Người dùng đang đăng nhập và các vai trò (mã truy cập có đúng các vai trò này).
+
+        The signed-in user and their roles (a token acts with exactly these roles)."""
         return cast(User, current_user._get_current_object())
 
 
@@ -71,14 +79,22 @@ class Tokens(MethodView):
     @answers(blp, 401, security=SIGNED_IN)
     @blp.response(200, TokenSchema(many=True))
     def get(self) -> list[ApiToken]:
-        """My API tokens, newest first (the secrets are never shown again)."""
+        """Mã truy cập của tôi / My API tokens
+
+        Mới nhất trước; mã bí mật không bao giờ hiện lại.
+
+        My API tokens, newest first (the secrets are never shown again)."""
         return services.tokens_of(current_user)
 
     @answers(blp, 400, 401, 413, 422, security=SIGNED_IN)
     @blp.arguments(TokenCreateSchema)
     @blp.response(201, TokenCreatedSchema)
     def post(self, data: dict[str, Any]) -> ShownOnce:
-        """Create a token; the response holds its secret, the only time it is shown."""
+        """Tạo mã truy cập / Create an API token
+
+        Câu trả lời chứa mã bí mật, lần duy nhất nó được hiện.
+
+        Create a token; the response holds its secret, the only time it is shown."""
         return ShownOnce(*services.create_token(current_user, data["name"]))
 
 
@@ -89,7 +105,11 @@ class TokenDetail(MethodView):
     @answers(blp, 401, 404, 422, security=SIGNED_IN)
     @blp.response(204)
     def delete(self, token_id: int) -> None:
-        """Revoke one of my tokens; it stops working at once."""
+        """Thu hồi mã truy cập / Revoke an API token
+
+        Mã ngừng hoạt động ngay.
+
+        Revoke one of my tokens; it stops working at once."""
         services.revoke_token(current_user, token_id)
 
 
@@ -104,8 +124,13 @@ class Users(MethodView):
     def get(
         self, query: dict[str, Any], pagination_parameters: PaginationParameters
     ) -> list[services.ScopedUser]:
-        """Admins: every user. Officers: users with roles inside their subtree (those roles).
-        By email; paginated by `page` and `page_size` (metadata in the X-Pagination header)."""
+        """Người dùng / Users
+
+        Quản trị viên: mọi người dùng. Cán bộ: người dùng có vai trò trong địa bàn của mình (chỉ các
+        vai trò đó). Theo email; chia trang bằng `page` và `page_size` (header X-Pagination).
+
+        Admins: every user. Officers: users with roles inside their subtree (those roles). By email;
+        paginated by `page` and `page_size` (metadata in the X-Pagination header)."""
         found = services.users_in_scope(
             cast(User, current_user._get_current_object()),
             query["q"],
@@ -116,18 +141,74 @@ class Users(MethodView):
         return found.items
 
 
+@blp.route("/users/<int:user_id>/password-reset")
+class UserPasswordReset(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @blp.response(201, PasswordResetIssuedSchema)
+    def post(self, user_id: int) -> ShownOnce:
+        """Cấp đường dẫn đặt lại mật khẩu / Issue a password reset link
+
+        Cấp một đường dẫn dùng một lần cho người quên mật khẩu; chỉ chuyển cho đúng người đó (dùng
+        được một lần, trong 24 giờ, và kết thúc mọi phiên đăng nhập của tài khoản).
+
+        Issue a one-time password reset link for someone who lost their password (admins:
+        anyone else; officers: people whose every officer or viewer role lies in their subtree,
+        admins excepted). Pass the returned `url` on to that person only; it works once, for 24
+        hours, and using it ends every session of the account."""
+        actor = services.require_user_manager(current_user)
+        reset, secret = services.issue_password_reset(actor, user_id)
+        return ShownOnce(reset, reset_url(secret))
+
+
 @blp.route("/invitations")
 class Invitations(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 403, 422, security=SIGNED_IN)
+    @blp.response(200, OpenInvitationSchema(many=True))
+    @blp.paginate(page_size=100, max_page_size=100)
+    def get(self, pagination_parameters: PaginationParameters) -> list[Invitation]:
+        """Lời mời đang chờ / Waiting invitations
+
+        Các lời mời đang chờ mà tôi được rút lại (quản trị: tất cả; cán bộ: lời mời cho địa bàn
+        thuộc phạm vi của mình), hết hạn sớm nhất trước; chia trang.
+
+        The invitations still waiting that I may withdraw (admins: all; officers: those for
+        a locality in their subtree), the soonest to expire first; paginated."""
+        waiting = services.open_invitations(cast(User, current_user._get_current_object()))
+        pagination_parameters.item_count = len(waiting)
+        first = pagination_parameters.first_item
+        return waiting[first : first + pagination_parameters.page_size]
 
     @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
     @blp.arguments(InvitationCreateSchema)
     @blp.response(201, InvitationSchema)
     def post(self, data: dict[str, Any]) -> ShownOnce:
-        """Invite someone as officer or viewer of a locality inside my subtree.
+        """Mời người dùng / Invite someone
 
-        There is no mail server: pass the returned `url` on to the person yourself.
-        """
+        Mời một người làm cán bộ hoặc người xem của một địa bàn thuộc quyền mình. Không có máy chủ
+        thư: hãy tự gửi `url` trả về cho người được mời.
+
+        Invite someone as officer or viewer of a locality inside my subtree. There is no mail
+        server: pass the returned `url` on to the person yourself."""
         locality = get_locality(data["locality_id"])
         invitation, secret = services.invite(current_user, data["email"], data["role"], locality)
         return ShownOnce(invitation, invitation_url(secret))
+
+
+@blp.route("/invitations/<int:invitation_id>")
+class InvitationDetail(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @blp.response(204)
+    def delete(self, invitation_id: int) -> None:
+        """Rút lại lời mời / Withdraw an invitation
+
+        Rút lại một lời mời đang chờ: đường dẫn hết dùng được ngay (có ghi nhật ký).
+
+        Withdraw a waiting invitation: its link stops working at once (audited)."""
+        actor = services.require_user_manager(current_user)
+        services.withdraw_invitation(actor, invitation_id)

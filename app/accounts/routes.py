@@ -23,18 +23,21 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields import SelectChoice
 
-from app.accounts import services
+from app.accounts import mail, services
 from app.accounts.forms import (
     AcceptInvitationForm,
     ConfirmForm,
+    ContactForm,
+    ForgotPasswordForm,
     InviteForm,
     LoginForm,
     PasswordChangeForm,
+    ResetPasswordForm,
     SelfRolesForm,
     SignupForm,
     TokenForm,
 )
-from app.accounts.models import User, hash_secret
+from app.accounts.models import User, hash_secret, phone_for_people
 from app.errors import DomainError
 from app.extensions import limiter
 from app.forms import show_beside
@@ -43,15 +46,18 @@ from app.redirects import local_path
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
-#: Login attempts: per address and email (guessing one account), and per address (spraying).
+#: Login attempts: per address and login (guessing one account), and per address (spraying).
 LOGIN_LIMITS = "5 per minute;20 per hour"
 LOGIN_LIMITS_PER_ADDRESS = "60 per hour"
+#: "Forgot password" requests: per address and login (mail bombing one person), per address.
+RESET_REQUEST_LIMITS = "3 per 15 minutes;10 per day"
+RESET_REQUEST_LIMITS_PER_ADDRESS = "20 per hour"
 Page = str | tuple[str, int] | WerkzeugResponse | tuple[WerkzeugResponse, int]
 
 
 def _login_key() -> str:
-    email = services.normalise_email(request.form.get("email", ""))
-    return f"{get_remote_address()}|{email}"
+    """The address and the login typed (an email or a phone number however it is written)."""
+    return f"{get_remote_address()}|{services.login_key(request.form.get('email', ''))}"
 
 
 def _log_in(user: User, *, remember: bool = False) -> None:
@@ -73,12 +79,22 @@ def _submit[T](form: FlaskForm, fallback: str, action: Callable[[], T]) -> tuple
         return None, error.status
 
 
-def invitation_url(secret: str) -> str:
-    """The link to pass on (there is no mail server): PUBLIC_BASE_URL when set, else this host."""
+def _public_url(endpoint: str, **values: Any) -> str:
+    """A link to hand out: under PUBLIC_BASE_URL when set, else this host."""
     base = current_app.config.get("PUBLIC_BASE_URL")
     if base:
-        return str(base).rstrip("/") + url_for("accounts.accept_invitation", token=secret)
-    return url_for("accounts.accept_invitation", token=secret, _external=True)
+        return str(base).rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, **values, _external=True)
+
+
+def invitation_url(secret: str) -> str:
+    """The invitation link to pass on (invitations are not mailed)."""
+    return _public_url("accounts.accept_invitation", token=secret)
+
+
+def reset_url(secret: str) -> str:
+    """The password reset link (mailed, or passed on by the officer who issued it)."""
+    return _public_url("accounts.reset_password", token=secret)
 
 
 def _no_store(response: Any) -> WerkzeugResponse:
@@ -102,7 +118,11 @@ def signup() -> Page:
         form,
         "email",
         lambda: services.sign_up(
-            form.email.data, form.name.data or "", form.password.data, form.ticked_roles()
+            form.email.data,
+            form.name.data or "",
+            form.password.data,
+            form.ticked_roles(),
+            phone=form.phone.data,
         ),
     )
     if user is not None:
@@ -129,7 +149,8 @@ def signup() -> Page:
     ),
 )
 def login() -> Page:
-    """Sign in with email and password; `next` may only be a path on this site."""
+    """Sign in with an email or a phone number and the password; `next` may only be a path on
+    this site."""
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
@@ -175,6 +196,63 @@ def logout_everywhere() -> WerkzeugResponse:
     return redirect(url_for("accounts.login"))
 
 
+# ---- forgotten passwords ---------------------------------------------------------------------
+
+
+def _reset_request_key() -> str:
+    return f"{get_remote_address()}|{services.login_key(request.form.get('email', ''))}"
+
+
+@bp.route("/quen-mat-khau", methods=["GET", "POST"])
+@limiter.limit(
+    RESET_REQUEST_LIMITS,
+    key_func=_reset_request_key,
+    methods=["POST"],
+    error_message=lambda: _("Bạn đã yêu cầu quá nhiều lần. Vui lòng chờ một lúc rồi thử lại."),
+)
+@limiter.limit(
+    RESET_REQUEST_LIMITS_PER_ADDRESS,
+    methods=["POST"],
+    error_message=lambda: _(
+        "Có quá nhiều yêu cầu từ địa chỉ này. Vui lòng chờ một lúc rồi thử lại."
+    ),
+)
+def forgot_password() -> Page:
+    """Ask for a reset link by mail (when mail is configured). The answer is the same whether
+    the account exists or not; without mail, the page says who can issue a link."""
+    form = ForgotPasswordForm()
+    mail_on = services.mail_configured()
+    if not mail_on or not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("accounts/forgot.html", form=form, mail_on=mail_on), status
+    found = services.request_password_reset(form.email.data)
+    response = make_response(render_template("accounts/forgot.html", form=form, sent=True))
+    if found is not None:
+        user, secret = found
+        hours = int(services.RESET_MAIL_LIFETIME.total_seconds() // 3600)
+        message = mail.reset_mail(user.email or "", user.display_name, reset_url(secret), hours)
+        mail.send_after_response(response, message)
+    return _no_store(response)
+
+
+@bp.route("/dat-lai-mat-khau/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> Page:
+    """Set a new password through a one-time link; every session of the account ends."""
+    reset = services.find_password_reset(token)
+    if reset is None:
+        return _no_store(render_template("accounts/reset_invalid.html")), 404
+    form = ResetPasswordForm()
+    user, status = _submit(
+        form, "password", lambda: services.reset_password(reset, form.password.data)
+    )
+    if user is not None:
+        if current_user.is_authenticated and current_user.id == user.id:
+            logout_user()
+        flash(_("Đã đặt mật khẩu mới và đăng xuất mọi phiên cũ. Hãy đăng nhập."), "success")
+        return redirect(url_for("accounts.login"))
+    return _no_store(render_template("accounts/reset.html", form=form, user=reset.user)), status
+
+
 # ---- the account page -----------------------------------------------------------------------
 
 
@@ -182,14 +260,22 @@ def _account_page(
     *,
     password_form: PasswordChangeForm | None = None,
     token_form: TokenForm | None = None,
+    contact_form: ContactForm | None = None,
     new_token: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     user = cast(User, current_user)
     roles_form = SelfRolesForm(formdata=None)
+    if contact_form is None:
+        contact_form = ContactForm(
+            formdata=None,
+            data={"email": user.email or "", "phone": phone_for_people(user.phone or "")},
+        )
     return render_template(
         "accounts/account.html",
         user=user,
+        contact_form=contact_form,
+        phone_shown=phone_for_people(user.phone or ""),
         password_form=password_form or PasswordChangeForm(formdata=None),
         token_form=token_form or TokenForm(formdata=None),
         roles_form=roles_form,
@@ -225,6 +311,24 @@ def change_password() -> Page:
         flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
         return redirect(url_for("accounts.account"))
     return _account_page(password_form=form, status=status)
+
+
+@bp.post("/tai-khoan/lien-he")
+@login_required
+def update_contact() -> Page:
+    """Change the email and phone number this account signs in with."""
+    form = ContactForm()
+    user, status = _submit(
+        form,
+        "email",
+        lambda: services.update_contact(
+            current_user, form.email.data, form.phone.data, form.password.data
+        ),
+    )
+    if user is not None:
+        flash(_("Đã lưu email và số điện thoại."), "success")
+        return redirect(url_for("accounts.account"))
+    return _account_page(contact_form=form, status=status)
 
 
 @bp.post("/tai-khoan/vai-tro")
@@ -265,7 +369,12 @@ def revoke_token(token_id: int) -> WerkzeugResponse:
 
 
 def _users_page(
-    actor: User, invite_form: InviteForm, *, invitation_link: str | None = None, status: int = 200
+    actor: User,
+    invite_form: InviteForm,
+    *,
+    invitation_link: str | None = None,
+    reset_link: tuple[User, str] | None = None,
+    status: int = 200,
 ) -> tuple[str, int]:
     locality_search = request.args.get("dia_ban", "")
     choices = services.manageable_localities(actor, locality_search)
@@ -278,9 +387,12 @@ def _users_page(
         users=services.users_in_scope(actor, request.args.get("q", "")).items,
         invite_form=invite_form,
         invitation_link=invitation_link,
+        reset_link=reset_link,
+        invitations=services.open_invitations(actor),
         locality_search=locality_search,
         role_label=services.role_label,
         can_revoke=lambda assignment: services.can_revoke(actor, assignment),
+        can_issue_reset=lambda user: services.can_issue_reset(actor, user),
     ), status
 
 
@@ -343,11 +455,46 @@ def revoke_role(assignment_id: int) -> WerkzeugResponse:
             _(
                 "Đã thu hồi vai trò %(role)s của %(email)s.",
                 role=services.role_label(removed["role"]),
-                email=removed["email"],
+                email=removed["user"],
             ),
             "success",
         )
     return redirect(url_for("accounts.users"))
+
+
+@bp.post("/nguoi-dung/loi-moi/<int:invitation_id>/rut-lai")
+@login_required
+def withdraw_invitation(invitation_id: int) -> WerkzeugResponse:
+    """Withdraw a waiting invitation: its link stops working."""
+    actor = services.require_user_manager(current_user)
+    try:
+        invitation = services.withdraw_invitation(actor, invitation_id)
+    except DomainError as error:
+        if error.status != 409:
+            raise  # unknown (404) or out of reach (403): an error page
+        flash(error.message, "error")
+    else:
+        flash(_("Đã rút lại lời mời gửi %(email)s.", email=invitation.email), "success")
+    return redirect(url_for("accounts.users", _anchor="loi-moi-dang-cho"))
+
+
+@bp.post("/nguoi-dung/<int:user_id>/dat-lai-mat-khau")
+@login_required
+def issue_password_reset(user_id: int) -> Page:
+    """Issue a one-time reset link for someone in my reach, shown once to pass on."""
+    actor = services.require_user_manager(current_user)
+    try:
+        reset, secret = services.issue_password_reset(actor, user_id)
+    except DomainError as error:
+        if error.status != 409:
+            raise
+        flash(error.message, "error")
+        return redirect(url_for("accounts.users"))
+    return _no_store(
+        _users_page(
+            actor, InviteForm(formdata=None), reset_link=(reset.user, reset_url(secret)), status=201
+        )
+    )
 
 
 @bp.route("/loi-moi/<token>", methods=["GET", "POST"])

@@ -25,7 +25,10 @@ class RoleSchema(Schema):
 
 class UserSchema(Schema):
     id = fields.Integer()
-    email = fields.String()
+    email = fields.String(allow_none=True)
+    phone = fields.String(
+        allow_none=True, metadata={"description": "E.164, e.g. +84912345678; or null"}
+    )
     name = fields.String()
     created_at = fields.DateTime()
     last_login_at = fields.DateTime(allow_none=True)
@@ -80,4 +83,29 @@ class InvitationSchema(Schema):
     url = fields.String(
         attribute="shown_once",
         metadata={"description": "the one-time link to pass on to the person"},
+    )
+
+
+class InviterSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    login = fields.String(attribute="login_name", metadata={"description": "email or phone"})
+
+
+class OpenInvitationSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    role = fields.String()
+    locality = fields.Nested(RoleLocalitySchema)
+    invited_by = fields.Nested(InviterSchema, allow_none=True)
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime()
+
+
+class PasswordResetIssuedSchema(Schema):
+    user_id = fields.Integer()
+    expires_at = fields.DateTime()
+    url = fields.String(
+        attribute="shown_once",
+        metadata={"description": "the one-time reset link to pass on to the person"},
     )

@@ -12,5 +12,8 @@ FEATURE = Feature(
     pages=routes.bp,
     api=resources.blp,
     messages=MESSAGES,
-    audit_labels=AuditLabels(actions={"create": _l("Thêm"), "update": _l("Sửa")}),
+    audit_labels=AuditLabels(
+        actions={"create": _l("Thêm"), "update": _l("Sửa")},
+        actors={"system": _l("Hệ thống"), "cli": _l("Dòng lệnh")},
+    ),
 )

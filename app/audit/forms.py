@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms import picked_id
+from app.forms import PageForm, picked_id
 from app.request_guards import MAX_DB_INTEGER
 
 
-class LogFilterForm(FlaskForm):
+class LogFilterForm(PageForm):
     """Which entries to show. A GET form (a link can be shared), so no CSRF token."""
 
     class Meta:

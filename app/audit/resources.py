@@ -15,7 +15,12 @@ from app.audit import services
 from app.audit.schemas import AuditEntrySchema, AuditQuerySchema
 from app.audit_log import AuditEntry
 
-blp = Blueprint("audit_api", __name__, description="The audit log of changes to shared data")
+blp = Blueprint(
+    "audit_api",
+    __name__,
+    tag="Nhật ký thay đổi / Audit log",
+    description="Nhật ký các thay đổi dữ liệu dùng chung. / The log of changes to shared data.",
+)
 
 
 @blp.route("/audit")
@@ -29,8 +34,13 @@ class AuditLog(MethodView):
     def get(
         self, query: dict[str, Any], pagination_parameters: PaginationParameters
     ) -> list[AuditEntry]:
-        """The audit log: admins read everything, officers their subtree; newest first.
-        Paginated by `page` and `page_size` (metadata in the X-Pagination header)."""
+        """Nhật ký thay đổi / The audit log
+
+        Quản trị viên đọc tất cả, cán bộ đọc địa bàn của mình; mới nhất trước. Chia trang bằng
+        `page` và `page_size` (header X-Pagination).
+
+        The audit log: admins read everything, officers their subtree; newest first. Paginated by
+        `page` and `page_size` (metadata in the X-Pagination header)."""
         found = services.log_for(
             current_user,
             entity=query["entity"],

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from app.accounts.services import manageable_localities
 from app.audit import services
 from app.audit.forms import LogFilterForm
+from app.audit.presentation import Presenter
 from app.feature import audit_labels
 from app.request_guards import query_int
 
@@ -27,7 +28,8 @@ def _labeller(labels: Mapping[str, Any]) -> Callable[[str], str]:
 @bp.get("/nhat-ky")
 @login_required
 def log() -> tuple[str, int]:
-    """Who changed what and when, before → after: admins everything, officers their subtree."""
+    """Who changed what and when, before → after, in the domain's words: admins everything,
+    officers their subtree."""
     form = LogFilterForm(formdata=request.args)
     labels = audit_labels(current_app)
     entity_label = _labeller(labels.entities)
@@ -48,11 +50,10 @@ def log() -> tuple[str, int]:
     form.locality.choices = [("", _("Toàn bộ phạm vi của tôi"))] + [
         (loc.id, f"{loc.name} ({loc.code})" if loc.code else loc.name) for loc in picker
     ]
+    presenter = Presenter(labels)
     return render_template(
         "audit/log.html",
         form=form,
         page=page,
-        changed_fields=services.changed_fields,
-        action_label=_labeller(labels.actions),
-        entity_label=entity_label,
+        entries=[presenter.entry(entry) for entry in page.entries] if page else [],
     ), (200 if page is not None else 422)

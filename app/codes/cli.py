@@ -10,9 +10,9 @@ from flask.cli import AppGroup
 from marshmallow import ValidationError
 
 from app.codes import services
-from app.codes.schemas import QRRequestSchema
+from app.codes.schemas import QRRequestSchema, SignQuerySchema
 from app.errors import DomainError
-from app.render import PNG_SIZE_MAX, PNG_SIZE_MIN
+from app.render import HEADLINE_KINDS, PNG_SIZE_MAX, PNG_SIZE_MIN
 
 qr_cli = AppGroup("qr", help="Make and check VietQR payment codes.")
 banks_cli = AppGroup("banks", help="The NAPAS bank directory.")
@@ -43,6 +43,14 @@ def _refused(error: DomainError | ValidationError) -> click.ClickException:
 @click.option("--png", "png_path", type=click.Path(dir_okay=False), help="write the code as PNG")
 @click.option("--svg", "svg_path", type=click.Path(dir_okay=False), help="write the code as SVG")
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help="write an A6 sign PDF")
+@click.option("--title", default=None, help="the sign's title line, e.g. a stall's name")
+@click.option(
+    "--headline",
+    type=click.Choice(HEADLINE_KINDS),
+    default="pay",
+    show_default=True,
+    help="the sign's headline: to pay, or a gift's occasion",
+)
 @click.option(
     "--size",
     type=click.IntRange(PNG_SIZE_MIN, PNG_SIZE_MAX),
@@ -64,6 +72,8 @@ def encode(
     png_path: str | None,
     svg_path: str | None,
     pdf_path: str | None,
+    title: str | None,
+    headline: str,
     size: int,
 ) -> None:
     """Print the payload of a VietQR code; optionally write its images."""
@@ -87,7 +97,11 @@ def encode(
         if svg_path:
             jobs.append((svg_path, services.code_image(made.payload, "svg", size=size)))
         if pdf_path:
-            jobs.append((pdf_path, services.sign_image(made.sign(), "pdf", page="A6")))
+            printed = SignQuerySchema().load(
+                {"payload": made.payload, "title": title, "headline": headline}
+            )
+            sign = made.sign(printed["title"] or None, headline=printed["headline"])
+            jobs.append((pdf_path, services.sign_image(sign, "pdf", page="A6")))
         images = [(path, job.render()) for path, job in jobs]
     except (DomainError, ValidationError) as error:
         raise _refused(error) from error
@@ -118,6 +132,7 @@ def decode(payload: str | None, image: str | None, as_json: bool) -> None:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(f"valid: {'yes' if decoded.valid else 'no'}")
+        click.echo(f"verdict: {decoded.summary}")
         for key in (
             "provider",
             "bin",

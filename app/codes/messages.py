@@ -40,10 +40,16 @@ FIELD_RULES = {
 }
 
 DEFECTS = {
+    "not_a_code": lazy_gettext("Đây không phải mã thanh toán."),
+    "foreign_code": lazy_gettext(
+        "Đây là mã thanh toán của nước khác, không phải mã chuyển khoản Việt Nam."
+    ),
     "bad_crc": lazy_gettext("Mã kiểm tra (CRC) sai: mã đã bị sửa hoặc chép thiếu."),
     "crc_missing": lazy_gettext("Thiếu mã kiểm tra CRC (trường 63) ở cuối mã."),
     "bad_length": lazy_gettext("Độ dài khai báo của một trường không khớp với nội dung."),
-    "truncated": lazy_gettext("Mã bị cắt cụt: thiếu phần cuối."),
+    "truncated": lazy_gettext(
+        "Mã bị cắt cụt, hoặc một trường khai báo dài hơn phần còn lại của mã."
+    ),
     "non_ascii": lazy_gettext(
         "Mã chứa ký tự có dấu hoặc ký tự đặc biệt; nhiều ứng dụng ngân hàng sẽ từ chối."
     ),
@@ -75,6 +81,25 @@ DEFECTS = {
     ),
 }
 
+#: A defect said more exactly, when the decoder gave the parameters its text names.
+DEFECTS_WITH_PARAMS = {
+    ("not_a_code", "host"): lazy_gettext(
+        "Đây là một đường link (%(host)s), không phải mã thanh toán."
+    ),
+    ("foreign_code", "country"): lazy_gettext(
+        "Đây là mã thanh toán của nước khác (%(country)s): ứng dụng ngân hàng Việt Nam không "
+        "trả được mã này."
+    ),
+    ("truncated", "position"): lazy_gettext(
+        "Mã bị cắt cụt sau %(position)s ký tự: phần cuối, cả mã kiểm tra, đã mất (thường do "
+        "chép hoặc chụp thiếu)."
+    ),
+    ("crc_missing", "position"): lazy_gettext(
+        "Mã dừng sau %(position)s ký tự mà không có mã kiểm tra (CRC) ở cuối: mã bị cắt mất "
+        "phần cuối hoặc được tạo sai."
+    ),
+}
+
 #: A photo that could not be read (`ImageDecodeError.code`).
 PHOTO = {
     "not_an_image": lazy_gettext("Tệp này không phải là ảnh (PNG, JPEG hoặc WebP)."),
@@ -87,6 +112,9 @@ PHOTO = {
     "unreadable": lazy_gettext("Không đọc được mã QR trong ảnh; hãy chụp lại rõ hơn."),
     "missing": lazy_gettext("Chọn một ảnh chụp mã QR."),
 }
+
+#: Bank candidates beyond the ones a refusal names.
+MORE_BANKS = lazy_gettext("%(names)s và những ngân hàng khác")
 
 #: Added to a field's rule when the value was too long: how long it was, how long it may be.
 COUNT = lazy_gettext("(đang có %(got)s, tối đa %(most)s)")
@@ -108,6 +136,21 @@ MESSAGES: Mapping[str, Any] = {
         f"codes.{field}.too_long": _RuleWithCount(FIELD_RULES[field])
         for field in ("account", "amount", "purpose", "bill_number", "reference", "payload")
     },
+    "codes.bank.empty": lazy_gettext("Chọn ngân hàng nhận tiền."),
+    "codes.bank.choose": lazy_gettext(
+        "Tên này khớp với nhiều ngân hàng: %(candidates)s. Chọn đúng ngân hàng của bạn."
+    ),
+    "codes.bank.did_you_mean": lazy_gettext(
+        "Không tìm thấy ngân hàng này. Có phải bạn muốn chọn: %(candidates)s?"
+    ),
+    "codes.account.empty": lazy_gettext("Nhập số tài khoản (hoặc số thẻ) nhận tiền."),
+    "codes.saved_account.not_found": lazy_gettext("Không có tài khoản đã lưu này."),
+    "codes.saved_account.duplicate": lazy_gettext(
+        "Bạn đã lưu tài khoản này của ngân hàng này rồi."
+    ),
+    "codes.saved_account.too_many": lazy_gettext(
+        "Bạn đã lưu đủ %(most)s tài khoản; hãy xoá bớt một tài khoản trước khi lưu thêm."
+    ),
     "codes.payload.empty": lazy_gettext("Dán nội dung mã QR hoặc chọn ảnh chụp mã."),
     "codes.payload.not_json": lazy_gettext(
         'Gửi JSON {"payload": "…"} hoặc tải ảnh lên trong trường "image".'
@@ -133,7 +176,12 @@ def refusal(error: PayloadError | RenderError, *, status: int = 422) -> DomainEr
     return DomainError(code, error.field, status=status, detail=error.message, **error.params)
 
 
-def defect_message(code: str, fallback: str) -> str:
-    """A decoded code's defect in the person's language."""
+def defect_message(code: str, fallback: str, params: Mapping[str, Any] | None = None) -> str:
+    """A decoded code's defect in the person's language, naming its `params` (where a cut
+    falls, a link's host, a country) when the decoder gave them."""
+    for name in params or ():
+        exact = DEFECTS_WITH_PARAMS.get((code, name))
+        if exact is not None:
+            return str(exact) % dict(params or {})
     message = DEFECTS.get(code)
     return str(message) if message is not None else fallback

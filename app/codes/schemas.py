@@ -15,9 +15,12 @@ from typing import Any
 from flask import url_for
 from marshmallow import Schema, ValidationError, fields, post_load, validate
 
+from app.codes.directory import bank_directory
+from app.codes.models import MAX_LABEL, SavedAccount
 from app.render import (
     BORDER_MAX,
     BORDER_MIN,
+    HEADLINE_KINDS,
     MAX_HOLDER_NAME,
     MAX_SIGN_LINE,
     PAGES,
@@ -25,7 +28,7 @@ from app.render import (
     PNG_SIZE_MIN,
 )
 from app.request_guards import Text, no_forbidden_characters
-from app.vietqr import MAX_AMOUNT_DIGITS, MAX_QR_TEXT
+from app.vietqr import MAX_AMOUNT_DIGITS, MAX_QR_TEXT, VERDICTS, Bank
 
 MAX_BANK = 120  # the longest full name in the directory has 84 characters
 MAX_ACCOUNT_TYPED = 40  # 19 letters or digits, with the spaces, dots and dashes people type
@@ -249,6 +252,13 @@ class DefectSchema(Schema):
     code = fields.String()
     message = fields.String()
     severity = fields.String()
+    params = fields.Dict(
+        keys=fields.String(),
+        metadata={
+            "description": "what the message names: position (where a cut payload stops), "
+            "host (of a link that is no code), country (of another country's code)"
+        },
+    )
 
 
 class TagSchema(Schema):
@@ -259,6 +269,15 @@ class TagSchema(Schema):
 
 class DecodeResponseSchema(PaymentCodeSchema):
     valid = fields.Boolean()
+    verdict = fields.String(
+        metadata={
+            "description": "do_not_pay (an error), pay (a valid VietQR transfer whose payee was "
+            "read) or check_payee (valid, another provider's code: the payee shows only in the "
+            "payer's app)",
+            "enum": list(VERDICTS),
+        }
+    )
+    summary = fields.String(metadata={"description": "the verdict in one English line"})
     provider = fields.String(allow_none=True)
     merchant_name = _of_code(fields.String(attribute="code.merchant_name", allow_none=True))
     merchant_city = _of_code(fields.String(attribute="code.merchant_city", allow_none=True))
@@ -294,5 +313,117 @@ class SignQuerySchema(_PrintQuerySchema):
             "carries (else the code's own purpose is printed)"
         },
     )
-    title = Text(max_length=MAX_SIGN_LINE, load_default=None)
+    title = Text(
+        max_length=MAX_SIGN_LINE,
+        load_default=None,
+        metadata={
+            "description": "a line under the headline: a stall's name, or for a gift the "
+            "occasion and names",
+            "example": "Mừng cưới Lan & Minh",
+        },
+    )
+    headline = fields.String(
+        load_default="pay",
+        validate=validate.OneOf(HEADLINE_KINDS),
+        metadata={
+            "description": "the sign's headline: pay (Quét mã để thanh toán), transfer (Quét mã "
+            "để chuyển khoản), or a gift: gift (Quà mừng), wedding (Mừng cưới), housewarming "
+            "(Mừng tân gia), birthday (Mừng sinh nhật), each with 'Quét mã để gửi quà mừng'"
+        },
+    )
     page = fields.String(load_default="A6", validate=validate.OneOf(PAGES))
+
+
+# ---- saved bank accounts --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountDraft:
+    """A bank account to keep, as typed: the bank by BIN, code or name, the account number
+    with the separators people type. `given` names the fields the request had (a change
+    touches only those; an empty or null holder name or label clears it)."""
+
+    bank: str | None = None
+    account: str | None = None
+    account_name: str | None = None
+    label: str | None = None
+    given: frozenset[str] = frozenset(("bank", "account", "account_name", "label"))
+
+
+def _saved_bank(**options: Any) -> Text:
+    return Text(
+        max_length=MAX_BANK,
+        metadata={"description": "BIN, code, short or full name", "example": "970415"},
+        **options,
+    )
+
+
+def _saved_account(**options: Any) -> Text:
+    return Text(
+        max_length=MAX_ACCOUNT_TYPED,
+        metadata={"description": "account number (spaces, dots, dashes removed)"},
+        **options,
+    )
+
+
+def _saved_holder(**options: Any) -> Text:
+    return Text(
+        max_length=MAX_HOLDER_NAME,
+        allow_none=True,
+        metadata={"description": "holder name printed on signs", "example": "Nguyễn Thị Hoa"},
+        **options,
+    )
+
+
+def _saved_label(**options: Any) -> Text:
+    return Text(
+        max_length=MAX_LABEL,
+        allow_none=True,
+        metadata={"description": "the owner's own name for it", "example": "Quầy chợ Bến Thành"},
+        **options,
+    )
+
+
+class _AccountDraftSchema(Schema):
+    @post_load
+    def make_draft(self, data: dict[str, Any], **kwargs: Any) -> AccountDraft:
+        return AccountDraft(**data, given=frozenset(data))
+
+
+class SavedAccountInputSchema(_AccountDraftSchema):
+    """Input of POST /bank-accounts. The bank and account follow the rules of a code."""
+
+    bank = _saved_bank(required=True)
+    account = _saved_account(required=True)
+    account_name = _saved_holder(load_default=None)
+    label = _saved_label(load_default=None)
+
+
+class SavedAccountChangeSchema(_AccountDraftSchema):
+    """Input of PATCH /bank-accounts/<id>: only the fields given change; an empty or null
+    holder name or label clears it."""
+
+    bank = _saved_bank()
+    account = _saved_account()
+    account_name = _saved_holder()
+    label = _saved_label()
+
+
+def _bank_of_saved(saved: SavedAccount) -> Bank | None:
+    return bank_directory().by_bin(saved.bank_bin)
+
+
+class SavedAccountSchema(Schema):
+    """A kept bank account; `bank` is null when the directory no longer lists its BIN."""
+
+    id = fields.Integer()
+    bank_bin = fields.String()
+    bank = fields.Function(
+        lambda saved: BankSchema().dump(bank) if (bank := _bank_of_saved(saved)) else None,
+        metadata={"type": "object", "nullable": True},
+    )
+    account = fields.String()
+    account_name = fields.String(allow_none=True)
+    label = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()

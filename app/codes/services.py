@@ -7,6 +7,7 @@ core (`app.vietqr`) and the drawing in `app.render`. Every refusal is a `DomainE
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -16,12 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
+from sqlalchemy import func, select
 
+from app.codes.directory import BANKS_OVERRIDE_FILE
+from app.codes.directory import bank_directory as bank_directory  # the public face
 from app.codes.image_cache import ImageCache, open_image_cache
-from app.codes.messages import refusal
-from app.codes.schemas import CodeRequest
+from app.codes.messages import MORE_BANKS, refusal
+from app.codes.models import MAX_SAVED_ACCOUNTS, SavedAccount
+from app.codes.schemas import AccountDraft, CodeRequest
 from app.errors import DomainError
+from app.extensions import db
 from app.render import (
+    DEFAULT_ENCODER,
+    DESIGN_VERSION,
     MIMETYPES,
     ImageDecodeError,
     RenderError,
@@ -35,8 +43,11 @@ from app.render import (
     render_template_image,
 )
 from app.render.errors import check_choice
+from app.transaction import transaction
 from app.vietqr import (
+    MAX_PURPOSE,
     MAX_QR_TEXT,
+    MAX_SUBFIELD,
     Bank,
     BankDirectory,
     DecodedPayload,
@@ -45,9 +56,11 @@ from app.vietqr import (
     build_payload,
     clean_text,
     decode_payload,
+    normalise_account,
     normalise_code,
     parse_amount,
 )
+from app.vietqr.text import fold
 
 
 @contextmanager
@@ -59,23 +72,12 @@ def _refusing(status: int = 422) -> Iterator[None]:
         raise refusal(error, status=status) from error
 
 
-# Bumped whenever the drawing changes, so that cached images (strong ETags) are refreshed.
+# Bumped whenever the drawing of the code changes, so that cached images (strong ETags) are
+# refreshed; what the signs and templates look like is versioned by the core's DESIGN_VERSION.
 RENDER_VERSION = "1"
-BANKS_OVERRIDE_FILE = "banks.json"
 
 
 # ---- the bank directory ---------------------------------------------------------------------
-
-
-def bank_directory() -> BankDirectory:
-    """The directory in use: the packaged one, or the one `flask banks update` wrote."""
-    cached = current_app.extensions.get("quet.banks")
-    if cached is None:
-        override = Path(current_app.instance_path) / BANKS_OVERRIDE_FILE
-        cached = BankDirectory.load(override if override.exists() else None)
-        current_app.extensions["quet.banks"] = cached
-    assert isinstance(cached, BankDirectory)
-    return cached
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,9 @@ class MadeCode:
     def initiation(self) -> str:
         return self.code.initiation or "static"  # normalise_code always fills it in
 
-    def sign(self, title: str | None = None) -> Sign:
+    def sign(self, title: str | None = None, headline: str = "pay") -> Sign:
+        """Its printed sign, with an optional title line and the headline kind
+        (`app.render.HEADLINE_KINDS`: "pay", or a gift occasion such as "wedding")."""
         return Sign(
             payload=self.payload,
             bank_name=self.bank.short_name,
@@ -168,6 +172,7 @@ class MadeCode:
             amount=self.code.amount,
             purpose=self.purpose_display,
             title=title,
+            headline=headline,
         )
 
 
@@ -186,11 +191,96 @@ def _blank_to_none(value: str | None) -> str | None:
     return value or None
 
 
-def make_code(request: CodeRequest) -> MadeCode:
-    """Validate a request and build its payload; a refusal names the field."""
+#: How many banks a refusal offers when the name typed matches several or none.
+MAX_BANK_CANDIDATES = 8
+
+
+def bank_candidates(query: str | None) -> list[Bank]:
+    """The banks a person may have meant by `query` when it names none or several: the ones it
+    matches (BIN, code or a name: exact, then prefix, then anywhere), else the short names and
+    codes it is close to (a typo, "Vietcombak"). At most MAX_BANK_CANDIDATES + 1, so that a
+    caller can tell there were more than it shows."""
+    text = (query or "").strip()
+    if not text:
+        return []
     directory = bank_directory()
+    wanted = MAX_BANK_CANDIDATES + 1
+    found = directory.search(text, limit=wanted)
+    if found:
+        return found
+    names: dict[str, Bank] = {}
+    for bank in directory:
+        names.setdefault(fold(bank.short_name), bank)
+        names.setdefault(fold(bank.code), bank)
+    close = difflib.get_close_matches(fold(text), list(names), n=wanted, cutoff=0.75)
+    return list(dict.fromkeys(names[name] for name in close))
+
+
+def _find_bank(directory: BankDirectory, query: str) -> Bank:
+    """The one bank `query` names; when it names several or none, the refusal offers the
+    banks that were perhaps meant ("codes.bank.choose" / "codes.bank.did_you_mean")."""
+    try:
+        return directory.find(query)
+    except PayloadError as error:
+        candidates = bank_candidates(query) if error.code in ("ambiguous", "unknown") else []
+        if not candidates:
+            raise refusal(error) from error
+        shown = ", ".join(f"{b.short_name} ({b.bin})" for b in candidates[:MAX_BANK_CANDIDATES])
+        if len(candidates) > MAX_BANK_CANDIDATES:
+            shown = str(MORE_BANKS) % {"names": shown}
+        code = "codes.bank.choose" if error.code == "ambiguous" else "codes.bank.did_you_mean"
+        raise DomainError(code, "bank", detail=error.message, candidates=shown) from error
+
+
+def _judged(
+    problems: list[DomainError], check: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Any:
+    """`check(*args, **kwargs)`, or None with its refusal added to `problems`."""
+    try:
+        return check(*args, **kwargs)
+    except PayloadError as error:
+        problems.append(refusal(error))
+    except DomainError as error:
+        problems.append(error)
+    return None
+
+
+def every_field(problems: list[DomainError]) -> DomainError:
+    """One refusal naming every bad field: the first problem, the others' messages in its
+    `errors` (the API lists them all; a page shows each beside its field)."""
+    first, *others = problems
+    errors: dict[str, list[str]] = {}
+    for problem in others:
+        errors.setdefault(problem.field or "", []).append(problem.message)
+    return DomainError(
+        first.code,
+        first.field,
+        status=first.status,
+        detail=first.detail,
+        errors=errors,
+        **first.params,
+    )
+
+
+def make_code(request: CodeRequest) -> MadeCode:
+    """Validate a request and build its payload; a refusal names every bad field at once (the
+    first in `field`, the others in `errors`)."""
+    directory = bank_directory()
+    problems: list[DomainError] = []
+    bank = _judged(problems, _find_bank, directory, request.bank or "")
+    _judged(problems, normalise_account, request.account or "", request.service)
+    _judged(problems, parse_amount, request.amount)
+    for field, limit in (
+        ("purpose", MAX_PURPOSE),
+        ("bill_number", MAX_SUBFIELD),
+        ("reference", MAX_SUBFIELD),
+    ):
+        text = _blank_to_none(getattr(request, field))
+        if text is not None:
+            _judged(problems, clean_text, text, field, limit, truncate=request.truncate)
+    if problems:
+        raise every_field(problems)
     with _refusing():
-        bank = directory.find(request.bank or "")
         code = normalise_code(
             PaymentCode(
                 bank_bin=bank.bin,
@@ -327,12 +417,14 @@ def image_etag(kind: str, fmt: str, *parts: object) -> str:
 
 
 def encoder() -> str:
-    """The configured QR encoder ("zxing" or the pure-Python "qrcode")."""
-    return str(current_app.config.get("QR_ENCODER", "zxing"))
+    """The configured QR encoder ("zint", "zxing" or the pure-Python "qrcode"): every image
+    is drawn with it, and it is part of every ETag."""
+    return str(current_app.config.get("QR_ENCODER", DEFAULT_ENCODER))
 
 
 def _sign_parts(sign: Sign) -> tuple[object, ...]:
     return (
+        DESIGN_VERSION,
         sign.payload,
         sign.bank_name,
         sign.account,
@@ -341,6 +433,7 @@ def _sign_parts(sign: Sign) -> tuple[object, ...]:
         sign.purpose,
         sign.title,
         sign.footer,
+        sign.headline,
     )
 
 
@@ -363,12 +456,13 @@ def code_image(payload: str, fmt: str, size: int = 400, border: int = 4) -> Imag
 
 def sign_image(sign: Sign, fmt: str, page: str = "A6") -> ImageJob:
     """The printed sign: PNG, or a PDF of A6 (one sign) or A4 (four copies to cut)."""
+    chosen = encoder()
     if fmt == "png":
         return ImageJob(
             image_etag("sign", "png", *_sign_parts(sign)),
             MIMETYPES["png"],
             "vietqr-sign.png",
-            lambda: render_sign_png(sign),
+            lambda: render_sign_png(sign, encoder=chosen),
             cached=True,
         )
     with _refusing():
@@ -378,7 +472,7 @@ def sign_image(sign: Sign, fmt: str, page: str = "A6") -> ImageJob:
         image_etag("sign", "pdf", page, *_sign_parts(sign)),
         MIMETYPES["pdf"],
         f"vietqr-sign-{page}.pdf",
-        lambda: render_sign_pdf(signs, page=page),
+        lambda: render_sign_pdf(signs, page=page, encoder=chosen),
         cached=True,
     )
 
@@ -394,12 +488,155 @@ def quick_link_image(
     only when the bytes are needed (the template and format are checked by the drawing).
     """
     directory = bank_directory()
-    etag = image_etag("quick", fmt, template, directory.updated, len(directory), request_key)
+    etag = image_etag(
+        "quick", fmt, DESIGN_VERSION, template, directory.updated, len(directory), request_key
+    )
+    chosen = encoder()
 
     def draw() -> bytes:
         sign = make_code(code_request()).sign()
-        return render_template_image(template, sign, fmt=fmt)[0]
+        return render_template_image(template, sign, fmt=fmt, encoder=chosen)[0]
 
     # qr_only in PNG or SVG is the bare code: cheaper to draw than to fetch (see ImageJob).
     cached = not (template == "qr_only" and fmt in ("png", "svg"))
     return ImageJob(etag, MIMETYPES[fmt], f"vietqr-{template}.{fmt}", draw, cached=cached)
+
+
+# ---- saved bank accounts --------------------------------------------------------------------
+# Personal data, kept for its owner only and not audited: see `app.codes.models`.
+
+
+@dataclass(frozen=True)
+class SavedAccountPage:
+    """One page of a person's saved accounts and how many she has."""
+
+    accounts: list[SavedAccount]
+    total: int
+
+
+def saved_accounts_of(
+    user: Any, page: int = 1, per_page: int = MAX_SAVED_ACCOUNTS
+) -> SavedAccountPage:
+    """`user`'s saved accounts, by label then bank and account (the order of the picker)."""
+    mine = select(SavedAccount).where(SavedAccount.user_id == user.id)
+    total = db.session.scalar(select(func.count()).select_from(mine.subquery())) or 0
+    rows = db.session.scalars(
+        mine.order_by(
+            SavedAccount.label.is_(None),
+            SavedAccount.label,
+            SavedAccount.bank_bin,
+            SavedAccount.account,
+        )
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return SavedAccountPage(list(rows), total)
+
+
+def saved_account(user: Any, account_id: int) -> SavedAccount:
+    """One of `user`'s saved accounts; someone else's, like one that does not exist, is a 404."""
+    saved = db.session.get(SavedAccount, account_id)
+    if saved is None or saved.user_id != user.id:
+        raise DomainError("codes.saved_account.not_found", status=404)
+    return saved
+
+
+def _apply(saved: SavedAccount, draft: AccountDraft) -> None:
+    """Check the draft's given fields (every bad one named at once) and write them."""
+    directory = bank_directory()
+    problems: list[DomainError] = []
+    if "bank" in draft.given:
+        bank = _judged(problems, _find_bank, directory, draft.bank or "")
+        if bank is not None:
+            saved.bank_bin = bank.bin
+    if "account" in draft.given:
+        account = _judged(problems, normalise_account, draft.account or "", "account")
+        if account is not None:
+            saved.account = account
+    if "account_name" in draft.given:
+        saved.account_name = _blank_to_none(draft.account_name)
+    if "label" in draft.given:
+        saved.label = _blank_to_none(draft.label)
+    if problems:
+        raise every_field(problems)
+
+
+def _saved_conflicts() -> dict[str, DomainError]:
+    """A second copy of an account she keeps, refused by the unique index (two at once)."""
+    return {
+        "uq_saved_accounts_user_id_bank_bin_account": DomainError(
+            "codes.saved_account.duplicate", "account"
+        )
+    }
+
+
+def _same_account(user: Any, bank_bin: str, account: str) -> SavedAccount | None:
+    return db.session.scalar(
+        select(SavedAccount).where(
+            SavedAccount.user_id == user.id,
+            SavedAccount.bank_bin == bank_bin,
+            SavedAccount.account == account,
+        )
+    )
+
+
+def save_account(user: Any, draft: AccountDraft) -> SavedAccount:
+    """Keep a new bank account for `user`, checked by the rules of a code: a bank and account
+    she already keeps is a 409, and she keeps at most MAX_SAVED_ACCOUNTS. Commits."""
+    saved = SavedAccount(user_id=user.id)
+    _apply(saved, draft)
+    if _same_account(user, saved.bank_bin, saved.account) is not None:
+        raise DomainError("codes.saved_account.duplicate", "account", status=409)
+    if saved_accounts_of(user, per_page=1).total >= MAX_SAVED_ACCOUNTS:
+        raise DomainError("codes.saved_account.too_many", status=409, most=MAX_SAVED_ACCOUNTS)
+    with transaction(_saved_conflicts()):
+        db.session.add(saved)
+    return saved
+
+
+def change_saved_account(user: Any, account_id: int, draft: AccountDraft) -> SavedAccount:
+    """Change the given fields of one of `user`'s saved accounts (404 for someone else's).
+    Commits."""
+    saved = saved_account(user, account_id)
+    with db.session.no_autoflush:
+        try:
+            _apply(saved, draft)
+            other = _same_account(user, saved.bank_bin, saved.account)
+            if other is not None and other.id != saved.id:
+                raise DomainError("codes.saved_account.duplicate", "account", status=409)
+        except DomainError:
+            db.session.rollback()
+            raise
+    with transaction(_saved_conflicts()):
+        pass
+    return saved
+
+
+def delete_saved_account(user: Any, account_id: int) -> None:
+    """Forget one of `user`'s saved accounts (404 for someone else's). Commits."""
+    saved = saved_account(user, account_id)
+    with transaction():
+        db.session.delete(saved)
+
+
+def remember_account(user: Any, made: MadeCode, label: str | None) -> SavedAccount:
+    """Keep the bank account of a code just made (the make page's "save" box): a new one is
+    saved; one she already keeps gets the holder name and label typed now (those left empty
+    stay as they were). Commits."""
+    saved = _same_account(user, made.bank.bin, made.code.account)
+    typed = {"account_name": made.account_name, "label": _blank_to_none(label)}
+    draft = AccountDraft(**typed, given=frozenset(name for name, value in typed.items() if value))
+    if saved is not None:
+        _apply(saved, draft)
+        with transaction(_saved_conflicts()):
+            pass
+        return saved
+    return save_account(
+        user,
+        AccountDraft(
+            bank=made.bank.bin,
+            account=made.code.account,
+            account_name=made.account_name,
+            label=label,
+        ),
+    )

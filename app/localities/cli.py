@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 from app.audit_log import acting_as
 from app.errors import DomainError
-from app.localities import importers, services, tree
+from app.localities import hamlet_templates, importers, services, tree
 
 localities_cli = AppGroup("localities", help="Administrative units and hamlets.")
 
@@ -79,3 +79,14 @@ def hamlets_import_command(commune_code: str, file: Path, dry_run: bool) -> None
     except DomainError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{len(created)} hamlets added to {commune.name}")
+
+
+@localities_cli.command("hamlets-template")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def hamlets_template_command(file: Path) -> None:
+    """Write the blank hamlet list to FILE (.xlsx or .csv) for `hamlets-import`."""
+    fmt = file.suffix.lower().lstrip(".")
+    if fmt not in hamlet_templates.FORMATS:
+        raise click.BadParameter("the file must end in .xlsx or .csv", param_hint="FILE")
+    file.write_bytes(hamlet_templates.template(fmt))
+    click.echo(f"template written to {file}")

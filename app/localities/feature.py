@@ -1,10 +1,9 @@
 """What the localities feature contributes: the locality pages and API, `flask localities`,
 what its error codes say and what its audit entries mean."""
 
-from flask_babel import lazy_gettext as _l
-
-from app.feature import AuditLabels, Feature
+from app.feature import Feature
 from app.localities import resources, routes
+from app.localities.audit_words import LOCALITIES_AUDIT
 from app.localities.cli import localities_cli
 from app.localities.messages import MESSAGES
 
@@ -14,8 +13,5 @@ FEATURE = Feature(
     api=resources.blp,
     commands=(localities_cli,),
     messages=MESSAGES,
-    audit_labels=AuditLabels(
-        entities={"locality": _l("Địa bàn"), "localities": _l("Danh mục địa bàn")},
-        actions={"move": _l("Chuyển"), "import": _l("Nhập dữ liệu")},
-    ),
+    audit_labels=LOCALITIES_AUDIT,
 )

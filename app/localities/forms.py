@@ -12,12 +12,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired
 
-from app.forms import strip
+from app.forms import PageForm, picked_id, strip
 from app.localities.messages import MESSAGES
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
 from app.request_guards import forbidden_character
@@ -30,7 +29,7 @@ def _hamlet_kinds() -> list[tuple[str, str]]:
     return [("", _("— chọn —")), *((kind, KIND_LABELS[kind]) for kind in HAMLET_KINDS)]
 
 
-class HamletForm(FlaskForm):
+class HamletForm(PageForm):
     """One hamlet added by hand on its commune's page."""
 
     name = StringField(
@@ -50,7 +49,32 @@ class HamletForm(FlaskForm):
     code = StringField(_l("Mã (nếu có)"), filters=[strip], id="f-code")
 
 
-class HamletFileForm(FlaskForm):
+class HamletEditForm(HamletForm):
+    """A hamlet's name, type and code changed on its own page (prefilled with the current ones)."""
+
+
+class HamletMoveForm(PageForm):
+    """The commune a hamlet is moved to: one of the province's that the officer manages."""
+
+    commune = SelectField(
+        _l("Chuyển sang xã/phường"),
+        validators=[InputRequired(MESSAGES["localities.commune_not_found"])],
+        coerce=picked_id,
+        validate_choice=False,  # the service and the access check decide
+        id="f-commune",
+    )
+
+
+class ChildFilterForm(PageForm):
+    """The filter over a unit's list of children (a GET form: works without JavaScript)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Lọc danh sách"), filters=[strip], id="f-filter")
+
+
+class HamletFileForm(PageForm):
     """Step 1 of an import: the CSV or XLSX file to preview."""
 
     file = FileField(
@@ -99,7 +123,7 @@ class RowsField(HiddenField):
         self.data = rows
 
 
-class HamletConfirmForm(FlaskForm):
+class HamletConfirmForm(PageForm):
     """Step 2 of an import: the previewed rows posted back, to be checked again and written."""
 
     rows = RowsField(validators=[InputRequired()])

@@ -18,7 +18,7 @@ from app.audit_log import record_change
 from app.database import utcnow
 from app.extensions import db
 from app.localities.models import Locality, LocalityConversion
-from app.localities.names import search_key
+from app.localities.names import search_key, sort_key
 from app.localities.tree import pad_code, rewrite_subtree_paths
 from app.transaction import transaction
 
@@ -177,6 +177,7 @@ def _upsert_level(
                 Locality.kind,
                 Locality.parent_id,
                 Locality.search_name,
+                Locality.sort_key,
             ).where(Locality.era == era, Locality.level == level)
         )
     }
@@ -199,6 +200,7 @@ def _upsert_level(
             "name": unit.name,
             "kind": unit.kind,
             "search_name": search_key(unit.name, unit.kind),
+            "sort_key": sort_key(unit.name, unit.kind),
             "parent_id": parent_ids[unit.parent_code],
         }
         current = existing.get(unit.code)

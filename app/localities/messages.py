@@ -25,9 +25,13 @@ MESSAGES: Mapping[str, Any] = {
         "Thôn/ấp chỉ thêm được dưới một xã/phường/đặc khu (từ 2025); "
         "'%(name)s' là %(kind)s (trước 2025)."
     ),
-    "localities.only_hamlets_move": _l("Chỉ thôn/ấp chuyển được; '%(name)s' là đơn vị chính thức."),
-    "localities.move_into_itself": _l(
-        "Không thể chuyển '%(name)s' vào chính nó hoặc đơn vị bên dưới nó (vòng lặp)."
+    # Changing a hamlet (official units follow the catalogue)
+    "localities.only_hamlets_change": _l(
+        "Chỉ sửa được thôn/ấp; '%(name)s' là đơn vị hành chính chính thức."
+    ),
+    "localities.hamlet_retired": _l("'%(name)s' đã ngừng dùng: hãy khôi phục trước khi sửa."),
+    "localities.move_other_province": _l(
+        "Chỉ chuyển được sang một xã/phường khác của %(province)s; '%(name)s' ở tỉnh khác."
     ),
     # A hamlet's name, type and code (one hamlet, or a row of a list)
     "localities.formula": _l(
@@ -37,6 +41,9 @@ MESSAGES: Mapping[str, Any] = {
     "localities.name_too_long": _l("Tên dài %(length)d ký tự, tối đa %(most)d."),
     "localities.name_without_letters": _l("Tên phải có chữ hoặc số."),
     "localities.hamlet_duplicate": _l("'%(name)s' đã có trong %(commune)s."),
+    "localities.hamlet_duplicate_retired": _l(
+        "'%(name)s' đã có trong %(commune)s nhưng đã ngừng dùng: hãy khôi phục thay vì thêm mới."
+    ),
     "localities.name_repeated": _l("Trùng tên với dòng %(line)d."),
     "localities.kind_missing": _l("Thiếu loại (thôn, ấp, bản, khu phố, tổ dân phố …)."),
     "localities.kind_invalid": _l("Loại '%(kind)s' không hợp lệ; dùng một trong: %(allowed)s."),

@@ -11,13 +11,16 @@ hamlets may have none), and ids never change, so paths only change when a hamlet
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Final
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeEngine
 
 from app.database import Base, TimestampMixin, unique_where
+from app.localities.collation import SORT_KEY_MAX, unit_sort_key
 
 ERAS: Final = ("vn2025", "legacy")
 LEVELS: Final = ("province", "district", "commune", "hamlet")
@@ -81,6 +84,17 @@ def _ascii_key(length: int) -> TypeEngine[str]:
     )
 
 
+def _bytewise(length: int) -> TypeEngine[str]:
+    """A column compared byte by byte (SQLite's default BINARY, "C" on PostgreSQL)."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+def _default_sort_key(context: DefaultExecutionContext) -> str:
+    """A new row's sort key from its name and kind (renames set it themselves)."""
+    values = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return unit_sort_key(values["name"], KIND_LABELS.get(values["kind"], ""))
+
+
 class Locality(TimestampMixin, Base):
     """One administrative unit (or hamlet) of one era."""
 
@@ -98,14 +112,20 @@ class Locality(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     # ASCII, lowercase, without the type word: "vinh long", "an hoi", "3". See services.fold.
     search_name: Mapped[str] = mapped_column(_ascii_key(200))
+    # The name without its type word as a Vietnamese collation key (names.sort_key): lists are
+    # ordered by it in SQL, so they page the Vietnamese way (Bến Tre before Bình Minh).
+    sort_key: Mapped[str] = mapped_column(_bytewise(SORT_KEY_MAX), default=_default_sort_key)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id", ondelete="RESTRICT"))
     # "/<id>/<id>/.../<own id>/" from the root; subtree = path LIKE '<path>%'.
     path: Mapped[str] = mapped_column(_ascii_key(200), default="")
     depth: Mapped[int] = mapped_column(default=0)  # 0 province; 1 commune (2025) / district …
+    # Hamlets only: when it stopped being used. A retired hamlet keeps its row (data and the
+    # audit log point at it) and its page, but leaves the lists and the search; it can be restored.
+    retired_at: Mapped[datetime | None] = mapped_column(default=None)
 
     parent: Mapped[Locality | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Locality]] = relationship(
-        back_populates="parent", lazy="select", order_by="Locality.name"
+        back_populates="parent", lazy="select", order_by="Locality.sort_key"
     )
 
     __table_args__ = (
@@ -129,12 +149,26 @@ class Locality(TimestampMixin, Base):
         Index("ix_localities_search_name", "search_name"),
         Index("ix_localities_path", "path"),
         Index("ix_localities_parent_id", "parent_id"),
+        Index("ix_localities_parent_id_sort_key", "parent_id", "sort_key"),
         Index("ix_localities_era_level", "era", "level"),
     )
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def known_as(self) -> str:
+        """How people tell this unit apart: its name with its official code ("Xã An Bình
+        (91001)"), or for a hamlet (no public code) with its commune ("Thôn Đông (Xã An
+        Bình)")."""
+        if self.level == "hamlet" and self.parent is not None:
+            return f"{self.name} ({self.parent.name})"
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
 
     def __repr__(self) -> str:
         return f"<Locality {self.id} {self.era}/{self.level}/{self.code} {self.name!r}>"

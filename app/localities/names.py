@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
+from app.localities.collation import unit_sort_key
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
 from app.vietqr.text import fold
 
@@ -84,3 +85,9 @@ def hamlet_display_name(name: str, kind: str) -> str:
         if folded == kind_word or folded.startswith(kind_word + " "):
             return name
     return f"{KIND_LABELS[kind]} {name}"
+
+
+def sort_key(name: str, kind: str) -> str:
+    """The stored sort key of a unit: its name without its own type word, the Vietnamese way
+    ("Tỉnh Bến Tre" sorts as "Bến Tre", "Phường 10" as "10"; see `collation`)."""
+    return unit_sort_key(name, KIND_LABELS.get(kind, ""))

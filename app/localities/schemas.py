@@ -28,6 +28,10 @@ class LocalityRefSchema(Schema):
 
 class LocalitySchema(LocalityRefSchema):
     search_name = fields.String(metadata={"example": "an hoi"})
+    retired_at = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "hamlets only: when it was retired (null while in use)"},
+    )
     parent_id = fields.Integer(allow_none=True)
     depth = fields.Integer()
     path = fields.String(metadata={"description": "materialised path of ids from the root"})
@@ -37,9 +41,25 @@ class ChildSchema(LocalityRefSchema):
     child_count = fields.Integer(metadata={"description": "units directly below this one"})
 
 
+class NowPartOfSchema(Schema):
+    province = fields.Nested(LocalityRefSchema, allow_none=True)
+    communes = fields.List(
+        fields.Nested("ConversionTargetSchema"),
+        metadata={"description": "a legacy commune: the 2025 communes it went into"},
+    )
+
+
 class LocalityHitSchema(LocalitySchema):
     ancestors = fields.List(
         fields.Nested(LocalityRefSchema), metadata={"description": "root first"}
+    )
+    now_part_of = fields.Nested(
+        NowPartOfSchema,
+        allow_none=True,
+        metadata={
+            "description": "a pre-2025 unit: the 2025 province (and communes) it is now part "
+            "of; null for 2025 units"
+        },
     )
 
 
@@ -76,6 +96,14 @@ class SearchQuerySchema(Schema):
     level = fields.String(load_default=None, validate=validate.OneOf(LEVELS))
     era = fields.String(load_default=None, validate=validate.OneOf(ERAS))
     parent = Id(load_default=None, metadata={"description": "parent locality id"})
+    # page and page_size: flask-smorest's pagination parameters (X-Pagination header)
+
+
+class ChildrenQuerySchema(Schema):
+    retired = fields.Boolean(
+        load_default=False,
+        metadata={"description": "list the retired hamlets instead of the units in use"},
+    )
     # page and page_size: flask-smorest's pagination parameters (X-Pagination header)
 
 
@@ -126,12 +154,29 @@ class HamletCreateSchema(Schema):
     code = Text(max_length=20, load_default=None, allow_none=True, metadata={"example": "AP03"})
 
 
+class HamletUpdateSchema(Schema):
+    """What changes in a hamlet: any of name, kind, code (left out: kept; code null or "":
+    removed)."""
+
+    name = Text(max_length=200, metadata={"example": "Ấp Phú Lợi"})
+    kind = Text(max_length=40, metadata={"description": "as when adding", "example": "ap"})
+    code = Text(max_length=20, allow_none=True, metadata={"example": "AP03"})
+
+
+class HamletMoveSchema(Schema):
+    commune_id = Id(
+        required=True,
+        metadata={"description": "the 2025 commune (of the same province) to file it under"},
+    )
+
+
 class HamletFileSchema(Schema):
     file = Upload(
         required=True,
         metadata={
             "description": "CSV (UTF-8, UTF-8 BOM or Windows-1258) "
-            "or XLSX with columns tên/name, loại/type, mã/code (optional)"
+            "or XLSX with columns tên/name, loại/type, mã/code (optional); "
+            "a template: /api/v1/localities/hamlet-import-template.xlsx (or .csv)"
         },
     )
 

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, case, func, literal, or_, select
 
 from app.audit_log import record_change
+from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
 from app.localities import hamlet_files
@@ -39,15 +40,17 @@ from app.localities.names import (
     hamlet_display_name,
     parse_hamlet_kind,
     search_key,
+    sort_key,
     split_query,
 )
 from app.localities.tree import (
+    VIETNAMESE_ORDER,
     ancestors,
     ancestors_of_many,
     child_counts,
     children_page,
     get_by_code,
-    is_within,
+    path_ids,
     rewrite_subtree_paths,
 )
 from app.transaction import transaction
@@ -68,6 +71,7 @@ class Unit:
     ancestors: list[Locality] = field(default_factory=list)
     children: list[Unit] = field(default_factory=list)
     child_count: int = 0
+    now_part_of: NowPartOf | None = None  # a legacy unit in a search: what it became
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # copying and pickling look for these before `locality` is set
@@ -112,7 +116,7 @@ def search(
     ancestors (one query for the page).
     """
     folded, rest, kinds = split_query(query)
-    stmt = select(Locality)
+    stmt = select(Locality).where(Locality.retired_at.is_(None))
     if level:
         stmt = stmt.where(Locality.level == level)
     if era:
@@ -156,13 +160,17 @@ def search(
     offset, limit = window
     items = list(
         db.session.scalars(
-            stmt.order_by(rank, level_rank, era_rank, Locality.search_name, Locality.id)
-            .limit(limit)
-            .offset(offset)
+            stmt.order_by(rank, level_rank, era_rank, *VIETNAMESE_ORDER).limit(limit).offset(offset)
         )
     )
     crumbs = ancestors_of_many(items)
-    return SearchPage([Unit(item, crumbs[item.id]) for item in items], total, page, per_page)
+    now = now_part_of(items, crumbs)
+    return SearchPage(
+        [Unit(item, crumbs[item.id], now_part_of=now.get(item.id)) for item in items],
+        total,
+        page,
+        per_page,
+    )
 
 
 # ---- restating legacy data on the 2025 units ----------------------------------------------------
@@ -224,7 +232,60 @@ def restate_on_2025(legacy_locality: Locality) -> list[Restated]:
         )
     }
     result = [Restated(targets[target_id], bool(partly)) for target_id, partly in rows]
-    return sorted(result, key=lambda pair: (pair.locality.search_name, pair.locality.id))
+    return sorted(result, key=lambda pair: (pair.locality.sort_key, pair.locality.id))
+
+
+@dataclass(frozen=True)
+class NowPartOf:
+    """What a legacy unit became: the 2025 province it lies in and, for a legacy commune, the
+    2025 communes it went into (`partly`: only part of it went there)."""
+
+    province: Locality | None
+    communes: list[Restated] = field(default_factory=list)
+
+
+def now_part_of(
+    units: list[Locality], crumbs: dict[int, list[Locality]] | None = None
+) -> dict[int, NowPartOf]:
+    """For each legacy unit of a page (2025 ones are left out): what it is now part of, in
+    two queries for the page. `crumbs` are the units' ancestors when already looked up."""
+    legacy = [unit for unit in units if unit.era == "legacy"]
+    if not legacy:
+        return {}
+    crumbs = crumbs if crumbs is not None else ancestors_of_many(legacy)
+
+    def province_code(unit: Locality) -> str | None:
+        root = unit if unit.level == "province" else next(iter(crumbs.get(unit.id, [])), None)
+        if root is None or root.code is None or not root.code.isdigit():
+            return None
+        return PROVINCE_MAP_2025.get(int(root.code))
+
+    codes = {unit.id: province_code(unit) for unit in legacy}
+    provinces = {
+        province.code: province
+        for province in db.session.scalars(
+            select(Locality).where(
+                Locality.era == "vn2025",
+                Locality.level == "province",
+                Locality.code.in_({code for code in codes.values() if code}),
+            )
+        )
+    }
+    communes: dict[int, list[Restated]] = {}
+    commune_ids = [unit.id for unit in legacy if unit.level == "commune"]
+    if commune_ids:
+        rows = db.session.execute(
+            select(LocalityConversion.legacy_id, LocalityConversion.partly_merged, Locality)
+            .join(Locality, Locality.id == LocalityConversion.target_id)
+            .where(LocalityConversion.legacy_id.in_(commune_ids))
+            .order_by(*VIETNAMESE_ORDER)
+        )
+        for legacy_id, partly, target in rows:
+            communes.setdefault(legacy_id, []).append(Restated(target, bool(partly)))
+    return {
+        unit.id: NowPartOf(provinces.get(codes[unit.id] or ""), communes.get(unit.id, []))
+        for unit in legacy
+    }
 
 
 # ---- the tree as the API shows it -------------------------------------------------------------
@@ -235,12 +296,13 @@ def _counted(localities: list[Locality]) -> list[Unit]:
     return [Unit(locality, child_count=counts[locality.id]) for locality in localities]
 
 
-def children_of(locality: Locality, page: int, per_page: int) -> Unit:
-    """`locality` with one page of the units directly below it (by name, each with its own
-    child count) and how many there are in all; a page past the end runs no query for it."""
-    total = child_counts([locality])[locality.id]
+def children_of(locality: Locality, page: int, per_page: int, *, retired: bool = False) -> Unit:
+    """`locality` with one page of the units directly below it (the Vietnamese way, each with
+    its own child count) and how many there are in all; a page past the end runs no query for
+    it. Retired hamlets are left out, or listed alone with `retired=True`."""
+    total = child_counts([locality], retired=retired)[locality.id]
     window = _window(total, page, per_page)
-    kids = children_page(locality, *window) if window else []
+    kids = children_page(locality, *window, retired=retired) if window else []
     return Unit(locality, children=_counted(kids), child_count=total)
 
 
@@ -252,7 +314,7 @@ def with_first_children(locality: Locality, first: int) -> Unit:
 # ---- hamlets ------------------------------------------------------------------------------------
 
 #: What the audit log keeps of a locality.
-SNAPSHOT_FIELDS = ("era", "level", "kind", "code", "name", "parent_id")
+SNAPSHOT_FIELDS = ("era", "level", "kind", "code", "name", "parent_id", "retired_at")
 
 
 def snapshot(locality: Locality) -> dict[str, Any]:
@@ -346,17 +408,21 @@ def _formula_error(field_name: str, value: str) -> DomainError | None:
     return DomainError("localities.formula", field_name, value=value[:20], first=value[0])
 
 
-def check_hamlets(commune: Locality, drafts: list[HamletDraft]) -> list[HamletDraft]:
-    """Validate hamlet drafts against each other and the commune's existing hamlets.
+def check_hamlets(
+    commune: Locality, drafts: list[HamletDraft], *, other_than: Locality | None = None
+) -> list[HamletDraft]:
+    """Validate hamlet drafts against each other and the commune's existing hamlets (retired
+    ones included: their names and codes stay reserved); `other_than` is a hamlet being
+    changed, whose own name and code are free for it.
 
     Fills `problems`, `stored_name`, `kind_value`, `code_value` and `key` of every draft.
     """
-    existing = db.session.execute(
-        select(Locality.search_name, Locality.code, Locality.name).where(
-            Locality.parent_id == commune.id, Locality.level == "hamlet"
-        )
-    ).all()
-    names_taken = {row.search_name: row.name for row in existing}
+    others = select(Locality.search_name, Locality.code, Locality.name, Locality.retired_at)
+    others = others.where(Locality.parent_id == commune.id, Locality.level == "hamlet")
+    if other_than is not None:
+        others = others.where(Locality.id != other_than.id)
+    existing = db.session.execute(others).all()
+    names_taken = {row.search_name: row for row in existing}
     codes_taken = {row.code.lower(): row.name for row in existing if row.code}
     names_in_file: dict[str, int] = {}
     codes_in_file: dict[str, int] = {}
@@ -390,7 +456,8 @@ def check_hamlets(commune: Locality, drafts: list[HamletDraft]) -> list[HamletDr
             draft.stored_name = hamlet_display_name(name, kind)
             draft.key = search_key(draft.stored_name, kind)
             if draft.key in names_taken:
-                refuse(_duplicate(names_taken[draft.key], commune))
+                taken = names_taken[draft.key]
+                refuse(_duplicate(taken.name, commune, retired=taken.retired_at is not None))
             elif draft.key in names_in_file:
                 refuse(
                     DomainError("localities.name_repeated", "name", line=names_in_file[draft.key])
@@ -419,8 +486,9 @@ def check_hamlets(commune: Locality, drafts: list[HamletDraft]) -> list[HamletDr
     return drafts
 
 
-def _duplicate(name: str, commune: Locality) -> DomainError:
-    return DomainError("localities.hamlet_duplicate", "name", name=name, commune=commune.name)
+def _duplicate(name: str, commune: Locality, *, retired: bool = False) -> DomainError:
+    code = "localities.hamlet_duplicate_retired" if retired else "localities.hamlet_duplicate"
+    return DomainError(code, "name", name=name, commune=commune.name)
 
 
 def _hamlet_conflicts(
@@ -443,6 +511,7 @@ def _insert_hamlet(commune: Locality, draft: HamletDraft) -> Locality:
         code=draft.code_value,
         name=draft.stored_name,
         search_name=draft.key,
+        sort_key=sort_key(draft.stored_name, draft.kind_value),
         parent_id=commune.id,
         path="",
         depth=commune.depth + 1,
@@ -477,29 +546,141 @@ def add_hamlets(commune: Locality | None, drafts: list[HamletDraft]) -> list[Loc
         return [_insert_hamlet(commune, draft) for draft in drafts]
 
 
-def move_locality(node: Locality, new_parent: Locality) -> Locality:
-    """Re-parent a hamlet (only hamlets move: official units follow the catalogue). Refuses a
-    move that would make the tree cyclic, or that breaks the level rules."""
-    if node.level != "hamlet":
-        raise DomainError("localities.only_hamlets_move", "id", name=node.name)
-    if is_within(new_parent, node):
-        raise DomainError("localities.move_into_itself", "parent", name=node.name)
-    require_commune(new_parent)
-    if new_parent.id == node.parent_id:
-        return node
-    (draft,) = check_hamlets(new_parent, [HamletDraft(1, node.name, node.kind, node.code or "")])
+# ---- changing a hamlet: rename, move, retire, restore -----------------------------------------
+
+
+def require_hamlet(locality: Locality, *, active: bool = True) -> Locality:
+    """Only hamlets change here (official units follow the catalogue); with `active`, a retired
+    hamlet is refused too (it is restored first)."""
+    if locality.level != "hamlet":
+        raise DomainError("localities.only_hamlets_change", "id", name=locality.name)
+    if active and locality.retired_at is not None:
+        raise DomainError("localities.hamlet_retired", "id", status=409, name=locality.name)
+    return locality
+
+
+def update_hamlet(
+    hamlet: Locality,
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    code: str | None = None,
+) -> Locality:
+    """Rename a hamlet, change its type or its code (None keeps a value, "" clears the code),
+    checked as a new hamlet of its commune is; audited as "update" when anything changed."""
+    require_hamlet(hamlet)
+    commune = require_commune(hamlet.parent)
+    given = HamletDraft(
+        1,
+        hamlet.name if name is None else name,
+        hamlet.kind if kind is None else kind,
+        (hamlet.code or "") if code is None else code,
+    )
+    (draft,) = check_hamlets(commune, [given], other_than=hamlet)
     if not draft.ok:
         raise draft.problems[0]
-    before = snapshot(node)
-    old_path = node.path
-    new_path = f"{new_parent.path}{node.id}/"
-    with _hamlet_conflicts(new_parent, draft):
-        node.parent_id = new_parent.id
+    assert draft.kind_value is not None
+    changes = {
+        "name": draft.stored_name,
+        "kind": draft.kind_value,
+        "code": draft.code_value,
+        "search_name": draft.key,
+        "sort_key": sort_key(draft.stored_name, draft.kind_value),
+    }
+    if all(getattr(hamlet, key) == value for key, value in changes.items()):
+        return hamlet
+    before = snapshot(hamlet)
+    with _hamlet_conflicts(commune, draft):
+        for key, value in changes.items():
+            setattr(hamlet, key, value)
+        record_change("update", "locality", hamlet.id, before, snapshot(hamlet), hamlet.id)
+    return hamlet
+
+
+def move_targets(hamlet: Locality) -> list[Locality]:
+    """The communes a hamlet may be moved to: the other 2025 communes of its province, the
+    Vietnamese way (who may move it where is the caller's to check)."""
+    province_id = path_ids(hamlet)[0]
+    return list(
+        db.session.scalars(
+            select(Locality)
+            .where(
+                Locality.parent_id == province_id,
+                Locality.level == "commune",
+                Locality.era == "vn2025",
+                Locality.id != hamlet.parent_id,
+            )
+            .order_by(*VIETNAMESE_ORDER)
+        )
+    )
+
+
+def move_hamlet(hamlet: Locality, commune: Locality | None) -> Locality:
+    """File a hamlet under another commune of the same province (one filed under the wrong
+    commune, or one whose houses a boundary change put in the next commune).
+
+    Hamlets hang directly under their 2025 commune (the reform removed the district level), so
+    a move is a change of commune; it stays within the province, where one officer (of the
+    province) answers for both communes. Its name and code must be free in the new commune.
+    Audited as "move" (before and after name the communes).
+    """
+    require_hamlet(hamlet)
+    try:
+        commune = require_commune(commune)
+    except DomainError as error:
+        error.field = "commune_id"  # as the API's body and the page's form name it
+        raise
+    if commune.id == hamlet.parent_id:
+        return hamlet
+    if path_ids(commune)[0] != path_ids(hamlet)[0]:
+        province = ancestors(hamlet)[0]
+        raise DomainError(
+            "localities.move_other_province",
+            "commune_id",
+            name=commune.name,
+            province=province.name,
+        )
+    (draft,) = check_hamlets(commune, [HamletDraft(1, hamlet.name, hamlet.kind, hamlet.code or "")])
+    if not draft.ok:
+        raise draft.problems[0]
+    before = snapshot(hamlet)
+    old_path = hamlet.path
+    with _hamlet_conflicts(commune, draft):
+        hamlet.parent_id = commune.id
         db.session.flush()
-        rewrite_subtree_paths(old_path, new_path, new_parent.depth + 1 - node.depth)
-        record_change("move", "locality", node.id, before, snapshot(node), new_parent.id)
-    db.session.refresh(node)
-    return node
+        rewrite_subtree_paths(
+            old_path, f"{commune.path}{hamlet.id}/", commune.depth + 1 - hamlet.depth
+        )
+        db.session.refresh(hamlet)
+        record_change("move", "locality", hamlet.id, before, snapshot(hamlet), hamlet.id)
+    return hamlet
+
+
+def retire_hamlet(hamlet: Locality) -> Locality:
+    """Stop using a hamlet: it leaves the lists and the search but keeps its row, its page and
+    its history (data and the audit log point at it). Retiring a retired hamlet changes
+    nothing. Audited as "retire"."""
+    require_hamlet(hamlet, active=False)
+    if hamlet.retired_at is not None:
+        return hamlet
+    before = snapshot(hamlet)
+    with transaction():
+        hamlet.retired_at = utcnow()
+        record_change("retire", "locality", hamlet.id, before, snapshot(hamlet), hamlet.id)
+    return hamlet
+
+
+def restore_hamlet(hamlet: Locality) -> Locality:
+    """Bring a retired hamlet back into the lists (its name and code stayed reserved, so nothing
+    can clash). Restoring an active hamlet changes nothing. Audited as "restore"."""
+    require_hamlet(hamlet, active=False)
+    if hamlet.retired_at is None:
+        return hamlet
+    before = snapshot(hamlet)
+    with transaction():
+        hamlet.retired_at = None
+        record_change("restore", "locality", hamlet.id, before, snapshot(hamlet), hamlet.id)
+    return hamlet
 
 
 # ---- hamlet lists from files --------------------------------------------------------------------

@@ -7,11 +7,16 @@ log, reports) can import it without import cycles; `app.localities.services` re-
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Final
 
-from sqlalchemy import Select, func, literal, select, update
+from sqlalchemy import ColumnElement, Select, func, literal, select, update
 
 from app.extensions import db
 from app.localities.models import Locality
+
+#: How every list of units is ordered: the Vietnamese way (`app.localities.collation`), then by
+#: the full name (a phường and a xã of one name) and the id, so that pages are stable.
+VIETNAMESE_ORDER: Final = (Locality.sort_key, Locality.name, Locality.id)
 
 
 def get_locality(locality_id: int) -> Locality | None:
@@ -66,36 +71,47 @@ def subtree_ids_select(locality: Locality) -> Select[tuple[int]]:
     return select(Locality.id).where(Locality.path.like(locality.path + "%"))
 
 
-def children(locality: Locality) -> list[Locality]:
-    """The units directly below `locality`, by name."""
+def _listed(retired: bool) -> ColumnElement[bool]:
+    """Units in the lists (active ones), or the retired ones only."""
+    return Locality.retired_at.is_not(None) if retired else Locality.retired_at.is_(None)
+
+
+def children(locality: Locality, *, retired: bool = False) -> list[Locality]:
+    """The units directly below `locality`, the Vietnamese way (`Locality.sort_key`); retired
+    hamlets are left out, or listed alone with `retired=True`."""
     return list(
         db.session.scalars(
-            select(Locality).where(Locality.parent_id == locality.id).order_by(Locality.name)
+            select(Locality)
+            .where(Locality.parent_id == locality.id, _listed(retired))
+            .order_by(*VIETNAMESE_ORDER)
         )
     )
 
 
-def children_page(locality: Locality, offset: int, limit: int) -> list[Locality]:
-    """One page of the units directly below `locality`, by name (then id: a stable order)."""
+def children_page(
+    locality: Locality, offset: int, limit: int, *, retired: bool = False
+) -> list[Locality]:
+    """One page of `children` (a stable order: sort key, name, id)."""
     return list(
         db.session.scalars(
             select(Locality)
-            .where(Locality.parent_id == locality.id)
-            .order_by(Locality.name, Locality.id)
+            .where(Locality.parent_id == locality.id, _listed(retired))
+            .order_by(*VIETNAMESE_ORDER)
             .offset(offset)
             .limit(limit)
         )
     )
 
 
-def child_counts(localities: Sequence[Locality]) -> dict[int, int]:
-    """How many direct children each of these units has (one grouped query)."""
+def child_counts(localities: Sequence[Locality], *, retired: bool = False) -> dict[int, int]:
+    """How many direct children each of these units has in the lists (retired hamlets left
+    out, or counted alone with `retired=True`); one grouped query."""
     ids = [loc.id for loc in localities]
     if not ids:
         return {}
     rows = db.session.execute(
         select(Locality.parent_id, func.count())
-        .where(Locality.parent_id.in_(ids))
+        .where(Locality.parent_id.in_(ids), _listed(retired))
         .group_by(Locality.parent_id)
     )
     counts = {parent_id: count for parent_id, count in rows}
@@ -103,12 +119,12 @@ def child_counts(localities: Sequence[Locality]) -> dict[int, int]:
 
 
 def provinces(era: str = "vn2025") -> list[Locality]:
-    """The provinces of an era, by name."""
+    """The provinces of an era, the Vietnamese way."""
     return list(
         db.session.scalars(
             select(Locality)
             .where(Locality.era == era, Locality.level == "province")
-            .order_by(Locality.search_name)
+            .order_by(*VIETNAMESE_ORDER)
         )
     )
 

@@ -13,10 +13,18 @@ from app.render.images import (
     render_png,
     render_svg,
 )
-from app.render.layout import MAX_HOLDER_NAME, MAX_SIGN_LINE, Sign, format_amount, holder_display
+from app.render.layout import (
+    DESIGN_VERSION,
+    HEADLINE_KINDS,
+    MAX_HOLDER_NAME,
+    MAX_SIGN_LINE,
+    Sign,
+    format_amount,
+    holder_display,
+)
 from app.render.pdf import PAGES, render_sign_pdf
 from app.render.sign import render_sign_png
-from app.render.symbol import ENCODERS, HAS_ZXING, qr_matrix
+from app.render.symbol import DEFAULT_ENCODER, ENCODERS, HAS_ZXING, qr_matrix
 from app.render.templates import (
     FORMATS,
     MIMETYPES,
@@ -29,11 +37,14 @@ __all__ = [
     "BORDER_MAX",
     "BORDER_MIN",
     "DECODE_ERROR_CODES",
+    "DEFAULT_ENCODER",
+    "DESIGN_VERSION",
     "ENCODERS",
     "FONT_DIR",
     "FONT_FAMILY",
     "FORMATS",
     "HAS_ZXING",
+    "HEADLINE_KINDS",
     "MAX_HOLDER_NAME",
     "MAX_SIGN_LINE",
     "MIMETYPES",

@@ -11,7 +11,7 @@ from fpdf import FPDF
 from app.render.errors import RenderError, check_choice
 from app.render.fonts import FontFiles, font_files
 from app.render.layout import Layout, Measure, Sign, Style, layout_sign
-from app.render.symbol import encode
+from app.render.symbol import DEFAULT_ENCODER, encode
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {  # pt
     "A6": (297.64, 419.53),
@@ -54,6 +54,10 @@ def pdf_measure(pdf: FPDF) -> Measure:
 def draw_layout(pdf: FPDF, layout: Layout, dx: float = 0.0, dy: float = 0.0) -> None:
     """Draw a layout on the current page with its origin at (dx, dy)."""
     for f in layout.frames:
+        if f.filled:
+            pdf.set_fill_color(*f.colour)
+            pdf.rect(dx + f.x, dy + f.y, f.w, f.h, "F")
+            continue
         pdf.set_draw_color(*f.colour)
         pdf.set_line_width(f.line)
         pdf.rect(dx + f.x + f.line / 2, dy + f.y + f.line / 2, f.w - f.line, f.h - f.line, "D")
@@ -82,7 +86,7 @@ def render_sign_pdf(
     *,
     page: str = "A6",
     font_dir: str | Path | None = None,
-    encoder: str = "zxing",
+    encoder: str = DEFAULT_ENCODER,
 ) -> bytes:
     """Signs as a printable PDF: "A6" one sign per page; "A4" four A6 signs per page (2x2)
     with dashed cut lines, as many pages as needed. Same signs -> same bytes."""

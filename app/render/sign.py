@@ -12,8 +12,8 @@ from PIL import Image, ImageDraw
 from app.render.errors import check_range
 from app.render.fonts import FONT_FAMILY, FontFiles, font_files, pil_font
 from app.render.images import svg_path_data, symbol_image
-from app.render.layout import Layout, Measure, Sign, Style, layout_sign
-from app.render.symbol import encode
+from app.render.layout import WHITE, Layout, Measure, Sign, Style, layout_sign
+from app.render.symbol import DEFAULT_ENCODER, encode
 
 SIGN_WIDTH_MIN = 240
 SIGN_WIDTH_MAX = 2400
@@ -30,15 +30,21 @@ def pil_measure(fonts: FontFiles) -> Measure:
 
 
 def draw_png(layout: Layout, fonts: FontFiles) -> Image.Image:
-    """Rasterise a layout (px units, integer module size) onto a white greyscale image."""
-    img = Image.new("L", (round(layout.width), round(layout.height)), 255)
+    """Rasterise a layout (px units, integer module size) onto a white RGB image."""
+    img = Image.new("RGB", (round(layout.width), round(layout.height)), WHITE)
     draw = ImageDraw.Draw(img)
     for frame in layout.frames:
-        draw.rectangle(
-            (frame.x, frame.y, frame.x + frame.w - 1, frame.y + frame.h - 1),
-            outline=frame.colour[0],
-            width=round(frame.line),
+        # Pillow's box includes both ends; a rule thinner than a pixel is one pixel
+        box = (
+            frame.x,
+            frame.y,
+            max(frame.x, frame.x + frame.w - 1),
+            max(frame.y, frame.y + frame.h - 1),
         )
+        if frame.filled:
+            draw.rectangle(box, fill=frame.colour)
+        else:
+            draw.rectangle(box, outline=frame.colour, width=round(frame.line))
     if layout.qr is not None:
         qr = layout.qr
         img.paste(symbol_image(qr.symbol, round(qr.module)), (round(qr.x), round(qr.y)))
@@ -46,7 +52,7 @@ def draw_png(layout: Layout, fonts: FontFiles) -> Image.Image:
         draw.text(
             (t.x, t.baseline),
             t.text,
-            fill=t.colour[0],
+            fill=t.colour,
             font=pil_font(fonts.path(t.bold), round(t.size, 2)),
             anchor="ms" if t.anchor == "middle" else "ls",
         )
@@ -54,11 +60,16 @@ def draw_png(layout: Layout, fonts: FontFiles) -> Image.Image:
 
 
 def render_sign_png(
-    sign: Sign, *, width: int = 600, font_dir: str | Path | None = None, encoder: str = "zxing"
+    sign: Sign,
+    *,
+    width: int = 600,
+    font_dir: str | Path | None = None,
+    encoder: str = DEFAULT_ENCODER,
 ) -> bytes:
-    """A printable sign ``width`` px wide (height follows the content): title, the QR, then
-    bank, holder (upper case), account, amount and purpose under Vietnamese labels, footer.
-    Long text wraps or shrinks, never overflows. Greyscale PNG, same input -> same bytes."""
+    """A printable sign ``width`` px wide (height follows the content): the headline band,
+    title, the QR, the VietQR mark, bank and amount large, holder (upper case), account and
+    purpose, footer. Long text wraps or shrinks, never overflows. RGB PNG, same input -> same
+    bytes."""
     check_range("width", width, SIGN_WIDTH_MIN, SIGN_WIDTH_MAX)
     fonts = font_files(font_dir)
     layout = layout_sign(
@@ -107,6 +118,12 @@ def draw_svg(layout: Layout) -> str:
         f'<rect width="{w}" height="{h}" fill="#fff"/>',
     ]
     for f in layout.frames:
+        if f.filled:
+            parts.append(
+                f'<rect x="{_num(f.x)}" y="{_num(f.y)}" width="{_num(f.w)}" '
+                f'height="{_num(f.h)}" fill="{_rgb(f.colour)}"/>'
+            )
+            continue
         parts.append(
             f'<rect x="{_num(f.x + f.line / 2)}" y="{_num(f.y + f.line / 2)}" '
             f'width="{_num(f.w - f.line)}" height="{_num(f.h - f.line)}" fill="none" '

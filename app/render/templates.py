@@ -11,7 +11,7 @@ from app.render.images import render_png, render_svg
 from app.render.layout import Sign, Style, layout_sign
 from app.render.pdf import draw_layout, new_pdf, pdf_bytes, pdf_measure
 from app.render.sign import draw_png, draw_svg, pil_measure, png_bytes
-from app.render.symbol import encode
+from app.render.symbol import DEFAULT_ENCODER, encode
 
 TEMPLATES = ("compact", "compact2", "qr_only", "print")
 TEMPLATE_SIZES: dict[str, tuple[int, int]] = {
@@ -20,11 +20,17 @@ TEMPLATE_SIZES: dict[str, tuple[int, int]] = {
     "qr_only": (480, 480),
     "print": (600, 776),
 }
+#: vietqr.io's meaning of each template, in the sign's design: compact is the code with the
+#: VietQR mark and the bank; compact2 adds the transfer details (amount, holder, account,
+#: purpose); print is the whole sign (headline band, title, details, footer, frame); qr_only is
+#: the code alone.
 TEMPLATE_STYLES: dict[str, Style] = {
-    "compact": Style(title=False, fields=False, footer=False, bank_line=True),
-    "compact2": Style(title=False, fields=True, footer=False),
-    "qr_only": Style(title=False, fields=False, footer=False),
-    "print": Style(title=True, fields=True, footer=True),
+    "compact": Style(headline=False, title=False, fields=False, footer=False),
+    "compact2": Style(headline=False, title=False, footer=False),
+    "qr_only": Style(
+        headline=False, title=False, mark=False, bank=False, fields=False, footer=False
+    ),
+    "print": Style(frame=True),
 }
 FORMATS = ("png", "jpg", "svg", "pdf")
 MIMETYPES = {
@@ -42,11 +48,12 @@ def render_template_image(
     *,
     fmt: str,
     font_dir: str | Path | None = None,
-    encoder: str = "zxing",
+    encoder: str = DEFAULT_ENCODER,
 ) -> tuple[bytes, str]:
     """``(bytes, mimetype)`` of ``sign`` drawn as a vietqr.io-style template: compact 540x540
-    (QR + bank name), compact2 540x640 (QR + transfer info), qr_only 480x480, print 600x776
-    (title, QR, full info, footer). Sizes are px, or pt for PDF."""
+    (QR, VietQR mark, bank), compact2 540x640 (QR, mark, transfer info), qr_only 480x480,
+    print 600x776 (the whole sign: headline, title, QR, full info, footer). Sizes are px, or pt
+    for PDF."""
     check_choice("template", template, TEMPLATES)
     check_choice("fmt", fmt, FORMATS)
     width, height = TEMPLATE_SIZES[template]

@@ -6,7 +6,7 @@ limits (``MAX_…``) are the ones schemas, forms and services read, so each is d
 
 from app.vietqr.banks import KINDS, Bank, BankDirectory, default_directory
 from app.vietqr.crc import crc16, payload_crc
-from app.vietqr.decoding import DEFECT_CODES, DecodedPayload, Defect, decode_payload
+from app.vietqr.decoding import DEFECT_CODES, VERDICTS, DecodedPayload, Defect, decode_payload
 from app.vietqr.errors import PAYLOAD_ERROR_CODES, PayloadError
 from app.vietqr.payload import (
     MAX_AMOUNT_DIGITS,
@@ -31,6 +31,7 @@ __all__ = [
     "MAX_SUBFIELD",
     "PAYLOAD_ERROR_CODES",
     "TLV",
+    "VERDICTS",
     "Bank",
     "BankDirectory",
     "DecodedPayload",

@@ -5,6 +5,8 @@ a stable ``code``. Severity ``"error"`` means a bank app may refuse the code or 
 somewhere unintended; ``"warning"`` marks something legal but unusual. Codes:
 
 errors
+    ``not_a_code`` (the text is no payment code at all: words, a link; ``params["host"]`` names
+    a link's host), ``foreign_code`` (an EMVCo code of another country, ``params["country"]``),
     ``bad_crc``, ``crc_missing``, ``bad_tag``, ``bad_length``, ``truncated``, ``non_ascii``,
     ``non_printable``, ``too_long``, ``duplicate_tag``, ``bad_order`` (00 not first, 63 not
     last), ``missing_tag``, ``bad_format_indicator``, ``bad_initiation``, ``bad_template``,
@@ -15,11 +17,19 @@ warnings
     (a reusable sign with a fixed price), ``field_too_long`` (59/60/62.xx over the NAPAS limit:
     real codes do this and many apps cope), ``missing_tag`` for tag 01, ``not_vietqr`` (another
     provider such as VNPAY-QR), ``unsupported_service`` (QRPUSH, QRCASH)
+
+A verdict names the cause, not its consequences. Text that is no payment code gets the one defect
+``not_a_code`` (or ``foreign_code``); a payload cut off before its CRC gets the one defect
+``truncated`` (``params["position"]``: where it stops; ``tag``: the field it stops in, "" at a
+field boundary), or ``crc_missing`` when only the CRC is gone. When the scan stops early, fields
+the unread rest may hold are not reported missing.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.vietqr.banks import Bank, BankDirectory, default_directory
 from app.vietqr.crc import payload_crc
@@ -42,10 +52,12 @@ from app.vietqr.payload import (
     STATIC,
     PaymentCode,
 )
-from app.vietqr.tlv import TLV, parse_children, root_fields, scan
+from app.vietqr.tlv import TLV, ScanProblem, parse_children, root_fields, scan
 
 #: Every defect code decode_payload can report (the docstring above says what each means).
 DEFECT_CODES = (
+    "not_a_code",
+    "foreign_code",
     "bad_crc",
     "crc_missing",
     "bad_tag",
@@ -75,11 +87,21 @@ DEFECT_CODES = (
     "unsupported_service",
 )
 
+#: How every EMVCo payload begins: tag 00 (payload format indicator), length 02, value "01".
+FORMAT_START = "000201"
+
+#: Root tags whose absence a cut-off or unreadable rest explains (dotted sub-tags were read whole).
+_ABSENCE_CODES = frozenset({"missing_tag", "crc_missing", "dynamic_without_amount"})
+
+#: The verdicts a decoded payload can get (see DecodedPayload.verdict).
+VERDICTS = ("pay", "check_payee", "do_not_pay")
+
 #: Merchant-account GUIDs (tags 26-51, sub-tag 00) → provider name.
 PROVIDERS = {
     NAPAS_GUID: "VietQR (NAPAS)",
     "A000000775": "VNPAY-QR",
     "vn.airpay.www": "AirPay (ShopeePay)",
+    "A000000677010111": "PromptPay (Thailand)",
 }
 
 _SERVICE_NAMES = {SERVICE_ACCOUNT: "account", SERVICE_CARD: "card"}
@@ -102,20 +124,23 @@ _SUBFIELD_NAMES = {
 @dataclass(frozen=True)
 class Defect:
     """One problem: where (``tag``, e.g. "38.01.00"; "" for the whole payload), a stable
-    ``code``, a plain-English ``message`` and a ``severity`` ("error" or "warning")."""
+    ``code``, a plain-English ``message``, a ``severity`` ("error" or "warning") and the
+    ``params`` a translation may name (e.g. ``position``, ``host``, ``country``)."""
 
     tag: str
     code: str
     message: str
     severity: str = "error"
+    params: Mapping[str, str | int] = field(default_factory=dict, hash=False)
 
-    def to_dict(self) -> dict[str, str]:
-        """Return ``{tag, code, message, severity}``."""
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{tag, code, message, severity, params}``."""
         return {
             "tag": self.tag,
             "code": self.code,
             "message": self.message,
             "severity": self.severity,
+            "params": dict(self.params),
         }
 
 
@@ -137,11 +162,40 @@ class DecodedPayload:
         """The error-severity defects."""
         return tuple(d for d in self.defects if d.severity == "error")
 
+    @property
+    def verdict(self) -> str:
+        """What a payer should do: ``"do_not_pay"`` (an error), ``"pay"`` (a valid VietQR
+        transfer whose payee was read) or ``"check_payee"`` (valid, but another provider's code
+        or service: the payee shows only in the payer's app)."""
+        if not self.valid:
+            return "do_not_pay"
+        return "pay" if self.code is not None else "check_payee"
+
+    @property
+    def summary(self) -> str:
+        """The verdict in one English line, e.g. "Do not pay: the payload is cut off after 60
+        characters, inside tag 38 ..." or "Pays 79000 VND to account 113366668888 at ..."."""
+        if self.verdict == "do_not_pay":
+            first = self.errors[0].message
+            more = len(self.errors) - 1
+            return f"Do not pay: {first}" + (f" (and {more} more problem(s))" if more else "")
+        if self.code is None:
+            return (
+                f"A {self.provider or 'payment'} code that is not a VietQR transfer: "
+                "check the payee in your banking app before paying"
+            )
+        c = self.code
+        bank = self.bank.short_name if self.bank is not None else f"BIN {c.bank_bin}"
+        asked = f"{c.amount} VND" if c.amount is not None else "an amount the payer types"
+        return f"Pays {asked} to {c.service} {c.account} at {bank}"
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict; code fields are None when no VietQR transfer was read."""
         c = self.code
         return {
             "valid": self.valid,
+            "verdict": self.verdict,
+            "summary": self.summary,
             "payload": self.payload,
             "provider": self.provider,
             "bank": self.bank.to_dict() if self.bank else None,
@@ -168,12 +222,60 @@ class _Reader:
         self.text = text
         self.directory = directory
         self.defects: list[Defect] = []
+        #: The scan stopped before the end: a root field's absence proves nothing.
+        self.unread_rest = False
 
-    def error(self, tag: str, code: str, message: str) -> None:
-        self.defects.append(Defect(tag, code, message, "error"))
+    def _add(self, defect: Defect) -> None:
+        if self.unread_rest and defect.code in _ABSENCE_CODES and "." not in defect.tag:
+            return
+        self.defects.append(defect)
+
+    def error(self, tag: str, code: str, message: str, **params: str | int) -> None:
+        self._add(Defect(tag, code, message, "error", params))
 
     def warn(self, tag: str, code: str, message: str) -> None:
-        self.defects.append(Defect(tag, code, message, "warning"))
+        self._add(Defect(tag, code, message, "warning"))
+
+    def check_scan(self, roots: list[TLV], problem: ScanProblem | None) -> None:
+        """Report where the scan stopped; a payload cut off before its CRC is one defect, the
+        cut (``truncated``, or ``crc_missing`` when only the CRC is gone), not its
+        consequences."""
+        text = self.text
+        n = len(text)
+        has_crc = text[-8:-4] == "6304" or any(t.tag == "63" for t in roots)
+        if has_crc or (problem is not None and problem.code != "truncated"):
+            if problem is not None:
+                self.error("", problem.code, problem.message)
+                self.unread_rest = True
+            return
+        if problem is not None:
+            tag = text[problem.position : problem.position + 2]
+            inside = tag if len(tag) == 2 and tag.isascii() and tag.isdigit() else ""
+            where = f"inside tag {inside}" if inside else "inside a field's tag and length"
+            self.error(
+                inside,
+                "truncated",
+                f"the payload is cut off after {n} characters, {where} "
+                f"({problem.message}); the rest, the CRC (tag 63) included, is missing",
+                position=n,
+            )
+        elif _has_mandatory_fields(roots):
+            self.error(
+                "63",
+                "crc_missing",
+                f"there is no CRC (tag 63) after the last field, at position {n}: "
+                "the payload was cut off there or made without its checksum",
+                position=n,
+            )
+        else:
+            self.error(
+                "",
+                "truncated",
+                f"the payload is cut off after {n} characters, after tag {roots[-1].tag}: "
+                "the fields that follow and the CRC (tag 63) are missing",
+                position=n,
+            )
+        self.unread_rest = True
 
     def check_characters(self) -> None:
         text = self.text
@@ -223,11 +325,7 @@ class _Reader:
                 )
             return
         crc = [t for t in roots if t.tag == "63"]
-        if not crc:
-            self.error(
-                "63", "crc_missing", "there is no CRC (tag 63 at the end); the payload is cut short"
-            )
-        elif len(crc[0].value) != 4:
+        if crc and len(crc[0].value) != 4:  # no CRC at all: check_scan reports the cut
             self.error(
                 "63",
                 "bad_crc",
@@ -266,6 +364,81 @@ class _Reader:
 
 def _first(roots: list[TLV], tag: str) -> TLV | None:
     return next((t for t in roots if t.tag == tag), None)
+
+
+def _is_merchant_tag(tag: str) -> bool:
+    """Tags 02-51 hold merchant account information."""
+    return tag.isdigit() and 2 <= int(tag) <= 51
+
+
+def _has_mandatory_fields(roots: list[TLV]) -> bool:
+    tags = {t.tag for t in roots}
+    return {"00", "53", "58"} <= tags and any(_is_merchant_tag(tag) for tag in tags)
+
+
+def _guids(roots: list[TLV]) -> list[str]:
+    """The GUIDs (sub-tag 00) of the merchant account templates 26-51, in order."""
+    found = []
+    for t in roots:
+        guid = t.child("00") if t.tag.isdigit() and 26 <= int(t.tag) <= 51 else None
+        if guid is not None:
+            found.append(guid.value)
+    return found
+
+
+def _briefly(text: str, most: int = 40) -> str:
+    return repr(text if len(text) <= most else text[: most - 1] + "…")
+
+
+def _link_host(text: str) -> str | None:
+    """The host of a web link (``https://zalo.me/…``, ``www.example.com``), else None."""
+    head = text[:40].lower()
+    if "://" not in head and not head.startswith("www."):
+        return None
+    try:
+        host = urlsplit(text if "://" in head else f"//{text}").hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    return host[:60] if host else None
+
+
+def _not_a_code(text: str, roots: list[TLV]) -> Defect | None:
+    """The one defect of text that is no EMVCo payload at all (words, a link, a number)."""
+    if text.startswith(FORMAT_START) or FORMAT_START.startswith(text):
+        return None  # an EMVCo payload, or the start of one cut short
+    tags = [t.tag for t in roots]
+    if "00" in tags or (text[-8:-4] == "6304" and any(_is_merchant_tag(t) for t in tags)):
+        return None  # EMVCo fields out of order or missing: the field checks say which
+    host = _link_host(text)
+    if host is not None:
+        return Defect(
+            "",
+            "not_a_code",
+            f"this is a link to {host}, not a payment code: a payment code begins with "
+            f"{FORMAT_START!r}",
+            params={"host": host},
+        )
+    return Defect(
+        "",
+        "not_a_code",
+        f"this is not a payment code: the text {_briefly(text)} is not an EMVCo payload "
+        f"(which begins with {FORMAT_START!r})",
+    )
+
+
+def _foreign_code(roots: list[TLV]) -> Defect | None:
+    """The one defect of another country's EMVCo code (no VietQR inside, country not VN)."""
+    country = _first(roots, "58")
+    if country is None or country.value == COUNTRY_VN or NAPAS_GUID in _guids(roots):
+        return None
+    named = country.value[:10]
+    return Defect(
+        "58",
+        "foreign_code",
+        f"this is a payment code from another country ({named!r}), not a Vietnamese one: "
+        "Vietnamese banking apps cannot pay it",
+        params={"country": named},
+    )
 
 
 def _read_merchant(r: _Reader, roots: list[TLV]) -> tuple[str | None, TLV | None]:
@@ -413,12 +586,24 @@ def decode_payload(payload: str, *, directory: BankDirectory | None = None) -> D
     text = payload.strip()
     if not text:
         raise PayloadError("payload", "is empty", code="empty")
-    r = _Reader(text, directory if directory is not None else default_directory())
-    r.check_characters()
     fields, problem = scan(text)
     roots = list(root_fields(fields))
-    if problem is not None:
-        r.error("", problem.code, problem.message)
+    stranger = _not_a_code(text, roots) or _foreign_code(roots)
+    if stranger is not None:
+        guids = _guids(roots)
+        return DecodedPayload(
+            payload=text,
+            valid=False,
+            provider=PROVIDERS.get(guids[0], guids[0]) if guids else None,
+            code=None,
+            bank=None,
+            initiation=None,
+            tags=tuple(roots),
+            defects=(stranger,),
+        )
+    r = _Reader(text, directory if directory is not None else default_directory())
+    r.check_characters()
+    r.check_scan(roots, problem)
     r.check_crc(roots)
     r.check_structure(roots, complete=problem is None)
 

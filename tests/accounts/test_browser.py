@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from app.accounts import services
 from app.accounts.models import ApiToken, User
 from app.extensions import db
 from tests.conftest import screenshot, sign_in_page
@@ -52,7 +53,7 @@ def test_login_and_logout_in_the_browser(page: Any) -> None:
     page.fill("#email", "hoa@example.vn")
     page.fill("#password", "sai-mat-khau-roi")
     page.click("input[type=submit]")
-    assert "Email hoặc mật khẩu không đúng." in page.inner_text("main")
+    assert "Email, số điện thoại hoặc mật khẩu không đúng." in page.inner_text("main")
     _no_horizontal_scroll(page)
     screenshot(page, "accounts-login-failed")
 
@@ -147,3 +148,103 @@ def test_log_out_everywhere_in_the_browser(page: Any, browser: Any, live_server:
         phone.wait_for_url(re.compile(r"/dang-nhap\?next=/tai-khoan$"))
     finally:
         phone_context.close()
+
+
+def test_officer_withdraws_an_invitation_in_the_browser(page: Any) -> None:
+    places = Places()
+    officer = make_user("canbo@example.vn", ("officer", places.commune_a), name="Cán bộ An Bình")
+    services.invite(officer, "xem@example.vn", "viewer", places.commune_a)
+    _invitation, secret = services.invite(officer, "rut@example.vn", "officer", places.hamlet)
+    sign_in_page(page, "canbo@example.vn", PASSWORD)
+
+    nav = page.locator("header nav")
+    assert nav.locator("a", has_text="Người dùng").count() == 1
+    assert nav.locator("a", has_text="Nhật ký").count() == 1
+    nav.locator("a", has_text="Người dùng").click()
+    page.wait_for_url("**/nguoi-dung")
+    waiting = page.locator("#loi-moi-dang-cho")
+    assert waiting.locator(".token-item").count() == 2
+    item = waiting.locator(".token-item", has_text="rut@example.vn")
+    assert "Cán bộ địa bàn" in item.inner_text() and "Thôn Đông" in item.inner_text()
+    assert "Mời bởi canbo@example.vn" in item.inner_text()
+    _no_horizontal_scroll(page)
+    screenshot(page, "accounts-invitations-waiting")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    item.locator("button", has_text="Rút lại").click()
+    page.wait_for_url("**/nguoi-dung#loi-moi-dang-cho")
+    assert "Đã rút lại lời mời gửi rut@example.vn." in page.inner_text("main")
+    assert waiting.locator(".token-item").count() == 1
+    _no_horizontal_scroll(page)
+    screenshot(page, "accounts-invitation-withdrawn")
+
+    page.click("text=Đăng xuất")
+    page.goto(f"/loi-moi/{secret}")
+    assert "Lời mời không hợp lệ" in page.inner_text("main")
+
+
+def test_password_reset_by_an_issued_link_in_the_browser(
+    page: Any, browser: Any, live_server: str
+) -> None:
+    """An officer issues a link; the person sets a new password on a phone and logs in with
+    it; the session the person had open elsewhere has ended."""
+    places = Places()
+    make_user("canbo@example.vn", ("officer", places.commune_a), name="Cán bộ An Bình")
+    make_user("hoa@example.vn", ("viewer", places.commune_a), name="Trần Hoa")
+    laptop_context = browser.new_context(
+        base_url=live_server, viewport={"width": 360, "height": 740}
+    )
+    laptop = laptop_context.new_page()
+    try:
+        sign_in_page(laptop, "hoa@example.vn", PASSWORD)  # an old session of Hoa's
+
+        sign_in_page(page, "canbo@example.vn", PASSWORD)
+        page.goto("/nguoi-dung")
+        person = page.locator(".user-item", has_text="Trần Hoa")
+        page.once("dialog", lambda dialog: dialog.accept())
+        person.locator("button", has_text="Cấp đường dẫn đặt lại mật khẩu").click()
+        link = page.input_value("#reset-link")
+        assert "/dat-lai-mat-khau/" in link
+        assert "Trần Hoa" in page.inner_text(".new-token")
+        _no_horizontal_scroll(page)
+        screenshot(page, "accounts-reset-link-issued")
+        page.click("text=Đăng xuất")
+
+        page.goto(link)
+        assert "hoa@example.vn" in page.inner_text("main")
+        page.fill("#password", "ngan")
+        page.fill("#confirm", "ngan")
+        page.click("input[type=submit]")
+        assert page.inner_text("#e-password") == "Mật khẩu cần ít nhất 10 ký tự."
+        _no_horizontal_scroll(page)
+        screenshot(page, "accounts-reset-form-error")
+        page.fill("#password", "mot-cau-moi-de-nho")
+        page.fill("#confirm", "mot-cau-moi-de-nho")
+        page.click("input[type=submit]")
+        page.wait_for_url(re.compile(r"/dang-nhap$"))
+        assert "Đã đặt mật khẩu mới" in page.inner_text("main")
+        screenshot(page, "accounts-reset-done")
+
+        page.fill("#email", "hoa@example.vn")
+        page.fill("#password", "mot-cau-moi-de-nho")
+        page.click("input[type=submit]")
+        page.wait_for_url("**/tai-khoan")
+        assert "hoa@example.vn" in page.inner_text("main")
+
+        laptop.goto("/tai-khoan")  # the old session has ended
+        laptop.wait_for_url(re.compile(r"/dang-nhap\?next=/tai-khoan$"))
+
+        page.click("text=Đăng xuất")
+        page.goto(link)  # the link worked once
+        assert "Đường dẫn không hợp lệ" in page.inner_text("main")
+    finally:
+        laptop_context.close()
+
+
+def test_forgot_password_page_without_mail_in_the_browser(page: Any) -> None:
+    page.goto("/dang-nhap")
+    page.click("text=Quên mật khẩu?")
+    page.wait_for_url("**/quen-mat-khau")
+    assert "Hãy nhờ cán bộ địa bàn của bạn hoặc quản trị viên" in page.inner_text("main")
+    _no_horizontal_scroll(page)
+    screenshot(page, "accounts-forgot-password")

@@ -79,7 +79,7 @@ def test_api_with_session_cookie_needs_csrf_header_but_bearer_does_not(
     assert allowed.status_code == 201
     assert client.get("/api/v1/tokens").status_code == 200  # safe methods need no token
     _token, secret = create_token(user, "script")
-    script = FlaskClient(client.application, use_cookies=False)
+    script = client.application.test_client(use_cookies=False)
     assert (
         script.post("/api/v1/tokens", json={"name": "y"}, headers=bearer(secret)).status_code == 201
     )

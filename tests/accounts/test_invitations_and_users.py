@@ -243,13 +243,15 @@ def test_officer_cannot_revoke_vendor_or_admin_roles(client: FlaskClient, places
         assert client.post(f"/nguoi-dung/vai-tro/{user.roles[0].id}/thu-hoi").status_code == 403
 
 
-def test_last_admin_cannot_be_revoked(client: FlaskClient) -> None:
+def test_the_last_admin_cannot_revoke_their_own_role(client: FlaskClient) -> None:
     admin = make_user("admin@x.vn", "admin")
     sign_in(client, admin)
+    page = client.get("/nguoi-dung").get_data(as_text=True)
+    assert f"/nguoi-dung/vai-tro/{admin.roles[0].id}/thu-hoi" not in page  # no button offered
     response = client.post(
         f"/nguoi-dung/vai-tro/{admin.roles[0].id}/thu-hoi", follow_redirects=True
     )
-    assert "Không thể thu hồi quyền quản trị cuối cùng." in response.get_data(as_text=True)
+    assert "Bạn không thể tự thu hồi vai trò của mình." in response.get_data(as_text=True)
     assert db.session.scalar(select(RoleAssignment)) is not None
     second = make_user("admin2@x.vn", "admin")
     assert client.post(f"/nguoi-dung/vai-tro/{second.roles[0].id}/thu-hoi").status_code == 302

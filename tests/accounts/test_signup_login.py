@@ -12,7 +12,8 @@ from app.audit_log import AuditEntry
 from app.extensions import db
 from tests.factories import PASSWORD, make_user, sign_in
 
-BAD_CREDENTIALS = "Email hoặc mật khẩu không đúng."
+BAD_CREDENTIALS = "Email, số điện thoại hoặc mật khẩu không đúng."
+PHONE_INVALID = "Số điện thoại không hợp lệ. Ví dụ: 0912 345 678 hoặc +84 912 345 678."
 
 
 def _signup(client: FlaskClient, **fields: object) -> object:
@@ -74,7 +75,9 @@ def test_signup_cannot_ask_for_officer_or_admin(client: FlaskClient) -> None:
         ({"password": "ngan", "confirm": "ngan"}, "password", "Mật khẩu cần ít nhất 10 ký tự."),
         ({"confirm": "khac-hoan-toan-roi"}, "confirm", "Hai mật khẩu không khớp."),
         ({"email": "khong-phai-email"}, "email", "Địa chỉ email không hợp lệ."),
-        ({"email": ""}, "email", "Hãy nhập email."),
+        ({"email": ""}, "email", "Hãy nhập email hoặc số điện thoại (ít nhất một)."),
+        ({"phone": "12345"}, "phone", PHONE_INVALID),
+        ({"email": "", "phone": "0912 34"}, "phone", PHONE_INVALID),
     ],
 )
 def test_signup_errors_are_shown_beside_the_field(

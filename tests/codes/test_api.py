@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -140,6 +143,40 @@ def test_missing_fields_are_named(client: FlaskClient) -> None:
     assert "account" in response.get_json()["errors"]
 
 
+def test_every_bad_field_is_named_at_once(client: FlaskClient) -> None:
+    response = make(
+        client, bank="no such bank", account="12 3$", amount="50.000", purpose="Chúc mừng 🎉"
+    )
+    assert_field_error(response, "bank")
+    errors = response.get_json()["errors"]
+    assert set(errors) == {"bank", "account", "amount", "purpose"}
+    assert "không viết 50.000" in errors["amount"][0]
+    assert all(len(messages) == 1 for messages in errors.values())
+
+
+def test_a_name_that_matches_several_banks_lists_them(client: FlaskClient) -> None:
+    response = make(client, bank="Ngân hàng")
+    assert_field_error(response, "bank")
+    message = response.get_json()["errors"]["bank"][0]
+    assert message.startswith("Tên này khớp với nhiều ngân hàng: ")
+    assert "ABBANK (970425)" in message and "và những ngân hàng khác" in message
+    assert "ambiguous" in response.get_json()["message"]  # the core's English for scripts
+
+
+def test_a_misspelt_bank_offers_the_close_names(client: FlaskClient) -> None:
+    message = make(client, bank="Vietcombak").get_json()["errors"]["bank"][0]
+    assert message.startswith("Không tìm thấy ngân hàng này. Có phải bạn muốn chọn: ")
+    assert "Vietcombank (970436)" in message
+    client.get("/lang/en")
+    message = make(client, bank="Vietcombak").get_json()["errors"]["bank"][0]
+    assert "Vietcombank (970436)" in message and "Did you mean" in message
+
+
+def test_a_bank_like_nothing_says_so_without_candidates(client: FlaskClient) -> None:
+    message = make(client, bank="zzzz qqqq").get_json()["errors"]["bank"][0]
+    assert message == "Không tìm thấy ngân hàng này. Chọn trong danh sách hoặc nhập mã BIN."
+
+
 def test_not_json_is_a_4xx(client: FlaskClient) -> None:
     response = client.post("/api/v1/qr", data="bank=ICB", content_type="text/plain")
     assert 400 <= response.status_code < 500
@@ -272,6 +309,27 @@ def test_sign_png_and_pdf(client: FlaskClient) -> None:
     assert pdf.headers["Content-Disposition"].startswith("attachment")
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_sign_headline_and_title_are_printed(client: FlaskClient, tmp_path: Path) -> None:
+    """The headline kind and the title line reach the printed sign, with diacritics."""
+    query = {"payload": VIETQR_IO_SAMPLE, "title": "Mừng cưới Lan & Minh", "headline": "wedding"}
+    pdf = client.get("/api/v1/qr/sign.pdf", query_string=query)
+    assert pdf.status_code == 200
+    (tmp_path / "s.pdf").write_bytes(pdf.data)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "s.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Mừng cưới\n" in text and "Quét mã để gửi quà mừng" in text
+    assert "Mừng cưới Lan & Minh" in text and "79.000 đ" in text
+    default = client.get("/api/v1/qr/sign.png", query_string={"payload": VIETQR_IO_SAMPLE})
+    wedding = client.get("/api/v1/qr/sign.png", query_string=query)
+    assert decode_png(wedding.data) == decode_png(default.data) == VIETQR_IO_SAMPLE
+    assert wedding.headers["ETag"] != default.headers["ETag"]
+
+
 def test_images_have_strong_etags_and_answer_304(client: FlaskClient) -> None:
     query = {"payload": VIETQR_IO_SAMPLE}
     first = client.get("/api/v1/qr/image.png", query_string=query)
@@ -295,6 +353,8 @@ def test_images_have_strong_etags_and_answer_304(client: FlaskClient) -> None:
         ("/api/v1/qr/image.png", {"payload": VIETQR_IO_SAMPLE, "size": 5}, "size"),
         ("/api/v1/qr/image.png", {"payload": VIETQR_IO_SAMPLE, "size": "big"}, "size"),
         ("/api/v1/qr/sign.pdf", {"payload": VIETQR_IO_SAMPLE, "page": "A3"}, "page"),
+        ("/api/v1/qr/sign.png", {"payload": VIETQR_IO_SAMPLE, "headline": "party"}, "headline"),
+        ("/api/v1/qr/sign.pdf", {"payload": VIETQR_IO_SAMPLE, "headline": ""}, "headline"),
     ],
 )
 def test_image_errors(client: FlaskClient, path: str, query: dict[str, Any], field: str) -> None:
@@ -400,7 +460,7 @@ def test_every_core_error_code_is_known() -> None:
 def test_the_codes_messages_render_with_the_params_their_errors_carry(client: FlaskClient) -> None:
     from app.codes.messages import MESSAGES
 
-    params = {"got": 31, "most": 25, "least": 1, "allowed": "a, b", "size": 8}
+    params = {"got": 31, "most": 25, "least": 1, "allowed": "a, b", "size": 8, "candidates": "A"}
     with client.application.test_request_context():
         for code, template in MESSAGES.items():
             assert code.startswith("codes.")

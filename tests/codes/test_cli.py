@@ -44,6 +44,20 @@ def test_encode_prints_the_payload_and_writes_files(runner: FlaskCliRunner, tmp_
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def test_encode_writes_a_gift_sign_with_its_title(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    pdf = tmp_path / "s.pdf"
+    args = ["qr", "encode", "--bank", "ICB", "--account", "113366668888", "--pdf", str(pdf)]
+    result = runner.invoke(args=[*args, "--title", "Mừng cưới Lan & Minh", "--headline", "wedding"])
+    assert result.exit_code == 0, result.output
+    data = pdf.read_bytes()
+    plain = runner.invoke(args=args)
+    assert plain.exit_code == 0 and pdf.read_bytes() != data
+    bad = runner.invoke(args=[*args, "--headline", "party"])
+    assert bad.exit_code != 0 and "headline" in bad.output
+    long = runner.invoke(args=[*args, "--title", "x" * 81])
+    assert long.exit_code != 0 and "title" in long.output
+
+
 def test_encode_refuses_bad_input(runner: FlaskCliRunner) -> None:
     result = runner.invoke(
         args=["qr", "encode", "--bank", "ICB", "--account", "1", "--amount", "50,000"]

@@ -110,6 +110,24 @@ def test_a_quick_link_template_fetched_twice_is_drawn_once(
     assert decode(second.data) == SAMPLE
 
 
+def test_a_new_sign_design_is_never_served_from_an_old_etag(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signs and templates are cached by ETag for a year (immutable): when their design changes
+    (`app.render.DESIGN_VERSION`), every such ETag changes, and the bare code's does not."""
+    quick = "/qr/ICB-113366668888-print.png"
+    code = "/api/v1/qr/image.png"
+    urls = [(SIGN, SIGN_QUERY), ("/api/v1/qr/sign.pdf", SIGN_QUERY), (quick, QUICK_QUERY)]
+    before = [client.get(url, query_string=q).headers["ETag"] for url, q in urls]
+    code_before = client.get(code, query_string={"payload": SAMPLE}).headers["ETag"]
+    monkeypatch.setattr(services, "DESIGN_VERSION", services.DESIGN_VERSION + "-next")
+    after = [client.get(url, query_string=q).headers["ETag"] for url, q in urls]
+    assert all(a != b for a, b in zip(after, before, strict=True))
+    assert client.get(code, query_string={"payload": SAMPLE}).headers["ETag"] == code_before
+    old = client.get(SIGN, query_string=SIGN_QUERY, headers={"If-None-Match": before[0]})
+    assert old.status_code == 200 and decode(old.data) == SAMPLE
+
+
 def test_the_bare_code_is_drawn_every_time(
     app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

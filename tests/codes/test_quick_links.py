@@ -6,8 +6,12 @@ import io
 
 import pytest
 import zxingcpp
+from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
+
+from app.render import symbol
+from app.vietqr import decode_payload
 
 SAMPLE = (
     "00020101021238560010A0000007270126000697041501121133666688880208QRIBFTTA5303704"
@@ -72,7 +76,7 @@ def test_template_may_be_left_out(client: FlaskClient) -> None:
         ("/qr/ICB-12345678901234567890-compact.png", "account"),
         ("/qr/ICB-113366668888-compact.png?amount=50.000", "amount"),
         ("/qr/ICB-113366668888-compact.png?amount=0", "amount"),
-        ("/qr/ICB-113366668888-compact.png?addInfo=" + "x" * 30, "purpose"),
+        ("/qr/ICB-113366668888-compact.png?addInfo=" + "x" * 201, "purpose"),
     ],
 )
 def test_bad_quick_links_are_json_422(client: FlaskClient, url: str, field: str) -> None:
@@ -112,3 +116,72 @@ def test_quick_link_query_is_loaded_by_the_api_schema(client: FlaskClient) -> No
     )
     assert response.status_code == 422
     assert "account_name" in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize("encoder", ["zint", "zxing", "qrcode"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/qr/ICB-113366668888-qr_only.png",
+        "/qr/ICB-113366668888-qr_only.svg",
+        "/qr/ICB-113366668888-compact.png",
+        "/qr/ICB-113366668888-print.pdf",
+        "/api/v1/qr/sign.png",
+        "/api/v1/qr/sign.pdf",
+    ],
+)
+def test_every_image_is_drawn_by_the_configured_encoder(
+    client: FlaskClient, app: Flask, monkeypatch: pytest.MonkeyPatch, encoder: str, url: str
+) -> None:
+    """The encoder is part of the ETag, so it must be the one that draws (quick links and signs
+    once used zxing-cpp whatever was configured)."""
+    app.config["QR_ENCODER"] = encoder
+    used: list[str] = []
+    real = symbol._encode_cached.__wrapped__
+
+    def spy(payload: str, chosen: str) -> symbol.Symbol:
+        used.append(chosen)
+        return real(payload, chosen)
+
+    monkeypatch.setattr(symbol, "_encode_cached", spy)
+    query = {"payload": SAMPLE} if url.startswith("/api/") else QUERY
+    response = client.get(url, query_string=query)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert used and set(used) == {encoder}
+
+
+@pytest.mark.parametrize(
+    ("add_info", "carried"),
+    [
+        ("Ủng hộ quỹ vắc xin phòng chống Covid-19 (đợt 2)", "Ung ho quy vac xin phong"),
+        ("Đơn #123 / giá: 50%", "Don 123 gia 50"),
+        ("Tiền điện tháng 11", "Tien dien thang 11"),
+        ("x" * 30, "x" * 25),
+        ("HD-2024.01_A", "HD-2024.01_A"),
+    ],
+)
+@pytest.mark.parametrize("template", ["qr_only", "compact2"])
+def test_quick_link_add_info_is_made_to_fit_as_vietqr_io_does(
+    client: FlaskClient, template: str, add_info: str, carried: str
+) -> None:
+    """In an <img> tag a refusal is a broken image: addInfo is transliterated, characters a
+    payload cannot carry are dropped and the text is cut at 25 characters."""
+    response = client.get(
+        f"/qr/ICB-113366668888-{template}.png",
+        query_string={"amount": "79000", "addInfo": add_info},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    texts = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(response.data)))]
+    assert len(texts) == 1
+    decoded = decode_payload(texts[0])
+    assert decoded.valid and decoded.code is not None
+    assert decoded.code.purpose == carried
+
+
+def test_the_json_api_stays_strict_about_the_purpose(client: FlaskClient) -> None:
+    for purpose in ("x" * 30, "Đơn #123 / giá: 50%"):
+        response = client.post(
+            "/api/v1/qr", json={"bank": "ICB", "account": "113366668888", "purpose": purpose}
+        )
+        assert response.status_code == 422
+        assert "purpose" in response.get_json()["errors"]

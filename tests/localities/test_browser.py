@@ -86,3 +86,96 @@ def test_officer_adds_hamlets_by_hand_and_from_a_file(
     assert {"Khu phố 1", "Khu phố 2", "Khu phố 3"} <= set(names)
     assert hamlet_count(an_hoi) == 3
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def _fits(page: Any) -> None:
+    """Nothing overflows the 360 px viewport."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.browser
+def test_officer_renames_moves_retires_and_restores_a_hamlet(
+    page: Any, an_hoi: Locality, vinh_long: Locality
+) -> None:
+    hamlet = services.add_hamlet(an_hoi, "Ấp Phú Lợi", "ap", "PL")
+    services.add_hamlet(an_hoi, "Ấp Tân Quới", "ap")
+    make_user("tinh@example.vn", ("officer", vinh_long))
+    sign_in_page(page, "tinh@example.vn", PASSWORD)
+    page.goto(f"/dia-ban/{hamlet.id}")
+    assert page.input_value("#f-name") == "Ấp Phú Lợi"
+    _fits(page)
+    screenshot(page, "localities-hamlet-manage")
+
+    page.fill("#f-name", "tan quoi")  # another hamlet's name, typed without diacritics
+    page.click("#sua-thon button[type=submit]")
+    assert page.locator("#e-f-name").is_visible()
+    assert "đã có trong Phường An Hội" in page.inner_text("#e-f-name")
+    assert page.input_value("#f-name") == "tan quoi"  # kept as typed
+    _fits(page)
+    screenshot(page, "localities-hamlet-rename-error")
+
+    page.fill("#f-name", "Phú Lợi Đông")
+    page.click("#sua-thon button[type=submit]")
+    assert "Đã lưu Ấp Phú Lợi Đông." in page.inner_text("main")
+    assert page.locator("h1").inner_text().startswith("Ấp Phú Lợi Đông")
+
+    page.select_option("#f-commune", label="Phường Bến Tre")
+    page.click("#chuyen-thon button[type=submit]")
+    assert "Đã chuyển Ấp Phú Lợi Đông sang Phường Bến Tre." in page.inner_text("main")
+    assert "Phường Bến Tre" in page.inner_text("nav.breadcrumbs")
+
+    page.once("dialog", lambda dialog: dialog.accept())  # "Ngừng dùng Ấp Phú Lợi Đông?"
+    page.click("#ngung-thon button[type=submit]")
+    assert "Đã ngừng dùng Ấp Phú Lợi Đông" in page.inner_text("main")
+    assert page.locator("h1 .retired").is_visible()
+    assert page.locator("#f-name").count() == 0  # a retired hamlet is restored before changes
+    _fits(page)
+    screenshot(page, "localities-hamlet-retired")
+
+    page.click("nav.breadcrumbs >> text=Phường Bến Tre")
+    assert page.locator("ul.children").count() == 0  # out of the list…
+    assert "Ấp Phú Lợi Đông" in page.inner_text("#ngung-dung")  # …kept among the retired
+    _fits(page)
+    screenshot(page, "localities-commune-retired-list")
+    page.click("#ngung-dung button:has-text('Khôi phục')")
+    assert "Đã khôi phục Ấp Phú Lợi Đông." in page.inner_text("main")
+    page.click("nav.breadcrumbs >> text=Phường Bến Tre")
+    assert page.locator("ul.children .unit-name").all_inner_texts() == ["Ấp Phú Lợi Đông"]
+
+
+@pytest.mark.browser
+def test_a_long_province_page_filters_as_one_types(page: Any, vinh_long: Locality) -> None:
+    page.goto(f"/dia-ban/{vinh_long.id}")
+    items = page.locator("ul.children li")
+    assert items.count() == 124
+    page.fill("#f-filter", "an hoi")  # no diacritics, no reload
+    visible = page.locator("ul.children li:visible .unit-name").all_inner_texts()
+    assert "Phường An Hội" in visible and len(visible) < 10
+    assert page.inner_text("#filter-status") == f"Hiện {len(visible)}/124 đơn vị."
+    assert page.url.endswith(f"/dia-ban/{vinh_long.id}")  # filtered in place
+    _fits(page)
+    screenshot(page, "localities-province-filter")
+    page.fill("#f-filter", "")
+    assert page.locator("ul.children li:visible").count() == 124
+    assert page.inner_text("#filter-status") == ""
+
+
+@pytest.mark.browser
+def test_a_pre_2025_name_says_what_it_became(page: Any, legacy_loaded: None) -> None:
+    page.goto("/dia-ban")
+    page.fill("#f-q", "tỉnh Bến Tre")
+    page.click("form.search-form button[type=submit]")
+    first = page.locator("ul.results li").first
+    assert first.locator(".unit-name").inner_text() == "Tỉnh Bến Tre"
+    assert first.locator(".now-part-of").inner_text() == "Nay thuộc Tỉnh Vĩnh Long"
+    _fits(page)
+    screenshot(page, "localities-legacy-search")
+
+    page.fill("#f-q", "huyện Châu Thành")
+    page.click("form.search-form button[type=submit]")
+    hits = page.locator("ul.results li")
+    assert hits.count() >= 5
+    became = hits.locator(".now-part-of").all_inner_texts()
+    assert len(became) == hits.count() and "Nay thuộc Tỉnh Vĩnh Long" in became
+    _fits(page)
+    screenshot(page, "localities-legacy-district-search")

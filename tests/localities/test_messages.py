@@ -31,6 +31,7 @@ def _sources() -> dict[str, str]:
 def test_every_code_has_a_message_and_every_message_a_use(app: Flask) -> None:
     sources = _sources()
     del sources["messages.py"], sources["models.py"]  # the texts; foreign keys
+    del sources["audit_words.py"]  # its "entity.field" keys are audit labels, not error codes
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     used = {code for text in sources.values() for code in RAISED.findall(text)} - endpoints
     used |= {f"localities.file_{reason}" for reason in hamlet_files.REASONS}

@@ -90,3 +90,20 @@ def test_confirm_step_has_the_preview_limits(client: FlaskClient, an_hoi: Locali
     nested = "[" * 100_000 + "]" * 100_000
     assert client.post(url, data={"rows": nested}).status_code == 400
     assert hamlet_count(an_hoi) == 0
+
+
+def test_a_long_list_has_a_filter_that_works_without_javascript(
+    client: FlaskClient, vinh_long: Locality, an_hoi: Locality
+) -> None:
+    page = client.get(f"/dia-ban/{vinh_long.id}").get_data(as_text=True)
+    assert 'id="f-filter"' in page and "js/localities.js" in page
+    assert page.count('class="unit-name"') == 124
+    filtered = client.get(f"/dia-ban/{vinh_long.id}?q=phuong+an").get_data(as_text=True)
+    names = re.findall(r'class="unit-name"[^>]*>([^<]+)<', filtered)
+    assert "Phường An Hội" in names and all("An" in name for name in names)
+    assert len(names) < 124 and f"Hiện {len(names)}/124 đơn vị." in filtered
+    assert 'value="phuong an"' in filtered  # what was typed stays in the box
+    none = client.get(f"/dia-ban/{vinh_long.id}?q=zzz").get_data(as_text=True)
+    assert none.count('class="unit-name"') == 0 and "Hiện 0/124 đơn vị." in none
+    short = client.get(f"/dia-ban/{an_hoi.id}").get_data(as_text=True)
+    assert 'id="f-filter"' not in short and "js/localities.js" not in short

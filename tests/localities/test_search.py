@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -71,3 +72,28 @@ def test_subtree_selects(an_hoi: Locality, vinh_long: Locality) -> None:
     assert db.session.scalar(in_other.where(Locality.id == hamlet.id)) == 0
     assert tree.get_locality(hamlet.id) is hamlet
     assert tree.get_locality(10**9) is None
+
+
+def test_a_pre_2025_name_says_what_it_became(client: FlaskClient, legacy_loaded: None) -> None:
+    first = services.search("tỉnh Bến Tre").items[0]
+    assert (first.name, first.era) == ("Tỉnh Bến Tre", "legacy")
+    assert first.now_part_of is not None and first.now_part_of.province.name == "Tỉnh Vĩnh Long"
+    assert first.now_part_of.communes == []
+
+    districts = services.search("huyện Châu Thành").items
+    assert districts and all(d.level == "district" and d.era == "legacy" for d in districts)
+    became = {d.ancestors[0].name: d.now_part_of.province.name for d in districts}
+    assert became["Tỉnh Bến Tre"] == "Tỉnh Vĩnh Long"
+    assert became["Tỉnh Tiền Giang"] == "Tỉnh Đồng Tháp"
+
+    (commune,) = [u for u in services.search("Phường An Hội").items if u.era == "legacy"]
+    assert commune.now_part_of.province.name == "Tỉnh Vĩnh Long"
+    assert [c.locality.name for c in commune.now_part_of.communes] == ["Phường An Hội"]
+    assert services.search("Phường An Hội", era="vn2025").items[0].now_part_of is None
+
+    body = client.get("/api/v1/localities?q=ben+tre").get_json()
+    assert body["items"][0]["now_part_of"]["province"]["name"] == "Tỉnh Vĩnh Long"
+    assert body["items"][-1]["now_part_of"] is None  # a 2025 unit
+    page = client.get("/dia-ban?q=huy%E1%BB%87n+Ch%C3%A2u+Th%C3%A0nh").get_data(as_text=True)
+    assert page.count('class="now-part-of"') == len(districts)
+    assert "Nay thuộc" in page and "Tỉnh Vĩnh Long" in page

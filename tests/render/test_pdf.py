@@ -73,10 +73,12 @@ def test_pdf_text_is_real_vietnamese(sign: Sign, tmp_path: Path) -> None:
     for needle in (
         "NGUYỄN THỊ HỒNG ĐÀO",
         "Sạp cá cô Đào",
-        "Chủ tài khoản",
+        "Quét mã để thanh toán",
+        "VietQR",
+        "Số tài khoản",
         "Ủng hộ quỹ vắc xin",
-        "1.000 ₫",
-        "2.000 ₫",
+        "1.000 đ",
+        "2.000 đ",
         "113366660001",
     ):
         assert needle in text, needle

@@ -22,9 +22,10 @@ from app.render import (
     render_template_image,
 )
 from app.render.fonts import font_files
-from app.render.layout import Style, layout_sign, sign_fields
+from app.render.layout import Style, layout_sign
 from app.render.sign import pil_measure
 from app.render.symbol import encode
+from app.render.templates import TEMPLATE_STYLES
 
 from .conftest import (
     HOLDER,
@@ -38,19 +39,42 @@ from .conftest import (
 
 
 def test_amount_and_holder_formatting() -> None:
-    assert format_amount(50000) == "50.000 ₫"
-    assert format_amount(1234567) == "1.234.567 ₫"
-    assert format_amount(0) == "0 ₫"
+    assert format_amount(50000) == "50.000 đ"
+    assert format_amount(1234567) == "1.234.567 đ"
+    assert format_amount(0) == "0 đ"
     assert holder_display(HOLDER) == "NGUYỄN THỊ HỒNG ĐÀO"
     # decomposed input (combining marks) comes out precomposed
     assert holder_display("Nguye\u0302\u0303n  đào") == "NGUYỄN ĐÀO"
 
 
-def test_sign_fields_order_and_optional(sign: Sign) -> None:
-    labels = [label for label, _ in sign_fields(sign)]
-    assert labels == ["Ngân hàng", "Chủ tài khoản", "Số tài khoản", "Số tiền", "Nội dung"]
+def test_sign_texts_in_order_and_optional_ones_left_out(sign: Sign) -> None:
+    def texts(printed: Sign) -> list[str]:
+        layout = layout_sign(printed, encode(PAYLOAD), pil_measure(font_files()), width=600)
+        return [t.text for t in layout.texts]
+
+    assert texts(sign) == [
+        "Quét mã để thanh toán",
+        "Sạp cá cô Đào",
+        "Viet",
+        "QR",
+        "VietinBank",
+        "79.000 đ",
+        "NGUYỄN THỊ HỒNG ĐÀO",
+        "Số tài khoản",
+        "113366668888",
+        "Nội dung",
+        "Ủng hộ quỹ vắc xin",
+        "Kiểm tra tên người nhận trước khi chuyển",
+    ]
     bare = Sign(payload=PAYLOAD, bank_name="VietinBank", account="1133")
-    assert [label for label, _ in sign_fields(bare)] == ["Ngân hàng", "Số tài khoản"]
+    assert texts(bare) == [
+        "Quét mã để thanh toán",
+        "Viet",
+        "QR",
+        "VietinBank",
+        "Số tài khoản",
+        "1133",
+    ]
 
 
 @pytest.mark.parametrize("width", [240, 600, 1200])
@@ -143,10 +167,12 @@ def test_template_svg(sign: Sign, template: str) -> None:
     assert f'width="{w}" height="{h}"' in svg
     texts = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
     assert "font-family=\"'Be Vietnam Pro', sans-serif\"" in svg
+    top = ["Quét mã để thanh toán", "Sạp cá cô Đào"] if template == "print" else []
+    assert texts[: len(top) + 3] == [*top, "Viet", "QR", "VietinBank"]
     if template == "compact":
-        assert texts == ["VietinBank"]
+        assert texts == ["Viet", "QR", "VietinBank"]
     else:
-        assert "NGUYỄN THỊ HỒNG ĐÀO" in texts and "79.000 ₫" in texts and "Nội dung" in texts
+        assert "NGUYỄN THỊ HỒNG ĐÀO" in texts and "79.000 đ" in texts and "Nội dung" in texts
     # rasterise the QR path (translate + scale) and decode it
     m = re.search(r'transform="translate\(([\d.]+) ([\d.]+)\) scale\(([\d.]+)\)" d="([^"]*)"', svg)
     assert m is not None
@@ -183,9 +209,9 @@ def test_qr_only_is_the_qr(sign: Sign) -> None:
         pil_measure(fonts),
         width=480,
         height=480,
-        style=Style(title=False, fields=False, footer=False),
+        style=TEMPLATE_STYLES["qr_only"],
     )
-    assert layout.texts == []
+    assert layout.texts == [] and layout.frames == []
 
 
 # Characters no sign can show: C0 and C1 controls, DEL, bidi overrides and zero-width format

@@ -2,7 +2,7 @@
 participation steps (a dated history, never overwritten) and Chợ 4.0 recognitions.
 
 Revision ID: 0009_markets
-Revises: 0005_timestamps
+Revises: 0008_password_resets
 Create Date: 2026-12-01
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from app.database import UTCDateTime
 
 revision = "0009_markets"
-down_revision = "0005_timestamps"
+down_revision = "0008_password_resets"
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -19,7 +18,7 @@ from wtforms import (
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import picked_id, strip
+from app.forms import PageForm, picked_id, strip
 from app.markets.messages import MARKET_KIND_LABELS, REASON_LABELS, STATUS_LABELS
 from app.markets.models import MARKET_KINDS, REASONS, STATUSES
 from app.markets.schemas import MAX_ACCOUNT_TYPED
@@ -37,7 +36,7 @@ def _text(label: Any, limit: int, required: bool = False, **kwargs: Any) -> Stri
     return StringField(label, validators=validators, filters=[strip], **kwargs)
 
 
-class MarketsForm(FlaskForm):
+class MarketsForm(PageForm):
     """What every form of these pages gives its service: its fields' data, by name."""
 
     def data_for_service(self) -> dict[str, Any]:

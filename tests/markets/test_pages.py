@@ -132,3 +132,24 @@ def test_vendor_edits_own_record_only_their_fields(client: FlaskClient, world: W
     assert saved.status_code == 302
     db.session.refresh(vendor)
     assert vendor.phone == "0909 111 222" and vendor.stalls == []
+
+
+def test_dates_are_written_in_the_readers_language(client: FlaskClient, world: World) -> None:
+    """Dates go through the `date` filter: 01/03/2026 in Vietnamese, Mar 1, 2026 in English."""
+    vendor = add_vendor(world, "Cô Đào")
+    add_step(world, vendor, "receiving", date(2026, 3, 1))
+    street = services.create_street(
+        world.officer_a,
+        {
+            "name": "Phố đi bộ",
+            "locality_id": world.places.commune_a.id,
+            "launched_on": date(2026, 2, 9),
+        },
+    )
+    sign_in(client, world.officer_a)
+    vietnamese = client.get(f"/tieu-thuong/{vendor.id}?lang=vi").get_data(as_text=True)
+    assert "01/03/2026" in vietnamese
+    english = client.get(f"/tieu-thuong/{vendor.id}?lang=en").get_data(as_text=True)
+    assert "Mar 1, 2026" in english and "01/03/2026" not in english
+    street_page = client.get(f"/tuyen-pho/{street.id}?lang=en").get_data(as_text=True)
+    assert "Feb 9, 2026" in street_page

@@ -631,7 +631,7 @@ def account_code(
         # The request type of the codes feature's `make_code` lives in its schemas module;
         # its services (the public face we may use) import it without re-exporting it.
         return codes.make_code(
-            codes.CodeRequest(  # type: ignore[attr-defined]
+            codes.CodeRequest(
                 bank=bank,
                 account=number,
                 service=service,
@@ -792,7 +792,7 @@ def record_step(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> Pa
         raise DomainError("markets.step_in_future", "effective_on")
     actor = current_actor()
     if is_signed_in(user):  # the user acting, even outside a request (a command, a test)
-        actor = Actor(label=user.email, user_id=user.id)
+        actor = Actor(label=user.login_name, user_id=user.id)
     step = ParticipationStep(
         vendor=vendor,
         status=status,

@@ -19,7 +19,12 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import PageForm, picked_id, strip
-from app.markets.messages import MARKET_KIND_LABELS, REASON_LABELS, STATUS_LABELS
+from app.markets.messages import (
+    MARKET_KIND_LABELS,
+    REASON_LABELS,
+    SERVICE_LABELS,
+    STATUS_LABELS,
+)
 from app.markets.models import MARKET_KINDS, REASONS, STATUSES
 from app.markets.schemas import MAX_ACCOUNT_TYPED
 from app.render import MAX_HOLDER_NAME
@@ -124,7 +129,7 @@ class AccountForm(MarketsForm):
     )
     service = SelectField(
         _l("Loại"),
-        choices=[SelectChoice("account", _l("Tài khoản")), SelectChoice("card", _l("Thẻ"))],
+        choices=[SelectChoice(code, label) for code, label in SERVICE_LABELS.items()],
         id="f-service",
     )
     holder_name = _text(

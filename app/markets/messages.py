@@ -85,6 +85,8 @@ REASON_LABELS: Mapping[str, Any] = {
     "other": _l("Lý do khác"),
 }
 
+SERVICE_LABELS: Mapping[str, Any] = {"account": _l("Tài khoản"), "card": _l("Thẻ")}
+
 REGISTRATION_LABELS: Mapping[str, Any] = {
     "pending": _l("Chờ duyệt"),
     "approved": _l("Đã duyệt"),

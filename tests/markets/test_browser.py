@@ -1,5 +1,6 @@
 """The markets pages in a phone-sized chromium (360 px): a locality's markets, the market page,
-a stall number used twice, the vendor page with its sign, recording "not taking part"."""
+a stall number used twice, the vendor page with its sign, recording "not taking part", the
+audit log of these changes."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 import pytest
 
 from app.markets import services
+from tests.audit.test_browser import BROKEN_WORDS
 from tests.conftest import screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import ACCOUNT, BANK, World, add_step, add_vendor
+from tests.markets.test_audit_words import _everything_recorded
 
 
 def _fits(page: Any) -> None:
@@ -92,3 +95,18 @@ def test_vendor_page_sign_and_a_step(page: Any, world: World) -> None:
     assert "officer-a@x.vn" in page.inner_text("ol.history")
     _fits(page)
     screenshot(page, "markets-vendor-step")
+
+
+@pytest.mark.browser
+def test_the_audit_log_of_markets_on_a_phone(page: Any, world: World) -> None:
+    """The markets' entries read in words on a 360-px phone, and nothing overflows."""
+    _everything_recorded(world)
+    sign_in_page(page, "admin@x.vn", PASSWORD)
+    page.goto("/nhat-ky")
+    log = page.locator("ol.audit-list")
+    assert log.evaluate(BROKEN_WORDS) == []
+    text = log.inner_text()
+    assert "Cô Đào · VietinBank (970415) 113366668888" in text
+    assert "Sạp 1, Sạp 2" in text and "Lo ngại về thuế" in text
+    _fits(page)
+    screenshot(page, "markets-audit-log")

@@ -2,10 +2,11 @@
 
 It imports the 2025 provinces and communes and the pre-2025 ones (so that a search for "tỉnh
 Bến Tre" finds the old province and says what it became), adds two khu phố under Phường An
-Hội (Tỉnh Vĩnh Long, the former Bến Tre city), and creates one account per role, plus a vendor
-who signs in with a phone number only. Running it again changes nothing. Every demo account is
-printed with its role, locality and password (`make run` shows them); the password is for a
-laptop, never for a server.
+Hội (Tỉnh Vĩnh Long, the former Bến Tre city), creates one account per role, plus a vendor
+who signs in with a phone number only, and adds a market of forty vendors and a cashless street
+there (`app.markets.demo`). Running it again changes nothing. Every demo account is printed
+with its role, locality and password (`make run` shows them); the password is for a laptop,
+never for a server.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.feature import AuditLabels, Feature
 from app.localities import importers, tree
 from app.localities import services as localities
 from app.localities.models import Locality
+from app.markets import demo as markets_demo
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -75,6 +77,8 @@ def load_demo() -> None:
             if created:
                 click.echo(f"Account {login} ({role}) created.")
             rows.append((login, role, locality.name if locality else "-"))
+        officer = accounts.get_user_by_email("canbo@quet.local")
+        click.echo(markets_demo.load(commune, officer).summary())
     click.echo(f"\nDemo accounts (password {DEMO_PASSWORD!r}, local demo only):")
     width = max(len(login) for login, _role, _where in rows)
     for login, role, where in rows:

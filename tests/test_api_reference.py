@@ -45,6 +45,7 @@ def test_sections_are_named_for_people_in_both_languages(document: dict[str, Any
         "Địa bàn / Localities",
         "Tài khoản / Accounts",
         "Nhật ký thay đổi / Audit log",
+        "Chợ và tuyến phố / Markets and streets",
     ]
     for tag in document["tags"]:
         assert " / " in tag["description"], tag

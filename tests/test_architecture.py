@@ -46,6 +46,7 @@ FEATURES: Mapping[str, set[str]] = {
     "localities": set(),
     "accounts": {"localities"},
     "audit": {"accounts", "localities"},
+    "markets": {"localities", "accounts", "codes"},
 }
 #: What a feature shows the features built on it.
 PUBLIC_FACE = {"services", "models", "tree", "permissions"}

@@ -44,6 +44,8 @@ from app.accounts.models import User
 from app.codes import services as codes
 from app.codes.schemas import AccountDraft
 from app.localities.models import Locality
+from app.markets import services as markets
+from app.markets.models import CashlessStreet, Market, RecognitionCriterion, Vendor, VendorAccount
 from tests.factories import PASSWORD, Places, make_locality, make_user, sign_in
 
 ROLES = (
@@ -328,6 +330,138 @@ def _reset_link(world: World, target: str | None) -> Request:
     return Request(f"/dat-lai-mat-khau/{secret}", data={"password": new, "confirm": new})
 
 
+# ---- markets: a market (with a stall, a vendor and an account) in the target commune --------
+
+
+def _market(world: World, target: str | None) -> Market:
+    assert target is not None
+    admin = world.users["admin"]
+    return markets.create_market(
+        admin,
+        {"name": f"Chợ {next(_counter)}", "locality_id": world.locality(target).id, "kind": "tam"},
+    )
+
+
+def _vendor(world: World, target: str | None) -> Vendor:
+    market = _market(world, target)
+    return markets.create_vendor(
+        world.users["admin"], {"name": f"Cô {next(_counter)}", "market_id": market.id}
+    )
+
+
+def _account(world: World, target: str | None) -> VendorAccount:
+    vendor = _vendor(world, target)
+    return markets.add_account(
+        world.users["admin"], vendor, {"bank": "970415", "number": "113366668888"}
+    )
+
+
+def _street(world: World, target: str | None) -> CashlessStreet:
+    assert target is not None
+    return markets.create_street(
+        world.users["admin"],
+        {"name": f"Phố {next(_counter)}", "locality_id": world.locality(target).id},
+    )
+
+
+def _criterion(world: World) -> RecognitionCriterion:
+    return markets.add_criterion(world.users["admin"], {"name": f"Tiêu chí {next(_counter)}"})
+
+
+def on_market(template: str, body: Callable[[World], Any] | None = None) -> Build:
+    """A path with {id} = a new market's id in the target commune (and an optional JSON body)."""
+
+    def build(world: World, target: str | None) -> Request:
+        market = _market(world, target)
+        return Request(template.format(id=market.id), json=body(world) if body else None)
+
+    return build
+
+
+def on_vendor(template: str, body: dict[str, Any] | None = None) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        return Request(template.format(id=_vendor(world, target).id), json=body)
+
+    return build
+
+
+def _market_api(world: World, target: str | None) -> Request:
+    assert target is not None
+    body = {
+        "name": f"Chợ {next(_counter)}",
+        "locality_id": world.locality(target).id,
+        "kind": "dem",
+    }
+    return Request("/api/v1/markets", json=body)
+
+
+def _street_api(world: World, target: str | None) -> Request:
+    assert target is not None
+    body = {"name": f"Phố {next(_counter)}", "locality_id": world.locality(target).id}
+    return Request("/api/v1/streets", json=body)
+
+
+def _vendor_api(world: World, target: str | None) -> Request:
+    market = _market(world, target)
+    return Request("/api/v1/vendors", json={"name": "Chị Năm", "market_id": market.id})
+
+
+def _stall_patch(world: World, target: str | None) -> Request:
+    market = _market(world, target)
+    stall = markets.add_stall(world.users["admin"], market, {"number": "1"})
+    return Request(f"/api/v1/stalls/{stall.id}", json={"goods": "rau"})
+
+
+def _street_at(template: str, body: dict[str, Any] | None = None) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        return Request(template.format(id=_street(world, target).id), json=body)
+
+    return build
+
+
+def _account_at(template: str, body: dict[str, Any] | None = None) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        return Request(template.format(id=_account(world, target).id), json=body)
+
+    return build
+
+
+def _recognition(world: World) -> dict[str, Any]:
+    return {
+        "decision_number": f"{next(_counter)}/QĐ",
+        "decided_on": "2026-06-01",
+        "criterion_ids": [_criterion(world).id],
+    }
+
+
+def _criterion_patch(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/recognition-criteria/{_criterion(world).id}", json={"active": False})
+
+
+def made(
+    maker: Callable[[World, str | None], Any], template: str, data: dict[str, Any] | None = None
+) -> Build:
+    """A page path with {id} = the id of a row `maker` builds in the target commune, and form
+    data (copied: a request may not share it)."""
+
+    def build(world: World, target: str | None) -> Request:
+        row = maker(world, target)
+        return Request(template.format(id=row.id), data=dict(data) if data else None)
+
+    return build
+
+
+def _stall(world: World, target: str | None) -> Any:
+    return markets.add_stall(world.users["admin"], _market(world, target), {"number": "1"})
+
+
+def _second_account(world: World, target: str | None) -> VendorAccount:
+    account = _account(world, target)
+    return markets.add_account(
+        world.users["admin"], account.vendor, {"bank": "970436", "number": "0123456789"}
+    )
+
+
 # ---- the policy table ----------------------------------------------------------------------
 
 PUBLIC, LOGIN, ADMIN, OFFICER_OR_ADMIN = "public", "login", "admin", "officer-or-admin"
@@ -501,6 +635,144 @@ POLICY: dict[str, list[Call]] = {
     "audit_api.AuditLog": [
         Call(OFFICER_OR_ADMIN, "GET", path("/api/v1/audit")),
         Call(MANAGE, "GET", _audit_filtered("/api/v1/audit")),
+    ],
+    # markets: officers act in their subtree, viewers read it; the checklist is the admin's
+    "markets_api.Markets": [
+        Call(LOGIN, "GET", path("/api/v1/markets")),
+        Call(MANAGE, "POST", _market_api),
+    ],
+    "markets_api.MarketDetail": [
+        Call(VIEW, "GET", on_market("/api/v1/markets/{id}")),
+        Call(MANAGE, "PATCH", on_market("/api/v1/markets/{id}", lambda w: {"address": "Số 1"})),
+    ],
+    "markets_api.MarketStalls": [
+        Call(VIEW, "GET", on_market("/api/v1/markets/{id}/stalls")),
+        Call(MANAGE, "POST", on_market("/api/v1/markets/{id}/stalls", lambda w: {"number": "9"})),
+    ],
+    "markets_api.StallDetail": [Call(MANAGE, "PATCH", _stall_patch)],
+    "markets_api.MarketRecognitions": [
+        Call(VIEW, "GET", on_market("/api/v1/markets/{id}/recognitions")),
+        Call(MANAGE, "POST", on_market("/api/v1/markets/{id}/recognitions", _recognition)),
+    ],
+    "markets_api.Streets": [
+        Call(LOGIN, "GET", path("/api/v1/streets")),
+        Call(MANAGE, "POST", _street_api),
+    ],
+    "markets_api.StreetDetail": [
+        Call(VIEW, "GET", _street_at("/api/v1/streets/{id}")),
+        Call(MANAGE, "PATCH", _street_at("/api/v1/streets/{id}", {"name": "Phố mới"})),
+    ],
+    "markets_api.Vendors": [
+        Call(LOGIN, "GET", path("/api/v1/vendors")),
+        Call(MANAGE, "POST", _vendor_api),
+    ],
+    "markets_api.VendorDetail": [
+        Call(VIEW, "GET", on_vendor("/api/v1/vendors/{id}")),
+        Call(MANAGE, "PATCH", on_vendor("/api/v1/vendors/{id}", {"goods": "cá"})),
+    ],
+    "markets_api.VendorAccounts": [
+        Call(VIEW, "GET", on_vendor("/api/v1/vendors/{id}/accounts")),
+        Call(
+            MANAGE,
+            "POST",
+            on_vendor("/api/v1/vendors/{id}/accounts", {"bank": "970415", "number": "1133"}),
+        ),
+    ],
+    "markets_api.VendorAccountDetail": [
+        Call(MANAGE, "PATCH", _account_at("/api/v1/vendor-accounts/{id}", {"holder_name": "A"})),
+        Call(MANAGE, "DELETE", _account_at("/api/v1/vendor-accounts/{id}")),
+    ],
+    "markets_api.VendorSteps": [
+        Call(VIEW, "GET", on_vendor("/api/v1/vendors/{id}/steps")),
+        Call(MANAGE, "POST", on_vendor("/api/v1/vendors/{id}/steps", {"status": "enrolled"})),
+    ],
+    "markets_api.VendorStatuses": [
+        Call(LOGIN, "GET", path("/api/v1/vendor-statuses")),
+        Call(VIEW, "GET", at_locality("/api/v1/vendor-statuses?locality={id}")),
+    ],
+    "markets_api.Criteria": [
+        Call(LOGIN, "GET", path("/api/v1/recognition-criteria")),
+        Call(
+            ADMIN,
+            "POST",
+            lambda w, t: Request(
+                "/api/v1/recognition-criteria", json={"name": f"T{next(_counter)}"}
+            ),
+        ),
+    ],
+    "markets_api.CriterionDetail": [Call(ADMIN, "PATCH", _criterion_patch)],
+    # markets: pages
+    "markets.places": [Call(VIEW, "GET", at_locality("/dia-ban/{id}/cho"))],
+    "markets.add_market": [
+        Call(MANAGE, "GET", at_locality("/dia-ban/{id}/cho/them")),
+        Call(
+            MANAGE,
+            "POST",
+            at_locality("/dia-ban/{id}/cho/them", data={"name": "Chợ", "kind": "tam"}),
+        ),
+    ],
+    "markets.add_street": [
+        Call(MANAGE, "GET", at_locality("/dia-ban/{id}/tuyen-pho/them")),
+        Call(MANAGE, "POST", at_locality("/dia-ban/{id}/tuyen-pho/them", data={"name": "Phố"})),
+    ],
+    "markets.market": [Call(VIEW, "GET", made(_market, "/cho/{id}"))],
+    "markets.edit_market": [
+        Call(MANAGE, "GET", made(_market, "/cho/{id}/sua")),
+        Call(MANAGE, "POST", made(_market, "/cho/{id}/sua", {"name": "Chợ mới", "kind": "dem"})),
+    ],
+    "markets.add_stall": [Call(MANAGE, "POST", made(_market, "/cho/{id}/sap", {"number": "7"}))],
+    "markets.edit_stall": [
+        Call(MANAGE, "GET", made(_stall, "/sap/{id}/sua")),
+        Call(MANAGE, "POST", made(_stall, "/sap/{id}/sua", {"number": "8"})),
+    ],
+    "markets.street": [Call(VIEW, "GET", made(_street, "/tuyen-pho/{id}"))],
+    "markets.edit_street": [
+        Call(MANAGE, "GET", made(_street, "/tuyen-pho/{id}/sua")),
+        Call(MANAGE, "POST", made(_street, "/tuyen-pho/{id}/sua", {"name": "Phố mới"})),
+    ],
+    "markets.add_market_vendor": [
+        Call(MANAGE, "GET", made(_market, "/cho/{id}/tieu-thuong/them")),
+        Call(MANAGE, "POST", made(_market, "/cho/{id}/tieu-thuong/them", {"name": "Cô Ba"})),
+    ],
+    "markets.add_street_vendor": [
+        Call(MANAGE, "GET", made(_street, "/tuyen-pho/{id}/tieu-thuong/them")),
+        Call(MANAGE, "POST", made(_street, "/tuyen-pho/{id}/tieu-thuong/them", {"name": "Tiệm"})),
+    ],
+    "markets.vendor": [Call(VIEW, "GET", made(_vendor, "/tieu-thuong/{id}"))],
+    "markets.edit_vendor": [
+        Call(MANAGE, "GET", made(_vendor, "/tieu-thuong/{id}/sua")),
+        Call(MANAGE, "POST", made(_vendor, "/tieu-thuong/{id}/sua", {"name": "Cô Tư"})),
+    ],
+    "markets.add_account": [
+        Call(MANAGE, "GET", made(_vendor, "/tieu-thuong/{id}/tai-khoan/them")),
+        Call(
+            MANAGE,
+            "POST",
+            made(
+                _vendor,
+                "/tieu-thuong/{id}/tai-khoan/them",
+                {"bank": "970415", "number": "113366668888", "service": "account"},
+            ),
+        ),
+    ],
+    "markets.edit_account": [
+        Call(MANAGE, "GET", made(_account, "/tai-khoan-nhan/{id}/sua")),
+        Call(
+            MANAGE,
+            "POST",
+            made(
+                _account,
+                "/tai-khoan-nhan/{id}/sua",
+                {"bank": "970415", "number": "113366668888", "service": "account"},
+            ),
+        ),
+    ],
+    "markets.make_primary": [
+        Call(MANAGE, "POST", made(_second_account, "/tai-khoan-nhan/{id}/dat-chinh"))
+    ],
+    "markets.remove_account": [Call(MANAGE, "POST", made(_account, "/tai-khoan-nhan/{id}/xoa"))],
+    "markets.record_step": [
+        Call(MANAGE, "POST", made(_vendor, "/tieu-thuong/{id}/buoc", {"status": "enrolled"}))
     ],
 }
 

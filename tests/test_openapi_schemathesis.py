@@ -119,9 +119,32 @@ SIGNED_IN_ONLY = {
     ("post", "/api/v1/hamlets/{hamlet_id}/move"),
     ("post", "/api/v1/hamlets/{hamlet_id}/retire"),
     ("post", "/api/v1/hamlets/{hamlet_id}/restore"),
+    *(
+        (method, f"/api/v1/{path}")
+        for path, methods in {
+            "markets": ("get", "post"),
+            "markets/{market_id}": ("get", "patch"),
+            "markets/{market_id}/stalls": ("get", "post"),
+            "stalls/{stall_id}": ("patch",),
+            "markets/{market_id}/recognitions": ("get", "post"),
+            "streets": ("get", "post"),
+            "streets/{street_id}": ("get", "patch"),
+            "vendors": ("get", "post"),
+            "vendors/{vendor_id}": ("get", "patch"),
+            "vendors/{vendor_id}/accounts": ("get", "post"),
+            "vendor-accounts/{account_id}": ("patch", "delete"),
+            "vendors/{vendor_id}/steps": ("get", "post"),
+            "vendor-statuses": ("get",),
+            "recognition-criteria": ("get", "post"),
+            "recognition-criteria/{criterion_id}": ("patch",),
+        }.items()
+        for method in methods
+    ),
 }
 #: Signed-in operations on the caller's own records: nothing to forbid (another's is a 404).
 OWN_RECORDS = ("/api/v1/me", "/api/v1/tokens", "/api/v1/bank-accounts")
+#: Signed-in operations that refuse nobody signed in (the Chợ 4.0 checklist is read by all).
+READ_BY_ANY_SIGNED_IN = ("/api/v1/recognition-criteria",)
 
 
 def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -143,7 +166,7 @@ def test_the_document_declares_the_bearer_scheme_and_real_error_answers() -> Non
         security = operation["security"]
         if (method, path) in SIGNED_IN_ONLY:
             assert security == [{"bearerAuth": []}], (method, path)
-            assert "403" in responses or path.startswith(OWN_RECORDS)
+            assert "403" in responses or path.startswith(OWN_RECORDS + READ_BY_ANY_SIGNED_IN)
         else:
             assert {} in security, f"{method} {path} is public: anonymous callers are allowed"
     assert SIGNED_IN_ONLY <= seen

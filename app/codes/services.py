@@ -24,7 +24,8 @@ from app.codes.directory import bank_directory as bank_directory  # the public f
 from app.codes.image_cache import ImageCache, open_image_cache
 from app.codes.messages import MORE_BANKS, refusal
 from app.codes.models import MAX_SAVED_ACCOUNTS, SavedAccount
-from app.codes.schemas import AccountDraft, CodeRequest
+from app.codes.schemas import AccountDraft
+from app.codes.schemas import CodeRequest as CodeRequest  # the public face: markets makes codes
 from app.errors import DomainError
 from app.extensions import db
 from app.render import (

@@ -1,0 +1,155 @@
+"""Flask-WTF forms of the markets pages (each carries a CSRF token). Inputs have the ids
+`f-<name>`. The forms bound lengths and read choices; the rules are the services', whose
+refusals the pages show beside the field (`app.forms.show_beside`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.forms import PageForm, picked_id, strip
+from app.markets.messages import (
+    MARKET_KIND_LABELS,
+    REASON_LABELS,
+    SERVICE_LABELS,
+    STATUS_LABELS,
+)
+from app.markets.models import MARKET_KINDS, REASONS, STATUSES
+from app.markets.schemas import MAX_ACCOUNT_TYPED
+from app.render import MAX_HOLDER_NAME
+
+
+def _at_most(limit: int) -> Length:
+    return Length(max=limit, message=_l("Quá dài: tối đa %(limit)s ký tự.", limit=limit))
+
+
+def _text(label: Any, limit: int, required: bool = False, **kwargs: Any) -> StringField:
+    validators: list[Any] = [_at_most(limit)]
+    if required:
+        validators.insert(0, DataRequired(_l("Không được để trống.")))
+    return StringField(label, validators=validators, filters=[strip], **kwargs)
+
+
+class MarketsForm(PageForm):
+    """What every form of these pages gives its service: its fields' data, by name."""
+
+    def data_for_service(self) -> dict[str, Any]:
+        return {
+            name: field.data
+            for name, field in self._fields.items()
+            if name not in ("csrf_token", "submit")
+        }
+
+
+class MarketForm(MarketsForm):
+    name = _text(_l("Tên chợ"), 200, required=True, id="f-name")
+    kind = SelectField(
+        _l("Loại chợ"),
+        choices=lambda: [SelectChoice(k, str(MARKET_KIND_LABELS[k])) for k in MARKET_KINDS],
+        id="f-kind",
+    )
+    address = _text(_l("Địa chỉ"), 300, id="f-address")
+    board_contact_name = _text(_l("Ban quản lý chợ: người liên hệ"), 200, id="f-board-name")
+    board_contact_phone = _text(
+        _l("Ban quản lý chợ: điện thoại"),
+        20,
+        id="f-board-phone",
+        render_kw={"inputmode": "tel", "autocomplete": "off"},
+    )
+
+
+class StallForm(MarketsForm):
+    number = _text(
+        _l("Số sạp"),
+        20,
+        id="f-number",
+        description=_l("Bỏ trống cho gánh hàng rong, điểm bán không có số."),
+    )
+    section = _text(_l("Khu / dãy"), 100, id="f-section")
+    goods = _text(_l("Ngành hàng"), 200, id="f-goods")
+
+
+class StreetForm(MarketsForm):
+    name = _text(_l("Tên tuyến phố"), 200, required=True, id="f-name")
+    launched_on = DateField(_l("Ngày ra mắt"), validators=[Optional()], id="f-launched-on")
+
+
+class VendorForm(MarketsForm):
+    name = _text(_l("Họ tên / tên cửa hàng"), 200, required=True, id="f-name")
+    phone = _text(
+        _l("Điện thoại"), 20, id="f-phone", render_kw={"inputmode": "tel", "autocomplete": "off"}
+    )
+    goods = _text(_l("Mặt hàng"), 200, id="f-goods")
+    stall_ids = SelectMultipleField(
+        _l("Sạp"),
+        coerce=picked_id,
+        choices=[],
+        validate_choice=False,  # the service says which stalls may be taken
+        id="f-stalls",
+        description=_l("Giữ Ctrl (hoặc chạm) để chọn nhiều sạp."),
+    )
+    house_number = _text(_l("Số nhà"), 50, id="f-house-number")
+    business_kind = _text(_l("Loại hình kinh doanh"), 200, id="f-business-kind")
+    code_in_purpose = BooleanField(
+        _l("Đưa mã biển vào nội dung chuyển khoản của mã QR"), id="f-code-in-purpose"
+    )
+
+    def for_market(self, stalls: list[SelectChoice]) -> VendorForm:
+        """A vendor of a market picks stalls, and has no house number."""
+        self.stall_ids.choices = stalls
+        del self.house_number
+        del self.business_kind
+        return self
+
+    def for_street(self) -> VendorForm:
+        """A shop on a street has a house number and a kind of business, no stall."""
+        del self.stall_ids
+        return self
+
+
+class AccountForm(MarketsForm):
+    bank = SelectField(_l("Ngân hàng"), choices=[], validate_choice=False, id="f-bank")
+    number = _text(
+        _l("Số tài khoản / số thẻ"),
+        MAX_ACCOUNT_TYPED,
+        required=True,
+        id="f-number",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    service = SelectField(
+        _l("Loại"),
+        choices=[SelectChoice(code, label) for code, label in SERVICE_LABELS.items()],
+        id="f-service",
+    )
+    holder_name = _text(
+        _l("Tên chủ tài khoản (như ngân hàng hiện)"), MAX_HOLDER_NAME, id="f-holder-name"
+    )
+
+
+class StepForm(MarketsForm):
+    status = SelectField(
+        _l("Trạng thái"),
+        choices=lambda: [SelectChoice(s, str(STATUS_LABELS[s])) for s in STATUSES],
+        id="f-status",
+    )
+    reason = SelectField(
+        _l("Lý do (khi ngừng hoặc không tham gia)"),
+        choices=lambda: [
+            SelectChoice("", _("— không —")),
+            *(SelectChoice(r, str(REASON_LABELS[r])) for r in REASONS),
+        ],
+        id="f-reason",
+    )
+    effective_on = DateField(_l("Ngày"), validators=[Optional()], id="f-effective-on")
+    note = _text(_l("Ghi chú"), 300, id="f-note")

@@ -1,0 +1,93 @@
+"""What the markets feature says: its refusals (error code → translatable message, registered
+through `app.markets.feature.FEATURE`) and the labels of its kinds, statuses and reasons.
+
+A message's `%(…)s` parameters are the `DomainError`'s keyword arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+MESSAGES: Mapping[str, Any] = {
+    "markets.forbidden": _l("Bạn không quản lý địa bàn này."),
+    "markets.required": _l("Không được để trống."),
+    "markets.market_not_found": _l("Không tìm thấy chợ này."),
+    "markets.stall_not_found": _l("Không tìm thấy sạp này."),
+    "markets.street_not_found": _l("Không tìm thấy tuyến phố này."),
+    "markets.vendor_not_found": _l("Không tìm thấy tiểu thương này."),
+    "markets.account_not_found": _l("Không tìm thấy tài khoản này."),
+    "markets.criterion_not_found": _l("Không tìm thấy tiêu chí này."),
+    "markets.user_not_found": _l("Không tìm thấy người dùng này."),
+    "markets.locality_not_found": _l("Không tìm thấy địa bàn này."),
+    "markets.locality_level": _l(
+        "Chợ và tuyến phố thuộc một xã/phường (từ 2025) hoặc thôn/ấp/khu phố của nó; "
+        "'%(name)s' không phải."
+    ),
+    "markets.kind_invalid": _l("Chọn loại chợ trong danh sách."),
+    "markets.stall_number_taken": _l("Số sạp '%(number)s' đã có trong chợ này."),
+    "markets.vendor_elsewhere": _l("Tiểu thương '%(name)s' không thuộc chợ này."),
+    "markets.place_missing": _l("Chọn chợ hoặc tuyến phố nơi tiểu thương buôn bán."),
+    "markets.place_both": _l("Một tiểu thương thuộc một chợ hoặc một tuyến phố, không cả hai."),
+    "markets.stalls_without_market": _l("Chỉ tiểu thương trong chợ mới có sạp."),
+    "markets.stall_elsewhere": _l("Sạp '%(number)s' không thuộc chợ này."),
+    "markets.stall_held": _l("Sạp '%(number)s' đã có người khác đứng tên."),
+    "markets.sign_code_taken": _l("Mã biển vừa được cấp cho người khác; hãy thử lại."),
+    "markets.sign_code_exhausted": _l("Không cấp được mã biển mới; hãy thử lại sau."),
+    "markets.account_duplicate": _l("Tài khoản này ở ngân hàng này đã có trong danh sách."),
+    "markets.second_primary": _l(
+        "Tiểu thương đã có tài khoản chính; hãy đặt tài khoản này làm chính sau khi thêm."
+    ),
+    "markets.primary_required": _l(
+        "Phải có đúng một tài khoản chính: hãy đặt tài khoản khác làm chính."
+    ),
+    "markets.primary_in_use": _l(
+        "Đây là tài khoản chính: hãy đặt tài khoản khác làm chính trước khi xoá."
+    ),
+    "markets.status_invalid": _l("Chọn một trạng thái trong danh sách."),
+    "markets.reason_missing": _l("Hãy chọn lý do."),
+    "markets.reason_unexpected": _l("Chỉ ghi lý do khi ngừng hoặc không tham gia."),
+    "markets.reason_invalid": _l("Chọn một lý do trong danh sách."),
+    "markets.step_in_future": _l("Ngày không được sau hôm nay."),
+    "markets.criterion_duplicate": _l("Tiêu chí '%(name)s' đã có."),
+    "markets.criteria_missing": _l("Chọn ít nhất một tiêu chí đạt."),
+    "markets.decision_in_future": _l("Ngày quyết định không được sau hôm nay."),
+    "markets.decision_duplicate": _l("Quyết định số '%(number)s' đã được ghi cho chợ này."),
+}
+
+MARKET_KIND_LABELS: Mapping[str, Any] = {
+    "hang_1": _l("Chợ hạng I"),
+    "hang_2": _l("Chợ hạng II"),
+    "hang_3": _l("Chợ hạng III"),
+    "tam": _l("Chợ tạm"),
+    "dem": _l("Chợ đêm"),
+    "diem_kinh_doanh": _l("Điểm kinh doanh"),
+}
+
+STATUS_LABELS: Mapping[str, Any] = {
+    "enrolled": _l("Đã đăng ký"),
+    "qr_displayed": _l("Đã treo mã QR"),
+    "receiving": _l("Đang nhận chuyển khoản"),
+    "stopped": _l("Đã ngừng"),
+    "not_taking_part": _l("Không tham gia"),
+}
+#: A vendor with no step yet.
+NO_STATUS_LABEL = _l("Chưa ghi nhận")
+
+REASON_LABELS: Mapping[str, Any] = {
+    "no_smartphone": _l("Không có điện thoại thông minh"),
+    "elderly": _l("Người cao tuổi"),
+    "tax_fears": _l("Lo ngại về thuế"),
+    "prefers_cash": _l("Thích dùng tiền mặt"),
+    "not_reached": _l("Chưa được tiếp cận"),
+    "other": _l("Lý do khác"),
+}
+
+SERVICE_LABELS: Mapping[str, Any] = {"account": _l("Tài khoản"), "card": _l("Thẻ")}
+
+REGISTRATION_LABELS: Mapping[str, Any] = {
+    "pending": _l("Chờ duyệt"),
+    "approved": _l("Đã duyệt"),
+}

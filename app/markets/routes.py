@@ -1,0 +1,462 @@
+"""Pages of the markets feature: the markets and streets of a locality, a market's page, a
+street's page, a vendor's page, and the forms to add and change them.
+
+Every page needs a signed-in person: officers and viewers read their subtree, officers change
+it, a vendor reads and edits their own record and accounts. A service's refusal is shown beside
+the field it concerns; a refusal of the whole request (403, 404) is an error page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms.fields import SelectChoice
+
+from app.access import require_login
+from app.codes import services as codes
+from app.errors import DomainError
+from app.forms import show_beside
+from app.localities.models import Locality
+from app.localities.tree import ancestors, get_locality
+from app.markets import services
+from app.markets.forms import (
+    AccountForm,
+    MarketForm,
+    MarketsForm,
+    StallForm,
+    StepForm,
+    StreetForm,
+    VendorForm,
+)
+from app.markets.messages import (
+    MARKET_KIND_LABELS,
+    NO_STATUS_LABEL,
+    REASON_LABELS,
+    REGISTRATION_LABELS,
+    STATUS_LABELS,
+)
+from app.markets.models import Market, Vendor, VendorAccount
+from app.render import MAX_SIGN_LINE
+
+bp = Blueprint("markets", __name__, template_folder="templates")
+
+Page = tuple[str, int]
+
+
+@bp.context_processor
+def labels() -> dict[str, Any]:
+    return {
+        "kind_labels": MARKET_KIND_LABELS,
+        "status_labels": STATUS_LABELS,
+        "reason_labels": REASON_LABELS,
+        "registration_labels": REGISTRATION_LABELS,
+        "no_status_label": NO_STATUS_LABEL,
+    }
+
+
+def _locality(locality_id: int) -> Locality:
+    locality = get_locality(locality_id)
+    if locality is None:
+        raise DomainError("markets.locality_not_found", status=404)
+    return locality
+
+
+def _form_page(form: MarketsForm, title: str, back: str, status: int = 200, **context: Any) -> Page:
+    return render_template(
+        "markets/form.html", form=form, title=title, back=back, **context
+    ), status
+
+
+def _save(
+    form: MarketsForm,
+    fallback: str,
+    save: Any,
+    done: Any,
+    page: Any,
+) -> WerkzeugResponse | Page:
+    """Validate `form`, call `save(data)`, then redirect to `done(result)`; on a refusal show
+    the form again (`page(status)`) with the message beside its field."""
+    if not form.validate_on_submit():
+        return page(422 if form.is_submitted() else 200)  # type: ignore[no-any-return]
+    try:
+        result = save(form.data_for_service())
+    except DomainError as error:
+        if error.status in (403, 404):
+            raise
+        show_beside(form, error, fallback)
+        return page(error.status)  # type: ignore[no-any-return]
+    flash(_("Đã lưu."), "success")
+    return redirect(done(result))
+
+
+# ---- a locality's markets and streets -----------------------------------------------------
+
+
+@bp.route("/dia-ban/<int:locality_id>/cho")
+def places(locality_id: int) -> str:
+    """The markets and streets of a locality's subtree with their counts as of today."""
+    user = require_login()
+    locality = _locality(locality_id)
+    found = services.places_of(user, locality)
+    return render_template(
+        "markets/places.html",
+        locality=locality,
+        crumbs=ancestors(locality),
+        found=found,
+        today=services.today(),
+        can_add=locality.level in ("commune", "hamlet")
+        and locality.era == "vn2025"
+        and services.may_manage(user, locality),
+    )
+
+
+@bp.route("/dia-ban/<int:locality_id>/cho/them", methods=["GET", "POST"])
+def add_market(locality_id: int) -> WerkzeugResponse | Page:
+    user = require_login()
+    locality = _locality(locality_id)
+    services.require_manage(user, locality)
+    form = MarketForm()
+    back = url_for("markets.places", locality_id=locality.id)
+    return _save(
+        form,
+        "name",
+        lambda data: services.create_market(user, {**data, "locality_id": locality.id}),
+        lambda market: url_for("markets.market", market_id=market.id),
+        lambda status: _form_page(form, _("Thêm chợ ở %(name)s", name=locality.name), back, status),
+    )
+
+
+@bp.route("/dia-ban/<int:locality_id>/tuyen-pho/them", methods=["GET", "POST"])
+def add_street(locality_id: int) -> WerkzeugResponse | Page:
+    user = require_login()
+    locality = _locality(locality_id)
+    services.require_manage(user, locality)
+    form = StreetForm()
+    back = url_for("markets.places", locality_id=locality.id)
+    return _save(
+        form,
+        "name",
+        lambda data: services.create_street(user, {**data, "locality_id": locality.id}),
+        lambda street: url_for("markets.street", street_id=street.id),
+        lambda status: _form_page(
+            form,
+            _("Thêm tuyến phố không dùng tiền mặt ở %(name)s", name=locality.name),
+            back,
+            status,
+        ),
+    )
+
+
+# ---- a market -----------------------------------------------------------------------------
+
+
+def _market_page(market: Market, stall_form: StallForm | None = None, status: int = 200) -> Page:
+    user = current_user
+    statuses = services.statuses_as_of(services.today(), market=market)
+    manage = services.may_manage(user, market.locality)
+    return render_template(
+        "markets/market.html",
+        market=market,
+        crumbs=[*ancestors(market.locality), market.locality],
+        stalls=services.stalls_of(market, per_page=1000).items,
+        statuses=statuses,
+        counts=services.count_statuses(statuses),
+        recognition=next(iter(services.recognitions_of(market)), None),
+        can_manage=manage,
+        stall_form=stall_form or (StallForm(formdata=None) if manage else None),
+    ), status
+
+
+@bp.route("/cho/<int:market_id>")
+def market(market_id: int) -> Page:
+    """A market: its facts, Chợ 4.0 recognition, stalls and vendors with their status today."""
+    return _market_page(services.visible_market(require_login(), market_id))
+
+
+@bp.route("/cho/<int:market_id>/sua", methods=["GET", "POST"])
+def edit_market(market_id: int) -> WerkzeugResponse | Page:
+    user = require_login()
+    found = services.get_market(market_id)
+    services.require_manage(user, found.locality)
+    form = MarketForm(obj=found)
+    back = url_for("markets.market", market_id=found.id)
+    return _save(
+        form,
+        "name",
+        lambda data: services.update_market(user, found, data),
+        lambda saved: back,
+        lambda status: _form_page(form, _("Sửa chợ %(name)s", name=found.name), back, status),
+    )
+
+
+@bp.route("/cho/<int:market_id>/sap", methods=["POST"])
+def add_stall(market_id: int) -> WerkzeugResponse | Page:
+    user = require_login()
+    found = services.get_market(market_id)
+    services.require_manage(user, found.locality)
+    form = StallForm()
+    return _save(
+        form,
+        "number",
+        lambda data: services.add_stall(user, found, data),
+        lambda stall: url_for("markets.market", market_id=found.id, _anchor="sap"),
+        lambda status: _market_page(found, form, status),
+    )
+
+
+@bp.route("/sap/<int:stall_id>/sua", methods=["GET", "POST"])
+def edit_stall(stall_id: int) -> WerkzeugResponse | Page:
+    user = require_login()
+    stall = services.get_stall(stall_id)
+    services.require_manage(user, stall.market.locality)
+    form = StallForm(obj=stall)
+    back = url_for("markets.market", market_id=stall.market_id, _anchor="sap")
+    return _save(
+        form,
+        "number",
+        lambda data: services.update_stall(user, stall, data),
+        lambda saved: back,
+        lambda status: _form_page(
+            form, _("Sửa sạp %(number)s", number=stall.number or "—"), back, status
+        ),
+    )
+
+
+# ---- a cashless street --------------------------------------------------------------------
+
+
+@bp.route("/tuyen-pho/<int:street_id>")
+def street(street_id: int) -> str:
+    """A cashless street: its shops and households with their status today."""
+    user = require_login()
+    found = services.visible_street(user, street_id)
+    statuses = services.statuses_as_of(services.today(), street=found)
+    return render_template(
+        "markets/street.html",
+        street=found,
+        crumbs=[*ancestors(found.locality), found.locality],
+        statuses=statuses,
+        counts=services.count_statuses(statuses),
+        can_manage=services.may_manage(user, found.locality),
+    )
+
+
+@bp.route("/tuyen-pho/<int:street_id>/sua", methods=["GET", "POST"])
+def edit_street(street_id: int) -> WerkzeugResponse | Page:
+    user = require_login()
+    found = services.get_street(street_id)
+    services.require_manage(user, found.locality)
+    form = StreetForm(obj=found)
+    back = url_for("markets.street", street_id=found.id)
+    return _save(
+        form,
+        "name",
+        lambda data: services.update_street(user, found, data),
+        lambda saved: back,
+        lambda status: _form_page(form, _("Sửa tuyến phố %(name)s", name=found.name), back, status),
+    )
+
+
+# ---- vendors ------------------------------------------------------------------------------
+
+
+def _stall_choices(market: Market) -> list[SelectChoice]:
+    return [
+        SelectChoice(
+            str(stall.id),
+            f"{stall.number or '—'} · {stall.section or ''} {stall.goods or ''}".strip(),
+        )
+        for stall in services.stalls_of(market, per_page=1000).items
+    ]
+
+
+@bp.route("/cho/<int:market_id>/tieu-thuong/them", methods=["GET", "POST"])
+def add_market_vendor(market_id: int) -> WerkzeugResponse | Page:
+    user = require_login()
+    found = services.get_market(market_id)
+    services.require_manage(user, found.locality)
+    form = VendorForm().for_market(_stall_choices(found))
+    back = url_for("markets.market", market_id=found.id)
+    return _save(
+        form,
+        "name",
+        lambda data: services.create_vendor(user, {**data, "market_id": found.id}),
+        lambda vendor: url_for("markets.vendor", vendor_id=vendor.id),
+        lambda status: _form_page(
+            form, _("Thêm tiểu thương vào %(name)s", name=found.name), back, status
+        ),
+    )
+
+
+@bp.route("/tuyen-pho/<int:street_id>/tieu-thuong/them", methods=["GET", "POST"])
+def add_street_vendor(street_id: int) -> WerkzeugResponse | Page:
+    user = require_login()
+    found = services.get_street(street_id)
+    services.require_manage(user, found.locality)
+    form = VendorForm().for_street()
+    back = url_for("markets.street", street_id=found.id)
+    return _save(
+        form,
+        "name",
+        lambda data: services.create_vendor(user, {**data, "street_id": found.id}),
+        lambda vendor: url_for("markets.vendor", vendor_id=vendor.id),
+        lambda status: _form_page(
+            form, _("Thêm cửa hàng vào %(name)s", name=found.name), back, status
+        ),
+    )
+
+
+def _sign_links(vendor: Vendor) -> dict[str, str] | None:
+    """Links to the vendor's sign through the codes feature's sign endpoints (their name as
+    the title), or None without a primary account."""
+    made = services.sign_code_of(vendor)
+    if made is None:
+        return None
+    sign: dict[str, Any] = {
+        "payload": made.payload,
+        "name": made.account_name,
+        "note": made.purpose_display,
+        "title": vendor.name[:MAX_SIGN_LINE],
+    }
+    return {
+        "png": url_for("codes_api.sign_image", fmt="png", **sign),
+        "png_download": url_for("codes_api.sign_image", fmt="png", download=1, **sign),
+        "pdf_a6": url_for("codes_api.sign_image", fmt="pdf", page="A6", download=1, **sign),
+        "pdf_a4": url_for("codes_api.sign_image", fmt="pdf", page="A4", download=1, **sign),
+    }
+
+
+def _vendor_page(vendor: Vendor, step_form: StepForm | None = None, status: int = 200) -> Page:
+    user = current_user
+    manage = services.may_manage(user, vendor.locality)
+    banks = {bank.bin: bank for bank in codes.list_banks(None).banks}
+    return render_template(
+        "markets/vendor.html",
+        vendor=vendor,
+        crumbs=[*ancestors(vendor.locality), vendor.locality],
+        banks=banks,
+        history=list(reversed(vendor.steps)),
+        links=_sign_links(vendor),
+        can_manage=manage,
+        can_edit=services.may_edit_vendor(user, vendor),
+        step_form=step_form or (StepForm(formdata=None) if manage else None),
+        today=services.today(),
+    ), status
+
+
+@bp.route("/tieu-thuong/<int:vendor_id>")
+def vendor(vendor_id: int) -> Page:
+    """A vendor: facts, receiving accounts, sign downloads, participation history."""
+    return _vendor_page(services.visible_vendor(require_login(), vendor_id))
+
+
+def _editable_vendor(vendor_id: int) -> tuple[Any, Vendor]:
+    user = require_login()
+    found = services.get_vendor(vendor_id)
+    if not services.may_edit_vendor(user, found):
+        raise DomainError("markets.forbidden", status=403)
+    return user, found
+
+
+@bp.route("/tieu-thuong/<int:vendor_id>/sua", methods=["GET", "POST"])
+def edit_vendor(vendor_id: int) -> WerkzeugResponse | Page:
+    user, found = _editable_vendor(vendor_id)
+    form = VendorForm(obj=found, data={"stall_ids": [s.id for s in found.stalls]})
+    if found.market is not None:
+        form.for_market(_stall_choices(found.market))
+    else:
+        form.for_street()
+    if not services.may_manage(user, found.locality):  # the vendor themself
+        for name in list(form._fields):
+            if name not in services.OWNER_FIELDS and name != "csrf_token":
+                del form[name]
+    back = url_for("markets.vendor", vendor_id=found.id)
+    return _save(
+        form,
+        "name",
+        lambda data: services.update_vendor(user, found, data),
+        lambda saved: back,
+        lambda status: _form_page(form, _("Sửa %(name)s", name=found.name), back, status),
+    )
+
+
+def _bank_choices() -> list[SelectChoice]:
+    return [
+        SelectChoice("", _("— chọn ngân hàng —")),
+        *(SelectChoice(b.bin, f"{b.short_name} ({b.code})") for b in codes.list_banks(None).banks),
+    ]
+
+
+@bp.route("/tieu-thuong/<int:vendor_id>/tai-khoan/them", methods=["GET", "POST"])
+def add_account(vendor_id: int) -> WerkzeugResponse | Page:
+    user, found = _editable_vendor(vendor_id)
+    form = AccountForm()
+    form.bank.choices = _bank_choices()
+    back = url_for("markets.vendor", vendor_id=found.id)
+    return _save(
+        form,
+        "number",
+        lambda data: services.add_account(user, found, data),
+        lambda account: back,
+        lambda status: _form_page(
+            form, _("Thêm tài khoản nhận tiền cho %(name)s", name=found.name), back, status
+        ),
+    )
+
+
+def _editable_account(account_id: int) -> tuple[Any, VendorAccount]:
+    account = services.get_account(account_id)
+    user, _vendor = _editable_vendor(account.vendor_id)
+    return user, account
+
+
+@bp.route("/tai-khoan-nhan/<int:account_id>/sua", methods=["GET", "POST"])
+def edit_account(account_id: int) -> WerkzeugResponse | Page:
+    user, account = _editable_account(account_id)
+    form = AccountForm(obj=account, data={"bank": account.bank_bin})
+    form.bank.choices = _bank_choices()
+    back = url_for("markets.vendor", vendor_id=account.vendor_id)
+    return _save(
+        form,
+        "number",
+        lambda data: services.update_account(user, account, data),
+        lambda saved: back,
+        lambda status: _form_page(form, _("Sửa tài khoản nhận tiền"), back, status),
+    )
+
+
+@bp.route("/tai-khoan-nhan/<int:account_id>/dat-chinh", methods=["POST"])
+def make_primary(account_id: int) -> WerkzeugResponse:
+    user, account = _editable_account(account_id)
+    services.make_primary(user, account)
+    flash(_("Đã đặt làm tài khoản chính."), "success")
+    return redirect(url_for("markets.vendor", vendor_id=account.vendor_id))
+
+
+@bp.route("/tai-khoan-nhan/<int:account_id>/xoa", methods=["POST"])
+def remove_account(account_id: int) -> WerkzeugResponse:
+    user, account = _editable_account(account_id)
+    vendor_id = account.vendor_id
+    services.remove_account(user, account)
+    flash(_("Đã xoá tài khoản."), "success")
+    return redirect(url_for("markets.vendor", vendor_id=vendor_id))
+
+
+@bp.route("/tieu-thuong/<int:vendor_id>/buoc", methods=["POST"])
+def record_step(vendor_id: int) -> WerkzeugResponse | Page:
+    """Record a participation step from the vendor's page."""
+    user = require_login()
+    found = services.get_vendor(vendor_id)
+    services.require_manage(user, found.locality)
+    form = StepForm()
+    return _save(
+        form,
+        "status",
+        lambda data: services.record_step(user, found, data),
+        lambda step: url_for("markets.vendor", vendor_id=found.id, _anchor="lich-su"),
+        lambda status: _vendor_page(found, form, status),
+    )

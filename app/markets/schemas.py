@@ -1,0 +1,238 @@
+"""Marshmallow schemas of the markets API: what comes in (bounded, partial on PATCH) and what
+goes out. The rules are the services'; these only bound and type the input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from app.markets.models import MARKET_KINDS, REASONS, SERVICES, STATUSES
+from app.render import MAX_HOLDER_NAME
+from app.request_guards import Id, Text
+
+MAX_ACCOUNT_TYPED = 40  # 19 letters or digits, with the spaces and dots people type
+MAX_BANK = 120
+
+
+def _text(max_length: int, **kwargs: Any) -> Text:
+    return Text(max_length=max_length, **kwargs)
+
+
+class Day(fields.Date):
+    """A day as ISO text (YYYY-MM-DD), documented with its length: a longer text is refused by
+    its length before it is parsed."""
+
+    LENGTH = 10
+
+    def __init__(self, **kwargs: Any) -> None:
+        metadata = {"maxLength": self.LENGTH, **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str) and len(value) > self.LENGTH:
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+# ---- input --------------------------------------------------------------------------------
+
+
+class MarketInSchema(Schema):
+    name = _text(200, required=True, metadata={"example": "Chợ Bến Tre"})
+    locality_id = Id(required=True, metadata={"description": "a commune (2025) or a hamlet"})
+    kind = fields.String(required=True, validate=validate.OneOf(MARKET_KINDS))
+    address = _text(300)
+    board_contact_name = _text(200)
+    board_contact_phone = _text(20)
+
+
+class StallInSchema(Schema):
+    number = _text(20, allow_none=True, metadata={"description": "unique in its market"})
+    section = _text(100)
+    goods = _text(200)
+    vendor_id = Id(allow_none=True)
+
+
+class StreetInSchema(Schema):
+    name = _text(200, required=True)
+    locality_id = Id(required=True)
+    launched_on = Day(allow_none=True)
+
+
+class VendorInSchema(Schema):
+    name = _text(200, required=True)
+    phone = _text(20)
+    goods = _text(200)
+    market_id = Id(allow_none=True, metadata={"description": "a market, or…"})
+    street_id = Id(allow_none=True, metadata={"description": "…a cashless street"})
+    stall_ids = fields.List(Id(), validate=validate.Length(max=50))
+    house_number = _text(50)
+    business_kind = _text(200)
+    code_in_purpose = fields.Boolean(
+        metadata={"description": "the sign's QR carries the sign code as its purpose"}
+    )
+    user_id = Id(allow_none=True, metadata={"description": "the vendor's own sign-in"})
+
+
+class AccountInSchema(Schema):
+    bank = _text(MAX_BANK, required=True, metadata={"description": "BIN, code or name"})
+    number = _text(MAX_ACCOUNT_TYPED, required=True, metadata={"example": "113366668888"})
+    service = fields.String(validate=validate.OneOf(SERVICES))
+    holder_name = _text(MAX_HOLDER_NAME, metadata={"description": "as the bank shows it"})
+    is_primary = fields.Boolean()
+
+
+class StepInSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    reason = fields.String(allow_none=True, validate=validate.OneOf(REASONS))
+    note = _text(300)
+    effective_on = Day(metadata={"description": "default: today"})
+
+
+class CriterionInSchema(Schema):
+    name = _text(300, required=True)
+    description = _text(1000)
+    active = fields.Boolean()
+
+
+class RecognitionInSchema(Schema):
+    decision_number = _text(50, required=True)
+    decided_on = Day(required=True)
+    issued_by = _text(200)
+    criterion_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=100))
+
+
+class PlaceQuerySchema(Schema):
+    locality = Id(load_default=None, metadata={"description": "a locality id (its subtree)"})
+
+
+class VendorQuerySchema(PlaceQuerySchema):
+    market = Id(load_default=None)
+    street = Id(load_default=None)
+
+
+class StatusQuerySchema(VendorQuerySchema):
+    as_of = Day(load_default=None, metadata={"description": "default: today"})
+
+
+# ---- output -------------------------------------------------------------------------------
+
+
+class MarketSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    locality_id = fields.Integer()
+    kind = fields.String()
+    address = fields.String()
+    board_contact_name = fields.String()
+    board_contact_phone = fields.String()
+
+
+class StallSchema(Schema):
+    id = fields.Integer()
+    market_id = fields.Integer()
+    number = fields.String(allow_none=True)
+    section = fields.String()
+    goods = fields.String()
+    vendor_id = fields.Integer(allow_none=True)
+
+
+class StreetSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    locality_id = fields.Integer()
+    launched_on = fields.Date(allow_none=True)
+
+
+class AccountSchema(Schema):
+    id = fields.Integer()
+    vendor_id = fields.Integer()
+    bank_bin = fields.String()
+    service = fields.String()
+    number = fields.String()
+    holder_name = fields.String()
+    is_primary = fields.Boolean()
+
+
+class StepSchema(Schema):
+    id = fields.Integer()
+    vendor_id = fields.Integer()
+    status = fields.String()
+    reason = fields.String(allow_none=True)
+    note = fields.String()
+    effective_on = fields.Date()
+    recorded_by_id = fields.Integer(allow_none=True)
+    recorded_by_label = fields.String()
+    created_at = fields.DateTime()
+
+
+class VendorSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    phone = fields.String()
+    goods = fields.String()
+    locality_id = fields.Integer()
+    market_id = fields.Integer(allow_none=True)
+    street_id = fields.Integer(allow_none=True)
+    stall_ids = fields.Function(lambda vendor: [stall.id for stall in vendor.stalls])
+    house_number = fields.String()
+    business_kind = fields.String()
+    sign_code = fields.String()
+    code_in_purpose = fields.Boolean()
+    registration = fields.String()
+    user_id = fields.Integer(allow_none=True)
+    accounts = fields.List(fields.Nested(AccountSchema))
+
+
+class VendorStatusSchema(Schema):
+    vendor_id = fields.Integer(attribute="vendor.id")
+    name = fields.String(attribute="vendor.name")
+    market_id = fields.Integer(attribute="vendor.market_id", allow_none=True)
+    street_id = fields.Integer(attribute="vendor.street_id", allow_none=True)
+    status = fields.String(allow_none=True, metadata={"description": "null: nothing recorded"})
+    reason = fields.String(allow_none=True)
+    since = fields.Date(allow_none=True)
+
+
+class CriterionSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    description = fields.String()
+    active = fields.Boolean()
+
+
+class RecognitionSchema(Schema):
+    id = fields.Integer()
+    market_id = fields.Integer()
+    decision_number = fields.String()
+    decided_on = fields.Date()
+    issued_by = fields.String()
+    criteria = fields.List(fields.Nested(CriterionSchema))
+
+
+# ---- changes (PATCH): the same fields, each optional --------------------------------------
+
+
+class MarketChangeSchema(MarketInSchema):
+    """A market's fields to change (any of them)."""
+
+
+class StallChangeSchema(StallInSchema):
+    """A stall's fields to change."""
+
+
+class StreetChangeSchema(StreetInSchema):
+    """A street's fields to change."""
+
+
+class VendorChangeSchema(VendorInSchema):
+    """A vendor's fields to change."""
+
+
+class AccountChangeSchema(AccountInSchema):
+    """An account's fields to change."""
+
+
+class CriterionChangeSchema(CriterionInSchema):
+    """A criterion's fields to change."""

@@ -371,6 +371,11 @@ def _is_merchant_tag(tag: str) -> bool:
     return tag.isdigit() and 2 <= int(tag) <= 51
 
 
+def _is_account_template(tag: str) -> bool:
+    """Tags 26-51 hold merchant account templates, each naming its provider in sub-tag 00."""
+    return tag.isdigit() and 26 <= int(tag) <= 51
+
+
 def _has_mandatory_fields(roots: list[TLV]) -> bool:
     tags = {t.tag for t in roots}
     return {"00", "53", "58"} <= tags and any(_is_merchant_tag(tag) for tag in tags)
@@ -380,7 +385,7 @@ def _guids(roots: list[TLV]) -> list[str]:
     """The GUIDs (sub-tag 00) of the merchant account templates 26-51, in order."""
     found = []
     for t in roots:
-        guid = t.child("00") if t.tag.isdigit() and 26 <= int(t.tag) <= 51 else None
+        guid = t.child("00") if _is_account_template(t.tag) else None
         if guid is not None:
             found.append(guid.value)
     return found
@@ -443,16 +448,14 @@ def _foreign_code(roots: list[TLV]) -> Defect | None:
 
 def _read_merchant(r: _Reader, roots: list[TLV]) -> tuple[str | None, TLV | None]:
     """Return (provider name, VietQR template) from tags 02-51."""
-    accounts = [t for t in roots if t.tag.isdigit() and 2 <= int(t.tag) <= 51]
+    accounts = [t for t in roots if _is_merchant_tag(t.tag)]
     if not accounts:
         r.error("38", "missing_tag", "there is no merchant account information (tags 02-51)")
         return None, None
     vietqr: TLV | None = None
     provider: str | None = None
     for t in accounts:
-        if not (26 <= int(t.tag) <= 51):
-            continue
-        guid = t.child("00")
+        guid = t.child("00") if _is_account_template(t.tag) else None
         if guid is None:
             continue
         if guid.value == NAPAS_GUID and vietqr is None:

@@ -117,6 +117,35 @@ def test_every_substitution_and_swap_of_random_codes_is_caught() -> None:
     assert checked >= 300 * CODE_LENGTH * (len(ALPHABET) - 1)
 
 
+def jump_swaps(code: str) -> Iterator[str]:
+    """``abc → cba``: the two characters either side of one swapped."""
+    for position in range(len(code) - 2):
+        a, c = code[position], code[position + 2]
+        if a != c:
+            yield code[:position] + c + code[position + 1] + a + code[position + 3 :]
+
+
+def twin_slips(code: str) -> Iterator[str]:
+    """``aa → bb``: a doubled character typed as another doubled one."""
+    for position in range(len(code) - 1):
+        if code[position] == code[position + 1]:
+            for other in ALPHABET:
+                if other != code[position]:
+                    yield code[:position] + other * 2 + code[position + 2 :]
+
+
+def test_the_other_promises_of_the_docstring_hold() -> None:
+    """Swaps across one character and doubled-letter slips are caught too (codes.py's proof)."""
+    twins = 0
+    for code in random_codes(2000, seed=23):
+        for wrong in jump_swaps(code):
+            assert not is_valid(wrong), (code, wrong)
+        for wrong in twin_slips(code):
+            assert not is_valid(wrong), (code, wrong)
+            twins += 1
+    assert twins > 1000  # enough random codes hold a doubled character to test the claim
+
+
 def test_a_wrong_code_is_not_found_in_text() -> None:
     for code in random_codes(40, seed=7):
         for wrong in [*substitutions(code), *neighbour_swaps(code)]:

@@ -23,12 +23,18 @@ LEVEL_LABELS = {
 }
 
 
+def _recorded(locality_id: Any) -> Locality | None:
+    """The locality an audit entry recorded by its id (an int, or digits as text), if it is
+    still in the database."""
+    if isinstance(locality_id, int) or (isinstance(locality_id, str) and locality_id.isdigit()):
+        return db.session.get(Locality, int(locality_id))
+    return None
+
+
 def locality_named(locality_id: Any) -> str:
     """A locality recorded by its id, as people know it (name and code, or name and commune);
     one no longer in the database is said to be gone, with the id it had."""
-    found = None
-    if isinstance(locality_id, int) or (isinstance(locality_id, str) and locality_id.isdigit()):
-        found = db.session.get(Locality, int(locality_id))
+    found = _recorded(locality_id)
     if found is None:
         return str(_("Địa bàn không còn trong dữ liệu (số %(id)s)", id=locality_id))
     return found.known_as
@@ -52,9 +58,10 @@ def _per_level(counts: Any) -> Any:
 def _locality_subject(
     entity_id: str, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
 ) -> str | None:
+    found = _recorded(entity_id)
+    if found is not None:
+        return found.known_as
     snapshot = after or before or {}
-    if entity_id.isdigit() and db.session.get(Locality, int(entity_id)) is not None:
-        return locality_named(entity_id)
     return str(snapshot["name"]) if snapshot.get("name") else None
 
 

@@ -17,8 +17,7 @@ from werkzeug.routing import Map, Rule
 
 from app.api_docs import PUBLIC, add_section
 from app.codes.schemas import MAX_ACCOUNT_TYPED, MAX_BANK, MAX_TEXT_TYPED
-from app.render import MAX_HOLDER_NAME
-from app.render.templates import TEMPLATES
+from app.render import MAX_HOLDER_NAME, MIMETYPES, TEMPLATES
 from app.vietqr import MAX_PURPOSE
 from app.vietqr.payload import MAX_AMOUNT_DIGITS
 
@@ -26,12 +25,6 @@ SECTION = "Liên kết nhanh / Quick links"
 #: The address as a reader sees it. The app's own rule is `/qr/<spec>.<fmt>` (the parts are
 #: split by the view, which also takes `<bank>-<account>` alone); this one names each part.
 RULE = "/qr/<bank>-<account>-<template>.<format>"
-FORMATS = {
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-}
 
 
 def _path_parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -75,7 +68,7 @@ PATH_PARAMETERS = [
     _path_parameter(
         "format",
         "Định dạng ảnh. / The image format.",
-        {"type": "string", "enum": list(FORMATS)},
+        {"type": "string", "enum": list(MIMETYPES)},
     ),
 ]
 
@@ -120,7 +113,7 @@ OPERATION: dict[str, Any] = {
             "description": "Ảnh mã. / The code's picture.",
             "content": {
                 mimetype: {"schema": {"type": "string", "format": "binary"}}
-                for mimetype in FORMATS.values()
+                for mimetype in MIMETYPES.values()
             },
         },
         "304": {"description": "Ảnh không đổi (If-None-Match). / Not modified."},

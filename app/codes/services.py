@@ -519,10 +519,10 @@ def saved_accounts_of(
     user: Any, page: int = 1, per_page: int = MAX_SAVED_ACCOUNTS
 ) -> SavedAccountPage:
     """`user`'s saved accounts, by label then bank and account (the order of the picker)."""
-    mine = select(SavedAccount).where(SavedAccount.user_id == user.id)
-    total = db.session.scalar(select(func.count()).select_from(mine.subquery())) or 0
     rows = db.session.scalars(
-        mine.order_by(
+        select(SavedAccount)
+        .where(SavedAccount.user_id == user.id)
+        .order_by(
             SavedAccount.label.is_(None),
             SavedAccount.label,
             SavedAccount.bank_bin,
@@ -531,7 +531,13 @@ def saved_accounts_of(
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    return SavedAccountPage(list(rows), total)
+    return SavedAccountPage(list(rows), _saved_count(user))
+
+
+def _saved_count(user: Any) -> int:
+    """How many accounts `user` keeps."""
+    count = select(func.count()).select_from(SavedAccount).where(SavedAccount.user_id == user.id)
+    return db.session.scalar(count) or 0
 
 
 def saved_account(user: Any, account_id: int) -> SavedAccount:
@@ -588,7 +594,7 @@ def save_account(user: Any, draft: AccountDraft) -> SavedAccount:
     _apply(saved, draft)
     if _same_account(user, saved.bank_bin, saved.account) is not None:
         raise DomainError("codes.saved_account.duplicate", "account", status=409)
-    if saved_accounts_of(user, per_page=1).total >= MAX_SAVED_ACCOUNTS:
+    if _saved_count(user) >= MAX_SAVED_ACCOUNTS:
         raise DomainError("codes.saved_account.too_many", status=409, most=MAX_SAVED_ACCOUNTS)
     with transaction(_saved_conflicts()):
         db.session.add(saved)

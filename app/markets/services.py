@@ -282,7 +282,7 @@ def markets_in(
         select(Market)
         .where(viewable(user).where(Market.locality_id))
         .where(_in_subtree(Market.locality_id, locality))
-        .order_by(Market.name, Market.id)
+        .order_by(Market.sort_key, Market.id)
     )
     return _page(stmt, page, per_page)
 
@@ -427,7 +427,7 @@ def streets_in(
         select(CashlessStreet)
         .where(viewable(user).where(CashlessStreet.locality_id))
         .where(_in_subtree(CashlessStreet.locality_id, locality))
-        .order_by(CashlessStreet.name, CashlessStreet.id)
+        .order_by(CashlessStreet.sort_key, CashlessStreet.id)
     )
     return _page(stmt, page, per_page)
 
@@ -593,7 +593,7 @@ def vendors_in(
         stmt = stmt.where(Vendor.market_id == market.id)
     if street is not None:
         stmt = stmt.where(Vendor.street_id == street.id)
-    return _page(stmt.order_by(Vendor.name, Vendor.id), page, per_page)
+    return _page(stmt.order_by(Vendor.sort_key, Vendor.id), page, per_page)
 
 
 def vendors_of_user(user: User | Any) -> list[Vendor]:
@@ -887,7 +887,7 @@ def statuses_as_of(
         .outerjoin(step, step.id == latest.c.step_id)
         .where(or_(Vendor.created_at < end_of_day, latest.c.step_id.is_not(None)))
         .where(_in_subtree(Vendor.locality_id, locality))
-        .order_by(Vendor.name, Vendor.id)
+        .order_by(Vendor.sort_key, Vendor.id)
     )
     if market is not None:
         stmt = stmt.where(Vendor.market_id == market.id)

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from app.access import is_signed_in
 from app.accounts.models import User
@@ -873,10 +873,12 @@ def statuses_as_of(
     market: Market | None = None,
     street: CashlessStreet | None = None,
     scope: Scope | None = None,
+    with_stalls: bool = False,
 ) -> list[VendorStatus]:
     """The status of every vendor of a market, a street or a locality's subtree on `as_of`, in
     one query: each vendor on the roster by then (added by the end of that day, or with a step
-    dated by then) with their latest step on or before that date."""
+    dated by then) with their latest step on or before that date. `with_stalls` loads every
+    vendor's stalls too, in one more query (for a page listing them)."""
     latest = _statuses_select(as_of)
     step = aliased(ParticipationStep)
     # The end of that day in Vietnam (UTC+7), in UTC.
@@ -895,6 +897,8 @@ def statuses_as_of(
         stmt = stmt.where(Vendor.street_id == street.id)
     if scope is not None:
         stmt = stmt.where(scope.where(Vendor.locality_id))
+    if with_stalls:
+        stmt = stmt.options(selectinload(Vendor.stalls))
     return [VendorStatus(vendor, found) for vendor, found in db.session.execute(stmt)]
 
 

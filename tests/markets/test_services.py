@@ -387,3 +387,17 @@ def test_lists_sort_the_vietnamese_way(world: World) -> None:
     assert [v.name for v in services.vendors_in(world.officer_a).items] == ["Ánh", "Bé", "Út"]
     places = services.places_of(world.officer_a, world.places.commune_a)
     assert [p.name for p in places.markets][:2] == ["Chợ An Bình", "Chợ Ẩm"]
+
+
+def test_moving_a_street_moves_its_shops(world: World) -> None:
+    street = services.create_street(
+        world.officer_a, {"name": "Phố đi bộ", "locality_id": world.places.commune_a.id}
+    )
+    shop = services.create_vendor(world.officer_a, {"name": "Tiệm Hoa", "street_id": street.id})
+    with pytest.raises(DomainError) as refused:
+        services.update_street(world.officer_a, street, {"locality_id": world.places.commune_b.id})
+    assert refused.value.status == 403 and refused.value.field == "locality_id"
+    assert street.locality_id == world.places.commune_a.id
+    services.update_street(world.admin, street, {"locality_id": world.places.commune_b.id})
+    db.session.refresh(shop)
+    assert street.locality_id == shop.locality_id == world.places.commune_b.id

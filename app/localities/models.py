@@ -20,7 +20,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeEngine
 
 from app.database import Base, TimestampMixin, unique_where
-from app.localities.collation import SORT_KEY_MAX, unit_sort_key
+
+# SORT_KEY_MAX and vietnamese_sort_key are re-exported: other features' name lists sort the same
+# Vietnamese way, through this public face.
+from app.localities.collation import SORT_KEY_MAX as SORT_KEY_MAX
+from app.localities.collation import unit_sort_key
+from app.localities.collation import vietnamese_sort_key as vietnamese_sort_key
 
 ERAS: Final = ("vn2025", "legacy")
 LEVELS: Final = ("province", "district", "commune", "hamlet")

@@ -13,10 +13,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.database import Base, TimestampMixin, unique_where
-from app.localities.models import Locality
+from app.localities.models import SORT_KEY_MAX, Locality, vietnamese_sort_key
 
 if TYPE_CHECKING:
     from app.accounts.models import User
@@ -42,11 +42,26 @@ DECISION_INDEX: Final = "uq_market_recognitions_market_id"
 CRITERION_INDEX: Final = "uq_recognition_criteria_name"
 
 
+class SortedByName:
+    """A `name` with its Vietnamese sort key (the localities' collation), kept in step on every
+    assignment: lists people read are ordered by it in SQL (Bình before Bưởi, Ấp 2 before Ấp 10)."""
+
+    sort_key: Mapped[str] = mapped_column(
+        String(SORT_KEY_MAX).with_variant(String(SORT_KEY_MAX, collation="C"), "postgresql"),
+        default="",
+    )
+
+    @validates("name")
+    def _keep_sort_key(self, _key: str, name: str | None) -> str | None:
+        self.sort_key = vietnamese_sort_key(name or "")
+        return name
+
+
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(value) for value in values)})"
 
 
-class Market(TimestampMixin, Base):
+class Market(SortedByName, TimestampMixin, Base):
     """A market in a commune (or a hamlet under it), with its management board's contact."""
 
     __tablename__ = "markets"
@@ -103,7 +118,7 @@ class Stall(TimestampMixin, Base):
         return f"<Stall {self.id} {self.number!r} of market {self.market_id}>"
 
 
-class CashlessStreet(TimestampMixin, Base):
+class CashlessStreet(SortedByName, TimestampMixin, Base):
     """A cashless street (tuyến phố không dùng tiền mặt): its shops and households are vendors."""
 
     __tablename__ = "cashless_streets"
@@ -121,7 +136,7 @@ class CashlessStreet(TimestampMixin, Base):
         return f"<CashlessStreet {self.id} {self.name!r}>"
 
 
-class Vendor(TimestampMixin, Base):
+class Vendor(SortedByName, TimestampMixin, Base):
     """A stall holder in a market, or a shop or household on a cashless street (exactly one of
     the two), with the sign code printed on their sign."""
 

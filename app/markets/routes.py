@@ -156,7 +156,7 @@ def add_street(locality_id: int) -> WerkzeugResponse | Page:
 
 def _market_page(market: Market, stall_form: StallForm | None = None, status: int = 200) -> Page:
     user = current_user
-    statuses = services.statuses_as_of(services.today(), market=market)
+    statuses = services.statuses_as_of(services.today(), market=market, with_stalls=True)
     manage = services.may_manage(user, market.locality)
     return render_template(
         "markets/market.html",

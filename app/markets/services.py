@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from app.access import is_signed_in
 from app.accounts.models import User
@@ -222,6 +222,33 @@ MARKET_FIELDS = (
 )
 
 
+def _move_place(
+    user: User | Any, place: Market | CashlessStreet, data: Mapping[str, Any], vendor_column: Any
+) -> None:
+    """Move a market or street to `data`'s locality when it names another one (which `user`
+    must manage), and its vendors' `locality_id` with it."""
+    if "locality_id" not in data or data["locality_id"] == place.locality_id:
+        return
+    locality = _place_locality(data["locality_id"])
+    require_manage(user, locality, "locality_id")
+    place.locality = locality
+    db.session.execute(
+        update(Vendor).where(vendor_column == place.id).values(locality_id=locality.id)
+    )
+
+
+def _places_in[P: (Market, CashlessStreet)](
+    model: type[P], user: User | Any, locality: Locality | None, page: int, per_page: int
+) -> Found[P]:
+    stmt = (
+        select(model)
+        .where(viewable(user).where(model.locality_id))
+        .where(_in_subtree(model.locality_id, locality))
+        .order_by(model.sort_key, model.id)
+    )
+    return _page(stmt, page, per_page)
+
+
 def _apply_market(market: Market, data: Mapping[str, Any]) -> None:
     if "name" in data or market.name is None:
         market.name = _required_text(data, "name")
@@ -255,13 +282,7 @@ def update_market(user: User | Any, market: Market, data: Mapping[str, Any]) -> 
     require_manage(user, market.locality)
     before = _snapshot(market, MARKET_FIELDS)
     with transaction():
-        if "locality_id" in data and data["locality_id"] != market.locality_id:
-            locality = _place_locality(data["locality_id"])
-            require_manage(user, locality, "locality_id")
-            market.locality = locality
-            db.session.execute(
-                update(Vendor).where(Vendor.market_id == market.id).values(locality_id=locality.id)
-            )
+        _move_place(user, market, data, Vendor.market_id)
         _apply_market(market, data)
         record_change(
             "update",
@@ -278,13 +299,7 @@ def markets_in(
     user: User | Any, locality: Locality | None = None, page: int = 1, per_page: int = 50
 ) -> Found[Market]:
     """The markets `user` may see (in `locality`'s subtree when given), by name."""
-    stmt = (
-        select(Market)
-        .where(viewable(user).where(Market.locality_id))
-        .where(_in_subtree(Market.locality_id, locality))
-        .order_by(Market.name, Market.id)
-    )
-    return _page(stmt, page, per_page)
+    return _places_in(Market, user, locality, page, per_page)
 
 
 # ---- stalls -------------------------------------------------------------------------------
@@ -398,13 +413,7 @@ def update_street(
     require_manage(user, street.locality)
     before = _snapshot(street, STREET_FIELDS)
     with transaction():
-        if "locality_id" in data and data["locality_id"] != street.locality_id:
-            locality = _place_locality(data["locality_id"])
-            require_manage(user, locality, "locality_id")
-            street.locality = locality
-            db.session.execute(
-                update(Vendor).where(Vendor.street_id == street.id).values(locality_id=locality.id)
-            )
+        _move_place(user, street, data, Vendor.street_id)
         if "name" in data:
             street.name = _required_text(data, "name")
         if "launched_on" in data:
@@ -423,13 +432,8 @@ def update_street(
 def streets_in(
     user: User | Any, locality: Locality | None = None, page: int = 1, per_page: int = 50
 ) -> Found[CashlessStreet]:
-    stmt = (
-        select(CashlessStreet)
-        .where(viewable(user).where(CashlessStreet.locality_id))
-        .where(_in_subtree(CashlessStreet.locality_id, locality))
-        .order_by(CashlessStreet.name, CashlessStreet.id)
-    )
-    return _page(stmt, page, per_page)
+    """The cashless streets `user` may see (in `locality`'s subtree when given), by name."""
+    return _places_in(CashlessStreet, user, locality, page, per_page)
 
 
 # ---- vendors ------------------------------------------------------------------------------
@@ -593,7 +597,7 @@ def vendors_in(
         stmt = stmt.where(Vendor.market_id == market.id)
     if street is not None:
         stmt = stmt.where(Vendor.street_id == street.id)
-    return _page(stmt.order_by(Vendor.name, Vendor.id), page, per_page)
+    return _page(stmt.order_by(Vendor.sort_key, Vendor.id), page, per_page)
 
 
 def vendors_of_user(user: User | Any) -> list[Vendor]:
@@ -873,10 +877,12 @@ def statuses_as_of(
     market: Market | None = None,
     street: CashlessStreet | None = None,
     scope: Scope | None = None,
+    with_stalls: bool = False,
 ) -> list[VendorStatus]:
     """The status of every vendor of a market, a street or a locality's subtree on `as_of`, in
     one query: each vendor on the roster by then (added by the end of that day, or with a step
-    dated by then) with their latest step on or before that date."""
+    dated by then) with their latest step on or before that date. `with_stalls` loads every
+    vendor's stalls too, in one more query (for a page listing them)."""
     latest = _statuses_select(as_of)
     step = aliased(ParticipationStep)
     # The end of that day in Vietnam (UTC+7), in UTC.
@@ -887,7 +893,7 @@ def statuses_as_of(
         .outerjoin(step, step.id == latest.c.step_id)
         .where(or_(Vendor.created_at < end_of_day, latest.c.step_id.is_not(None)))
         .where(_in_subtree(Vendor.locality_id, locality))
-        .order_by(Vendor.name, Vendor.id)
+        .order_by(Vendor.sort_key, Vendor.id)
     )
     if market is not None:
         stmt = stmt.where(Vendor.market_id == market.id)
@@ -895,6 +901,8 @@ def statuses_as_of(
         stmt = stmt.where(Vendor.street_id == street.id)
     if scope is not None:
         stmt = stmt.where(scope.where(Vendor.locality_id))
+    if with_stalls:
+        stmt = stmt.options(selectinload(Vendor.stalls))
     return [VendorStatus(vendor, found) for vendor, found in db.session.execute(stmt)]
 
 

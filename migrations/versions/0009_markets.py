@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from app.database import UTCDateTime
+from app.localities.collation import SORT_KEY_MAX
 
 revision = "0009_markets"
 down_revision = "0008_password_resets"
@@ -30,6 +31,14 @@ TABLES = (
 )
 
 
+def _sort_key() -> sa.Column[str]:
+    """A Vietnamese collation key of the name, compared byte by byte ("C" on PostgreSQL)."""
+    key_type = sa.String(SORT_KEY_MAX).with_variant(
+        sa.String(SORT_KEY_MAX, collation="C"), "postgresql"
+    )
+    return sa.Column("sort_key", key_type, nullable=False)
+
+
 def upgrade() -> None:
     op.create_table(
         "recognition_criteria",
@@ -46,6 +55,7 @@ def upgrade() -> None:
         "cashless_streets",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        _sort_key(),
         sa.Column("locality_id", sa.Integer(), nullable=False),
         sa.Column("launched_on", sa.Date(), nullable=True),
         sa.Column("created_at", UTCDateTime(), nullable=False),
@@ -67,6 +77,7 @@ def upgrade() -> None:
         "markets",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        _sort_key(),
         sa.Column("locality_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("address", sa.String(length=300), nullable=False),
@@ -113,6 +124,7 @@ def upgrade() -> None:
         "vendors",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        _sort_key(),
         sa.Column("phone", sa.String(length=20), nullable=False),
         sa.Column("goods", sa.String(length=200), nullable=False),
         sa.Column("locality_id", sa.Integer(), nullable=False),

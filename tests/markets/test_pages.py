@@ -7,7 +7,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.extensions import db
 from app.markets import services
@@ -153,3 +153,34 @@ def test_dates_are_written_in_the_readers_language(client: FlaskClient, world: W
     assert "Mar 1, 2026" in english and "01/03/2026" not in english
     street_page = client.get(f"/tuyen-pho/{street.id}?lang=en").get_data(as_text=True)
     assert "Feb 9, 2026" in street_page
+
+
+def _queries_of(client: FlaskClient, url: str) -> int:
+    """How many SQL statements one page load runs (after signing in)."""
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_market_and_places_pages_do_not_query_per_vendor(client: FlaskClient, world: World) -> None:
+    sign_in(client, world.officer_a)
+    market_url = f"/cho/{world.market.id}"
+    places_url = f"/dia-ban/{world.places.commune_a.id}/cho"
+    first = add_vendor(world, "Cô Một", stall_ids=[world.stalls[0].id])
+    add_step(world, first, "receiving", date(2026, 1, 5))
+    before = (_queries_of(client, market_url), _queries_of(client, places_url))
+    for n, stall in enumerate(world.stalls[1:], start=2):
+        vendor = add_vendor(world, f"Cô {n}", stall_ids=[stall.id])
+        add_step(world, vendor, "qr_displayed", date(2026, 1, 5))
+    services.create_street(
+        world.officer_a, {"name": "Phố đi bộ", "locality_id": world.places.commune_a.id}
+    )
+    assert (_queries_of(client, market_url), _queries_of(client, places_url)) == before

@@ -365,3 +365,39 @@ def test_sign_code_race_is_settled_by_the_index(
     second = add_vendor(world, "Anh Ba", stall_ids=[world.stalls[1].id])
     assert second.sign_code == fresh and [s.number for s in second.stalls] == ["2"]
     assert _count(Vendor) == 2 and _count(AuditEntry) == before + 1
+
+
+def test_lists_sort_the_vietnamese_way(world: World) -> None:
+    commune = world.places.commune_a.id
+    for name in ("chợ Đầm", "Chợ Dầu", "Chợ Bà Chiểu", "Chợ Ấp 10", "Chợ Ấp 2"):
+        services.create_market(
+            world.officer_a, {"name": name, "locality_id": commune, "kind": "dem"}
+        )
+    names = [m.name for m in services.markets_in(world.officer_a).items]
+    assert names == ["Chợ An Bình", "Chợ Ấp 2", "Chợ Ấp 10", "Chợ Bà Chiểu", "Chợ Dầu", "chợ Đầm"]
+    dau = services.markets_in(world.officer_a).items[4]
+    services.update_market(world.officer_a, dau, {"name": "Chợ Ẩm"})
+    names = [m.name for m in services.markets_in(world.officer_a).items]
+    assert names[:3] == ["Chợ An Bình", "Chợ Ẩm", "Chợ Ấp 2"]
+    for name in ("Đường Ba", "đường An"):
+        services.create_street(world.officer_a, {"name": name, "locality_id": commune})
+    assert [s.name for s in services.streets_in(world.officer_a).items] == ["đường An", "Đường Ba"]
+    for name in ("Út", "Ánh", "Bé"):
+        add_vendor(world, name)
+    assert [v.name for v in services.vendors_in(world.officer_a).items] == ["Ánh", "Bé", "Út"]
+    places = services.places_of(world.officer_a, world.places.commune_a)
+    assert [p.name for p in places.markets][:2] == ["Chợ An Bình", "Chợ Ẩm"]
+
+
+def test_moving_a_street_moves_its_shops(world: World) -> None:
+    street = services.create_street(
+        world.officer_a, {"name": "Phố đi bộ", "locality_id": world.places.commune_a.id}
+    )
+    shop = services.create_vendor(world.officer_a, {"name": "Tiệm Hoa", "street_id": street.id})
+    with pytest.raises(DomainError) as refused:
+        services.update_street(world.officer_a, street, {"locality_id": world.places.commune_b.id})
+    assert refused.value.status == 403 and refused.value.field == "locality_id"
+    assert street.locality_id == world.places.commune_a.id
+    services.update_street(world.admin, street, {"locality_id": world.places.commune_b.id})
+    db.session.refresh(shop)
+    assert street.locality_id == shop.locality_id == world.places.commune_b.id

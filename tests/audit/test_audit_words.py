@@ -148,6 +148,15 @@ def test_values_nobody_named_are_plain_text(app: Flask, places: Places) -> None:
         assert presenter.actor("demo") == "Dữ liệu mẫu"
 
 
+def test_dates_read_like_every_other_page_in_english(app: Flask) -> None:
+    # The same patterns as the `date` and `datetime` filters (app.formatting): no seconds.
+    with app.test_request_context("/?lang=en"):
+        presenter = Presenter(audit_labels(app))
+        assert presenter.plain("2026-03-04") == "Mar 4, 2026"
+        moment = presenter.plain(datetime(2026, 3, 4, 12, 6, tzinfo=UTC).isoformat())
+        assert re.fullmatch(r"Mar 4, 2026, \d{1,2}:06\s[AP]M", moment), moment
+
+
 def test_a_gone_locality_or_user_is_said_to_be_gone(app: Flask, places: Places) -> None:
     entry = record_change("grant", "role_assignment", 5, None, {"user_id": 999999}, None)
     moved = record_change("move", "locality", 999998, {"parent_id": 999997}, {"name": "X"}, None)

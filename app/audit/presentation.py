@@ -69,7 +69,7 @@ class Presenter:
         return ShownEntry(
             entry=entry,
             action=_label(self.labels.actions, entry.action),
-            entity=_label(self.labels.entities, entity),
+            entity=self.entity_label(entity),
             subject=self.subject(entry),
             actor=self.actor(entry.actor_label),
             at=when(entry.at),
@@ -82,6 +82,10 @@ class Presenter:
                 for name, before, after in changed_fields(entry)
             ],
         )
+
+    def entity_label(self, entity: str) -> str:
+        """What kind of data an entity name is, in words (unknown names as they are)."""
+        return _label(self.labels.entities, entity)
 
     def subject(self, entry: AuditEntry) -> str | None:
         """What the entry is about, by name (the entity's own words), else None."""

@@ -129,6 +129,8 @@ def test_the_page_shows_no_ids_and_no_json(client: FlaskClient, places: Places) 
     ids |= {str(p.id) for p in (places.commune_a, places.commune_b)}
     assert not (numbers & ids) - {"34", "0", "2025"}, numbers & ids
     assert "Thôn Bắc Sơn (Xã Bình Minh)" in text and "Dòng lệnh" in text
+    # The filter names the kinds of data in words too.
+    assert re.search(r'<option[^>]*value="locality"[^>]*>\s*Địa bàn\s*</option>', html)
 
 
 def test_values_nobody_named_are_plain_text(app: Flask, places: Places) -> None:

@@ -259,11 +259,8 @@ def register_errorhandlers(app: Flask) -> None:
             if errors and "message" not in data:
                 message = "Invalid input: " + ", ".join(sorted(errors))
             response = json_error(status, message, errors)
-            for name, value in error.get_headers() or []:
-                if name.lower() not in {"content-type", "content-length"}:
-                    response.headers[name] = value
-            return response
-        response = make_response(error_page(status, _people_text(error)))
+        else:
+            response = make_response(error_page(status, _people_text(error)))
         for name, value in error.get_headers() or []:  # Allow (405), Retry-After (429), …
             if name.lower() not in {"content-type", "content-length"}:
                 response.headers[name] = value

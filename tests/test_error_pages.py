@@ -80,6 +80,9 @@ def test_the_size_limit_in_megabytes(app: Flask) -> None:
 def test_a_wrong_method_keeps_the_allow_header(errors: FlaskClient) -> None:
     response = errors.get("/dang-xuat")
     assert response.status_code == 405 and "POST" in response.headers["Allow"]
+    as_json = errors.get("/dang-xuat", headers={"Accept": "application/json"})
+    assert as_json.status_code == 405 and as_json.get_json()["code"] == 405
+    assert "POST" in as_json.headers["Allow"]
 
 
 @pytest.mark.app_config(MAX_CONTENT_LENGTH=1024)

@@ -79,6 +79,19 @@ def _submit[T](form: FlaskForm, fallback: str, action: Callable[[], T]) -> tuple
         return None, error.status
 
 
+def _flash_conflict[T](action: Callable[[], T]) -> T | None:
+    """Let the service `action` act on the users page: its result, or None when it refused with
+    a conflict (409, e.g. the last admin), said in a flash message. Other refusals (unknown: 404,
+    out of reach: 403) raise on to an error page."""
+    try:
+        return action()
+    except DomainError as error:
+        if error.status != 409:
+            raise
+        flash(error.message, "error")
+        return None
+
+
 def _public_url(endpoint: str, **values: Any) -> str:
     """A link to hand out: under PUBLIC_BASE_URL when set, else this host."""
     base = current_app.config.get("PUBLIC_BASE_URL")
@@ -444,13 +457,8 @@ def invite() -> Page:
 @login_required
 def revoke_role(assignment_id: int) -> WerkzeugResponse:
     actor = services.require_user_manager(current_user)
-    try:
-        removed = services.revoke_role(actor, assignment_id)
-    except DomainError as error:
-        if error.status != 409:
-            raise  # unknown (404) or out of reach (403): an error page
-        flash(error.message, "error")  # the last admin: said on the users page
-    else:
+    removed = _flash_conflict(lambda: services.revoke_role(actor, assignment_id))
+    if removed is not None:
         flash(
             _(
                 "Đã thu hồi vai trò %(role)s của %(email)s.",
@@ -467,13 +475,8 @@ def revoke_role(assignment_id: int) -> WerkzeugResponse:
 def withdraw_invitation(invitation_id: int) -> WerkzeugResponse:
     """Withdraw a waiting invitation: its link stops working."""
     actor = services.require_user_manager(current_user)
-    try:
-        invitation = services.withdraw_invitation(actor, invitation_id)
-    except DomainError as error:
-        if error.status != 409:
-            raise  # unknown (404) or out of reach (403): an error page
-        flash(error.message, "error")
-    else:
+    invitation = _flash_conflict(lambda: services.withdraw_invitation(actor, invitation_id))
+    if invitation is not None:
         flash(_("Đã rút lại lời mời gửi %(email)s.", email=invitation.email), "success")
     return redirect(url_for("accounts.users", _anchor="loi-moi-dang-cho"))
 
@@ -483,13 +486,10 @@ def withdraw_invitation(invitation_id: int) -> WerkzeugResponse:
 def issue_password_reset(user_id: int) -> Page:
     """Issue a one-time reset link for someone in my reach, shown once to pass on."""
     actor = services.require_user_manager(current_user)
-    try:
-        reset, secret = services.issue_password_reset(actor, user_id)
-    except DomainError as error:
-        if error.status != 409:
-            raise
-        flash(error.message, "error")
+    issued = _flash_conflict(lambda: services.issue_password_reset(actor, user_id))
+    if issued is None:
         return redirect(url_for("accounts.users"))
+    reset, secret = issued
     return _no_store(
         _users_page(
             actor, InviteForm(formdata=None), reset_link=(reset.user, reset_url(secret)), status=201

@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from app.audit.services import changed_fields
 from app.audit_log import AuditEntry
 from app.feature import AuditLabels
-
-#: Date and date-time patterns by language; others use Babel's "medium" (e.g. "Mar 4, 2026").
-_PATTERNS = {"vi": ("dd/MM/yyyy", "dd/MM/yyyy HH:mm")}
+from app.formatting import format_day, format_moment
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
@@ -71,7 +69,7 @@ class Presenter:
         return ShownEntry(
             entry=entry,
             action=_label(self.labels.actions, entry.action),
-            entity=_label(self.labels.entities, entity),
+            entity=self.entity_label(entity),
             subject=self.subject(entry),
             actor=self.actor(entry.actor_label),
             at=when(entry.at),
@@ -84,6 +82,10 @@ class Presenter:
                 for name, before, after in changed_fields(entry)
             ],
         )
+
+    def entity_label(self, entity: str) -> str:
+        """What kind of data an entity name is, in words (unknown names as they are)."""
+        return _label(self.labels.entities, entity)
 
     def subject(self, entry: AuditEntry) -> str | None:
         """What the entry is about, by name (the entity's own words), else None."""
@@ -146,11 +148,9 @@ def _label(labels: Mapping[str, Any], code: str) -> str:
 def when(moment: date) -> str:
     """A date or date-time the reader's way: "04/03/2026 17:06" in Vietnamese (the time in the
     app's time zone), "Mar 4, 2026, 5:06 PM" in English."""
-    locale = get_locale()
-    patterns = _PATTERNS.get(locale.language if locale is not None else "")
     if isinstance(moment, datetime):
-        return str(format_datetime(moment, patterns[1] if patterns else "medium"))
-    return str(format_date(moment, patterns[0] if patterns else "medium"))
+        return format_moment(moment)
+    return format_day(moment)
 
 
 def _when(text: str) -> str | None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
-
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -19,22 +16,15 @@ from app.request_guards import query_int
 bp = Blueprint("audit", __name__, template_folder="templates")
 
 
-def _labeller(labels: Mapping[str, Any]) -> Callable[[str], str]:
-    """What a log code means to the reader (each feature gives its own); unknown codes show
-    as they are."""
-    return lambda code: str(labels.get(code, code))
-
-
 @bp.get("/nhat-ky")
 @login_required
 def log() -> tuple[str, int]:
     """Who changed what and when, before → after, in the domain's words: admins everything,
     officers their subtree."""
     form = LogFilterForm(formdata=request.args)
-    labels = audit_labels(current_app)
-    entity_label = _labeller(labels.entities)
+    presenter = Presenter(audit_labels(current_app))
     form.entity.choices = [("", _("Tất cả"))] + [
-        (name, entity_label(name)) for name in services.entities()
+        (name, presenter.entity_label(name)) for name in services.entities()
     ]
     page = None
     if form.validate():
@@ -50,7 +40,6 @@ def log() -> tuple[str, int]:
     form.locality.choices = [("", _("Toàn bộ phạm vi của tôi"))] + [
         (loc.id, f"{loc.name} ({loc.code})" if loc.code else loc.name) for loc in picker
     ]
-    presenter = Presenter(labels)
     return render_template(
         "audit/log.html",
         form=form,

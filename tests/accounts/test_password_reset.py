@@ -207,6 +207,22 @@ def test_an_officer_issues_a_link_for_someone_in_their_commune(
     assert entry.after["user"] == "xem@x.vn"
 
 
+def test_the_users_page_refuses_a_link_for_oneself_with_a_message(
+    client: FlaskClient, places: Places
+) -> None:
+    officer = make_user("canbo@x.vn", ("officer", places.commune_a))
+    stranger = make_user("ngoai@x.vn", ("viewer", places.commune_b))
+    sign_in(client, officer)
+    own = client.post(f"/nguoi-dung/{officer.id}/dat-lai-mat-khau")
+    assert own.status_code == 302 and own.headers["Location"].endswith("/nguoi-dung")
+    page = client.get("/nguoi-dung").get_data(as_text=True)
+    assert "Bạn không tự cấp đường dẫn đặt lại mật khẩu cho mình" in page
+    # Out of reach and unknown people are error pages, not a message.
+    assert client.post(f"/nguoi-dung/{stranger.id}/dat-lai-mat-khau").status_code == 403
+    assert client.post("/nguoi-dung/999999/dat-lai-mat-khau").status_code == 404
+    assert db.session.scalar(select(PasswordReset)) is None
+
+
 def test_who_may_issue_a_link(places: Places) -> None:
     admin = make_user("admin@x.vn", "admin")
     officer_a = make_user("a@x.vn", ("officer", places.commune_a))

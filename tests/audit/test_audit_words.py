@@ -129,6 +129,8 @@ def test_the_page_shows_no_ids_and_no_json(client: FlaskClient, places: Places) 
     ids |= {str(p.id) for p in (places.commune_a, places.commune_b)}
     assert not (numbers & ids) - {"34", "0", "2025"}, numbers & ids
     assert "Thôn Bắc Sơn (Xã Bình Minh)" in text and "Dòng lệnh" in text
+    # The filter names the kinds of data in words too.
+    assert re.search(r'<option[^>]*value="locality"[^>]*>\s*Địa bàn\s*</option>', html)
 
 
 def test_values_nobody_named_are_plain_text(app: Flask, places: Places) -> None:
@@ -146,6 +148,15 @@ def test_values_nobody_named_are_plain_text(app: Flask, places: Places) -> None:
         assert presenter.actor("cli:ops@x.vn") == "Dòng lệnh (ops@x.vn)"
         assert presenter.actor("lan@x.vn") == "lan@x.vn"
         assert presenter.actor("demo") == "Dữ liệu mẫu"
+
+
+def test_dates_read_like_every_other_page_in_english(app: Flask) -> None:
+    # The same patterns as the `date` and `datetime` filters (app.formatting): no seconds.
+    with app.test_request_context("/?lang=en"):
+        presenter = Presenter(audit_labels(app))
+        assert presenter.plain("2026-03-04") == "Mar 4, 2026"
+        moment = presenter.plain(datetime(2026, 3, 4, 12, 6, tzinfo=UTC).isoformat())
+        assert re.fullmatch(r"Mar 4, 2026, \d{1,2}:06\s[AP]M", moment), moment
 
 
 def test_a_gone_locality_or_user_is_said_to_be_gone(app: Flask, places: Places) -> None:

@@ -132,3 +132,13 @@ def record_change(
     )
     db.session.add(entry)
     return entry
+
+
+def recorded_row[T](model: type[T], value: Any) -> T | None:
+    """The row an audit entry recorded by its id (an int, or digits as text), if it is still in
+    the database; None for anything else or a row since deleted."""
+    if isinstance(value, bool) or not (
+        isinstance(value, int) or (isinstance(value, str) and value.isdigit())
+    ):
+        return None
+    return db.session.get(model, int(value))

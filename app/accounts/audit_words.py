@@ -6,39 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.accounts.models import Invitation, User
-from app.accounts.services import role_label
-from app.extensions import db
+from app.accounts.models import Invitation
+from app.accounts.services import role_label, user_named
+from app.audit_log import recorded_row
 from app.feature import AuditLabels
-from app.localities.models import Locality
-
-
-def _row_id(value: Any) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return int(value) if isinstance(value, str) and value.isdigit() else None
-
-
-def user_named(user_id: Any) -> str:
-    """A person recorded by id: "Name <email>", or the email alone; one whose account is gone
-    is said to be gone, with the id it had."""
-    row_id = _row_id(user_id)
-    user = db.session.get(User, row_id) if row_id is not None else None
-    if user is None:
-        return str(_("Tài khoản không còn (số %(id)s)", id=user_id))
-    return f"{user.name} <{user.login_name}>" if user.name else user.login_name
-
-
-def locality_named(locality_id: Any) -> str:
-    """A locality recorded by id, as people know it (name and code, or name and commune)."""
-    row_id = _row_id(locality_id)
-    locality = db.session.get(Locality, row_id) if row_id is not None else None
-    if locality is None:
-        return str(_("Địa bàn không còn trong dữ liệu (số %(id)s)", id=locality_id))
-    return locality.known_as
+from app.localities.services import locality_named
 
 
 def _role_subject(
@@ -61,8 +35,7 @@ def _invitation_subject(
     snapshot = after or before or {}
     if snapshot.get("email"):
         return str(snapshot["email"])
-    row_id = _row_id(entity_id)
-    invitation = db.session.get(Invitation, row_id) if row_id is not None else None
+    invitation = recorded_row(Invitation, entity_id)
     return invitation.email if invitation is not None else None
 
 

@@ -39,7 +39,7 @@ from app.accounts.models import (
     hash_secret,
 )
 from app.accounts.permissions import can_manage, is_admin, managed_localities
-from app.audit_log import record_change
+from app.audit_log import record_change, recorded_row
 from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
@@ -857,6 +857,15 @@ def manageable_localities(user: User, search: str = "", limit: int = 100) -> lis
             or_(Locality.search_name.like(f"%{key}%"), Locality.code == search.strip())
         )
     return list(db.session.scalars(query))
+
+
+def user_named(user_id: Any) -> str:
+    """A person an audit entry recorded by id: "Name <login>", or the login alone; one whose
+    account is gone is said to be gone, with the id it had."""
+    user = recorded_row(User, user_id)
+    if user is None:
+        return str(_("Tài khoản không còn (số %(id)s)", id=user_id))
+    return f"{user.name} <{user.login_name}>" if user.name else user.login_name
 
 
 def role_label(role: str) -> str:

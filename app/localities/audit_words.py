@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import format_decimal
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.extensions import db
+from app.audit_log import recorded_row
 from app.feature import AuditLabels
 from app.localities.models import KIND_LABELS, Locality
+from app.localities.services import locality_named
 
 ERA_LABELS = {"vn2025": _l("Từ 01/07/2025"), "legacy": _l("Trước 01/07/2025")}
 LEVEL_LABELS = {
@@ -21,23 +21,6 @@ LEVEL_LABELS = {
     "commune": _l("Xã, phường"),
     "hamlet": _l("Thôn, tổ dân phố"),
 }
-
-
-def _recorded(locality_id: Any) -> Locality | None:
-    """The locality an audit entry recorded by its id (an int, or digits as text), if it is
-    still in the database."""
-    if isinstance(locality_id, int) or (isinstance(locality_id, str) and locality_id.isdigit()):
-        return db.session.get(Locality, int(locality_id))
-    return None
-
-
-def locality_named(locality_id: Any) -> str:
-    """A locality recorded by its id, as people know it (name and code, or name and commune);
-    one no longer in the database is said to be gone, with the id it had."""
-    found = _recorded(locality_id)
-    if found is None:
-        return str(_("Địa bàn không còn trong dữ liệu (số %(id)s)", id=locality_id))
-    return found.known_as
 
 
 def _words(labels: Mapping[str, Any]) -> Any:
@@ -58,7 +41,7 @@ def _per_level(counts: Any) -> Any:
 def _locality_subject(
     entity_id: str, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
 ) -> str | None:
-    found = _recorded(entity_id)
+    found = recorded_row(Locality, entity_id)
     if found is not None:
         return found.known_as
     snapshot = after or before or {}

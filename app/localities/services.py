@@ -15,9 +15,10 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, case, func, literal, or_, select
 
-from app.audit_log import record_change
+from app.audit_log import record_change, recorded_row
 from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
@@ -315,6 +316,15 @@ def with_first_children(locality: Locality, first: int) -> Unit:
 
 #: What the audit log keeps of a locality.
 SNAPSHOT_FIELDS = ("era", "level", "kind", "code", "name", "parent_id", "retired_at")
+
+
+def locality_named(locality_id: Any) -> str:
+    """A locality an audit entry recorded by its id, as people know it (name and code, or name
+    and commune); one no longer in the database is said to be gone, with the id it had."""
+    found = recorded_row(Locality, locality_id)
+    if found is None:
+        return str(_("Địa bàn không còn trong dữ liệu (số %(id)s)", id=locality_id))
+    return found.known_as
 
 
 def snapshot(locality: Locality) -> dict[str, Any]:

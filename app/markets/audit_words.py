@@ -15,11 +15,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.accounts.models import User
+from app.accounts.services import user_named
+from app.audit_log import recorded_row
 from app.codes import services as codes
-from app.extensions import db
 from app.feature import AuditLabels
-from app.localities.models import Locality
+from app.localities.services import locality_named
 from app.markets.messages import (
     MARKET_KIND_LABELS,
     REASON_LABELS,
@@ -116,36 +116,25 @@ FIELDS: Mapping[str, Mapping[str, Any]] = {
 }
 
 
-def _row_id(value: Any) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return int(value) if isinstance(value, str) and value.isdigit() else None
-
-
-def _row[T](model: type[T], value: Any) -> T | None:
-    row_id = _row_id(value)
-    return db.session.get(model, row_id) if row_id is not None else None
-
-
 def _gone(value: Any) -> str:
     return str(_("Không còn trong dữ liệu (số %(id)s)", id=value))
 
 
 def market_named(market_id: Any) -> str:
     """A market recorded by id, by its name."""
-    market = _row(Market, market_id)
+    market = recorded_row(Market, market_id)
     return market.name if market is not None else _gone(market_id)
 
 
 def street_named(street_id: Any) -> str:
     """A cashless street recorded by id, by its name."""
-    street = _row(CashlessStreet, street_id)
+    street = recorded_row(CashlessStreet, street_id)
     return street.name if street is not None else _gone(street_id)
 
 
 def vendor_named(vendor_id: Any) -> str:
     """A vendor recorded by id, by their name."""
-    vendor = _row(Vendor, vendor_id)
+    vendor = recorded_row(Vendor, vendor_id)
     return vendor.name if vendor is not None else _gone(vendor_id)
 
 
@@ -161,7 +150,7 @@ def stalls_named(stall_ids: Any) -> Any:
         return stall_ids
     found = []
     for stall_id in stall_ids:
-        stall = _row(Stall, stall_id)
+        stall = recorded_row(Stall, stall_id)
         found.append(_stall_words(stall) if stall is not None else _gone(stall_id))
     return found or None
 
@@ -172,7 +161,7 @@ def criteria_named(criterion_ids: Any) -> Any:
         return criterion_ids
     found = []
     for criterion_id in criterion_ids:
-        criterion = _row(RecognitionCriterion, criterion_id)
+        criterion = recorded_row(RecognitionCriterion, criterion_id)
         found.append(criterion.name if criterion is not None else _gone(criterion_id))
     return found or None
 
@@ -181,20 +170,6 @@ def bank_named(bank_bin: Any) -> str:
     """A bank recorded by BIN: its short name and BIN (the BIN alone when it is unknown)."""
     bank = codes.bank_directory().by_bin(str(bank_bin))
     return f"{bank.short_name} ({bank.bin})" if bank is not None else str(bank_bin)
-
-
-def locality_named(locality_id: Any) -> str:
-    """A locality recorded by id, as people know it (name and code, or name and commune)."""
-    locality = _row(Locality, locality_id)
-    return locality.known_as if locality is not None else _gone(locality_id)
-
-
-def user_named(user_id: Any) -> str:
-    """A person recorded by id: "Name <login>", or the login alone."""
-    user = _row(User, user_id)
-    if user is None:
-        return _gone(user_id)
-    return f"{user.name} <{user.login_name}>" if user.name else user.login_name
 
 
 def blank_as_none(value: Any) -> Any:
@@ -212,7 +187,7 @@ def _named_in(name: str | None, place: str | None) -> str | None:
 
 
 def _vendor_with_place(vendor_id: Any) -> str | None:
-    vendor = _row(Vendor, vendor_id)
+    vendor = recorded_row(Vendor, vendor_id)
     if vendor is None:
         return None
     place = vendor.market or vendor.street
@@ -258,7 +233,7 @@ def _account_subject(entity_id: str, before: Snapshot, after: Snapshot) -> str |
         )
         if part
     )
-    vendor = _row(Vendor, snapshot.get("vendor_id"))
+    vendor = recorded_row(Vendor, snapshot.get("vendor_id"))
     return _named_in(vendor.name if vendor is not None else None, account or None)
 
 

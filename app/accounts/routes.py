@@ -392,8 +392,7 @@ def _users_page(
     locality_search = request.args.get("dia_ban", "")
     choices = services.manageable_localities(actor, locality_search)
     invite_form.locality.choices = [SelectChoice(0, _("— Chọn địa bàn —"))] + [
-        SelectChoice(loc.id, f"{loc.name} ({loc.code})" if loc.code else loc.name)
-        for loc in choices
+        SelectChoice(loc.id, loc.known_as) for loc in choices
     ]
     return render_template(
         "accounts/users.html",

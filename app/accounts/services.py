@@ -19,6 +19,7 @@ import phonenumbers
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import (
@@ -850,6 +851,7 @@ def manageable_localities(user: User, search: str = "", limit: int = 100) -> lis
         .where(scope.where(Locality.id), Locality.era == "vn2025", Locality.retired_at.is_(None))
         .order_by(Locality.depth, *VIETNAMESE_ORDER)
         .limit(limit)
+        .options(joinedload(Locality.parent))  # a hamlet is shown with its commune (known_as)
     )
     if search.strip():
         key = fold(search)

@@ -38,7 +38,7 @@ def log() -> tuple[str, int]:
     if page is not None and page.locality is not None and page.locality not in picker:
         picker.insert(0, page.locality)
     form.locality.choices = [("", _("Toàn bộ phạm vi của tôi"))] + [
-        (loc.id, f"{loc.name} ({loc.code})" if loc.code else loc.name) for loc in picker
+        (loc.id, loc.known_as) for loc in picker
     ]
     return render_template(
         "audit/log.html",

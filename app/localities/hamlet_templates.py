@@ -14,6 +14,7 @@ import io
 from functools import cache
 from typing import Final
 
+from babel.numbers import format_decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -83,7 +84,7 @@ def xlsx_template() -> bytes:
         "Tên: bắt buộc, ví dụ 'Ấp 3', 'Thôn Đông'; chỉ ghi '3' thì loại được thêm vào: 'Ấp 3'.",
         "Loại: bắt buộc, một trong: " + ", ".join(kind_labels()) + ".",
         "Mã: không bắt buộc; chữ, số, '.', '_' hoặc '-', tối đa 20 ký tự, không trùng trong xã.",
-        f"Tối đa {MAX_ROWS:,} dòng một tệp.".replace(",", "."),
+        f"Tối đa {format_decimal(MAX_ROWS, locale='vi')} dòng một tệp.",
         "Tải tệp lên trang 'Nhập thôn/ấp từ tệp' của xã/phường: mọi dòng được kiểm tra và "
         "xem trước, chưa ghi gì cho đến khi bạn xác nhận.",
         "",

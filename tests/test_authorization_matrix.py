@@ -739,6 +739,7 @@ POLICY: dict[str, list[Call]] = {
         Call(MANAGE, "POST", made(_street, "/tuyen-pho/{id}/tieu-thuong/them", {"name": "Tiệm"})),
     ],
     "markets.vendor": [Call(VIEW, "GET", made(_vendor, "/tieu-thuong/{id}"))],
+    "markets.vendor_sign": [Call(VIEW, "GET", made(_vendor, "/tieu-thuong/{id}/bien.png"))],
     "markets.edit_vendor": [
         Call(MANAGE, "GET", made(_vendor, "/tieu-thuong/{id}/sua")),
         Call(MANAGE, "POST", made(_vendor, "/tieu-thuong/{id}/sua", {"name": "Cô Tư"})),

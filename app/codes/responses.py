@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Request, Response, current_app, request
 
-from app.codes.services import ImageJob
+if TYPE_CHECKING:  # the services re-export `image_response` for other features
+    from app.codes.services import ImageJob
 
 
 def send_image(job: ImageJob, *, download: bool = False) -> Response:

@@ -27,6 +27,10 @@ MESSAGES: Mapping[str, Any] = {
         "'%(name)s' không phải."
     ),
     "markets.kind_invalid": _l("Chọn loại chợ trong danh sách."),
+    "markets.sign_page": _l("Khổ giấy phải là một trong: %(pages)s."),
+    "markets.no_primary_account": _l(
+        "Tiểu thương chưa có tài khoản nhận chính nên chưa có biển mã."
+    ),
     "markets.stall_number_taken": _l("Số sạp '%(number)s' đã có trong chợ này."),
     "markets.vendor_elsewhere": _l("Tiểu thương '%(name)s' không thuộc chợ này."),
     "markets.place_missing": _l("Chọn chợ hoặc tuyến phố nơi tiểu thương buôn bán."),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -22,7 +22,7 @@ from app.errors import DomainError
 from app.forms import show_beside
 from app.localities.models import Locality
 from app.localities.tree import ancestors, get_locality
-from app.markets import services
+from app.markets import services, signs
 from app.markets.forms import (
     AccountForm,
     MarketForm,
@@ -40,7 +40,7 @@ from app.markets.messages import (
     STATUS_LABELS,
 )
 from app.markets.models import Market, Vendor, VendorAccount
-from app.render import MAX_SIGN_LINE
+from app.render import PAGES
 
 bp = Blueprint("markets", __name__, template_folder="templates")
 
@@ -311,22 +311,16 @@ def add_street_vendor(street_id: int) -> WerkzeugResponse | Page:
 
 
 def _sign_links(vendor: Vendor) -> dict[str, str] | None:
-    """Links to the vendor's sign through the codes feature's sign endpoints (their name as
-    the title), or None without a primary account."""
-    made = services.sign_code_of(vendor)
-    if made is None:
+    """Links to the vendor's own sign (name, place and sign code printed), or None without a
+    primary account."""
+    if vendor.primary_account is None:
         return None
-    sign: dict[str, Any] = {
-        "payload": made.payload,
-        "name": made.account_name,
-        "note": made.purpose_display,
-        "title": vendor.name[:MAX_SIGN_LINE],
-    }
+    sign = "markets.vendor_sign"
     return {
-        "png": url_for("codes_api.sign_image", fmt="png", **sign),
-        "png_download": url_for("codes_api.sign_image", fmt="png", download=1, **sign),
-        "pdf_a6": url_for("codes_api.sign_image", fmt="pdf", page="A6", download=1, **sign),
-        "pdf_a4": url_for("codes_api.sign_image", fmt="pdf", page="A4", download=1, **sign),
+        "png": url_for(sign, vendor_id=vendor.id, fmt="png"),
+        "png_download": url_for(sign, vendor_id=vendor.id, fmt="png", download=1),
+        "pdf_a6": url_for(sign, vendor_id=vendor.id, fmt="pdf", page="A6", download=1),
+        "pdf_a4": url_for(sign, vendor_id=vendor.id, fmt="pdf", page="A4", download=1),
     }
 
 
@@ -352,6 +346,22 @@ def _vendor_page(vendor: Vendor, step_form: StepForm | None = None, status: int 
 def vendor(vendor_id: int) -> Page:
     """A vendor: facts, receiving accounts, sign downloads, participation history."""
     return _vendor_page(services.visible_vendor(require_login(), vendor_id))
+
+
+@bp.route("/tieu-thuong/<int:vendor_id>/bien.<any(png, pdf):fmt>")
+def vendor_sign(vendor_id: int, fmt: str) -> WerkzeugResponse:
+    """The vendor's sign (PNG, or PDF in A6 or A4 with four to cut): revalidated on every use,
+    since it changes when the vendor's account, place or approval does."""
+    found = services.visible_vendor(require_login(), vendor_id)
+    page = request.args.get("page", "A6")
+    if page not in PAGES:
+        raise DomainError("markets.sign_page", "page", pages=", ".join(PAGES))
+    job = signs.sign_file(found, fmt, page)
+    if job is None:
+        raise DomainError("markets.no_primary_account", "vendor_id", status=404)
+    answer = codes.image_response(job, request, download=request.args.get("download") == "1")
+    answer.headers["Cache-Control"] = "private, no-cache"
+    return answer
 
 
 def _editable_vendor(vendor_id: int) -> tuple[Any, Vendor]:

@@ -36,6 +36,7 @@ DESIGN_VERSION = "2"
 #: themselves (as on bank-made standees) and are printed large without one.
 LABEL_ACCOUNT = "Số tài khoản"
 LABEL_PURPOSE = "Nội dung"
+LABEL_CODE = "Mã biển"
 
 #: The headline kinds: (the band's big line, its smaller second line or None). "pay" for a
 #: stall or shop, "transfer" where "payment" is the wrong word (a donation, a funeral), and the
@@ -58,6 +59,7 @@ LABEL_INK: Colour = (51, 51, 51)  # labels and footer, 12.6:1 on white
 BAND: Colour = (0, 56, 130)  # the headline band and the frame; white on it 11.4:1
 MARK_RED: Colour = (168, 12, 30)  # "Viet" of the mark, 7.9:1 on white
 MARK_BLUE: Colour = BAND  # "QR" of the mark
+NOTICE_RED: Colour = MARK_RED  # a warning above the title
 #: The VietQR text mark as it is printed: (text, colour) runs set side by side.
 MARK: tuple[tuple[str, Colour], ...] = (("Viet", MARK_RED), ("QR", MARK_BLUE))
 
@@ -79,6 +81,10 @@ class Sign:
     title: str | None = None
     footer: str | None = None
     headline: str = "pay"
+    #: A warning printed in red above the title (e.g. a sign not yet confirmed by an officer).
+    notice: str | None = None
+    #: A short reference printed small at the bottom (a vendor's sign code).
+    code: str | None = None
 
 
 def _shown(char: str) -> bool:
@@ -192,6 +198,8 @@ class Style:
     value_size: float = 24
     label_size: float = 20
     footer_size: float = 17
+    notice_size: float = 26
+    code_size: float = 18
 
 
 def ellipsize(text: str, width: float, fit: Callable[[str], float]) -> str:
@@ -353,6 +361,9 @@ def _parts(sign: Sign, width: float, style: Style, k: float, measure: Measure) -
             band.lines(small, False, style.headline_sub_size * s, WHITE, 1, 0.7)
         band.gap(10 * s)
     above = _Column(width / 2, content, measure)
+    if style.title and sign.notice:
+        above.lines(nfc(sign.notice), True, style.notice_size * s, NOTICE_RED, 3, 0.6)
+        above.gap(4 * s)
     if style.title and sign.title:
         above.lines(nfc(sign.title), True, style.title_size * s, INK, 2, 0.7)
     below = _Column(width / 2, content, measure)
@@ -373,6 +384,9 @@ def _parts(sign: Sign, width: float, style: Style, k: float, measure: Measure) -
     if style.footer and sign.footer:
         below.gap(6 * s)
         below.lines(nfc(sign.footer), False, style.footer_size * s, LABEL_INK, 3, 0.8)
+    if style.footer and sign.code:
+        below.gap(2 * s)
+        below.lines(f"{LABEL_CODE} {nfc(sign.code)}", True, style.code_size * s, LABEL_INK, 1, 0.7)
     if below.items:  # the quiet zone is inside the QR box; this is breathing room under it
         below.gap(4 * s)
     return _Parts(band.items, band.y, above.items, above.y, below.items, below.y, below.rules)

@@ -28,6 +28,7 @@ from app.render.layout import (
     GIFT_LINE,
     HEADLINES,
     MARK,
+    NOTICE_RED,
     WHITE,
     Colour,
     Layout,
@@ -280,3 +281,22 @@ def test_a4_signs_are_four_a6_signs(sign: Sign) -> None:
 def test_style_defaults_are_the_whole_sign() -> None:
     assert Style() == replace(SIGN_STYLE, frame=False)
     assert TEMPLATE_STYLES["print"] == SIGN_STYLE == PDF_STYLE
+
+
+def test_a_notice_is_red_above_the_code_and_the_sign_code_small_below(sign: Sign) -> None:
+    """A vendor's sign: a warning (a record not yet confirmed) in red over the title, and the
+    sign code printed small under everything, on every output that prints a title."""
+    marked = replace(sign, notice="CHƯA XÁC NHẬN", code="QT7K3FX2MP")
+    for name, layout in layouts(marked):
+        texts = {t.text: t for t in layout.texts}
+        if name in ("compact", "compact2", "qr_only"):
+            assert "CHƯA XÁC NHẬN" not in texts and "Mã biển QT7K3FX2MP" not in texts
+            continue
+        assert layout.qr is not None
+        notice, code = texts["CHƯA XÁC NHẬN"], texts["Mã biển QT7K3FX2MP"]
+        assert notice.colour == NOTICE_RED and notice.bold and notice.baseline < layout.qr.y
+        assert contrast(NOTICE_RED, background(layout, notice)) >= 7.0
+        assert code.baseline == max(t.baseline for t in layout.texts), name
+        assert code.size < texts[sign.bank_name].size
+    plain = {t.text for _, layout in layouts(sign) for t in layout.texts}
+    assert not any(text.startswith("Mã biển") for text in plain)

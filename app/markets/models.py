@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.database import Base, TimestampMixin, unique_where
 from app.localities.models import SORT_KEY_MAX, Locality, vietnamese_sort_key
+from app.matching import CODE_LENGTH
 
 if TYPE_CHECKING:
     from app.accounts.models import User
@@ -158,7 +159,7 @@ class Vendor(SortedByName, TimestampMixin, Base):
     )
     house_number: Mapped[str] = mapped_column(String(50), default="")
     business_kind: Mapped[str] = mapped_column(String(200), default="")
-    sign_code: Mapped[str] = mapped_column(String(10))
+    sign_code: Mapped[str] = mapped_column(String(CODE_LENGTH))
     #: The vendor chose to have the sign's QR carry the sign code as its purpose.
     code_in_purpose: Mapped[bool] = mapped_column(default=False)
     registration: Mapped[str] = mapped_column(String(10), default="approved")

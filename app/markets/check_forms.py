@@ -3,6 +3,8 @@ camera), the vendor's own check, and the note that resolves a mismatch."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import SelectField, TextAreaField
@@ -29,7 +31,12 @@ class OwnSignCheckForm(PageForm):
 
 
 class ResolveForm(PageForm):
-    """What was done about a mismatch (it closes the follow-up)."""
+    """What was done about a mismatch (it closes the follow-up); made with `for_check`, one
+    per open mismatch on a page, each with its own field names and ids."""
+
+    @classmethod
+    def for_check(cls, check_id: int, **kwargs: Any) -> ResolveForm:
+        return cls(prefix=f"check-{check_id}", **kwargs)
 
     note = TextAreaField(
         _l("Đã xử lý thế nào"),
@@ -38,6 +45,5 @@ class ResolveForm(PageForm):
             Length(max=MAX_NOTE, message=_l("Quá dài: tối đa %(limit)s ký tự.", limit=MAX_NOTE)),
         ],
         filters=[strip],
-        id="f-note",
         description=_l("Ví dụ: đã gỡ mã lạ, dán lại biển đúng; đã báo công an xã."),
     )

@@ -78,7 +78,7 @@ def _market_checks_page(
     user = require_login()
     manage = services.may_manage(user, market.locality)
     problems = checks.open_problems(market)
-    forms = {c.id: ResolveForm(formdata=None) for c in problems} if manage else {}
+    forms = {c.id: ResolveForm.for_check(c.id, formdata=None) for c in problems} if manage else {}
     if resolving is not None and manage:
         forms[resolving[0]] = resolving[1]
     return render_template(
@@ -113,7 +113,7 @@ def resolve_sign_check(check_id: int) -> WerkzeugResponse | Page:
     check = checks.get_check(check_id)
     market = check.round.market
     services.require_manage(user, check.round.locality)
-    form = ResolveForm()
+    form = ResolveForm.for_check(check.id)
     if not form.validate_on_submit():
         return _page_with(market, check, form, 422)
     try:
@@ -213,5 +213,5 @@ def check_stall(round_id: int, stall_id: int) -> Page:
         form=form,
         verification=verification,
         saved=saved or latest.get(stall.id),
-        next_stall=_next_stall(stalls, stall, latest),
+        next_stall=_next_stall(stalls, stall, latest) if found.finished_at is None else None,
     ), status

@@ -504,10 +504,10 @@ def _stall_page(world: World, target: str | None) -> Request:
 def _open_problem(world: World, target: str | None) -> int:
     started, stall = _round_with_stall(world, target)
     other = codes.make_code(codes.CodeRequest(bank="970436", account="999888777")).payload
-    check, _ = sign_checks.check_sign(
+    checked = sign_checks.check_sign(
         world.users["admin"], started, {"stall_id": stall.id, "payloads": [other]}
     )
-    return check.id
+    return checked.check.id
 
 
 def _resolve_page(world: World, target: str | None) -> Request:

@@ -175,7 +175,7 @@ def finish_round(round_id: int) -> CheckRound:
 @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
 @blp.doc(**_photo_doc(SignCheckInSchema, {"stall_id": {"type": "integer"}}))
 @blp.response(201, CheckedSchema)
-def add_check(round_id: int, **_: Any) -> dict[str, Any]:
+def add_check(round_id: int, **_: Any) -> checks.Checked:
     """Kiểm tra một biển trong lượt / Check a sign in a round
 
     Kiểm tra biển của một sạp (`stall_id`; ở tuyến phố: `vendor_id`) bằng ảnh chụp (`photo`)
@@ -186,8 +186,7 @@ def add_check(round_id: int, **_: Any) -> dict[str, Any]:
     check_round = checks.get_round(round_id)
     services.require_manage(current_user, check_round.locality)
     data, photo = _input(SignCheckInSchema())
-    check, verification = checks.check_sign(current_user, check_round, data, photo)
-    return {"check": check, "verification": verification}
+    return checks.check_sign(current_user, check_round, data, photo)
 
 
 @blp.route("/sign-checks/<int:check_id>/resolve", methods=["POST"])

@@ -196,9 +196,8 @@ def check_stall(round_id: int, stall_id: int) -> Page:
             status = 422
         else:
             try:
-                saved, verification = checks.check_sign(
-                    user, found, {"stall_id": stall.id}, _photo(form)
-                )
+                checked = checks.check_sign(user, found, {"stall_id": stall.id}, _photo(form))
+                saved, verification = checked.check, checked.verification
             except DomainError as error:
                 if error.status in (403, 404, 409):
                     raise

@@ -473,12 +473,20 @@ def _saved_result(verification: Verification) -> str:
     return result if result in ("ok", "mismatch", "not_registered") else "mismatch"
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A sign checked in a round: what was saved, and what each of its codes said."""
+
+    check: SignCheck
+    verification: Verification
+
+
 def check_sign(
     user: User | Any,
     check_round: CheckRound,
     data: Mapping[str, Any],
     photo: bytes | None = None,
-) -> tuple[SignCheck, Verification]:
+) -> Checked:
     """Check one stall's sign in a round (a photo, or the codes' texts in `data["payloads"]`)
     and save the result: the decoded texts, never the photo."""
     services.require_manage(user, check_round.locality)
@@ -528,7 +536,7 @@ def check_sign(
             _snapshot(check, CHECK_FIELDS),
             check_round.locality.id,
         )
-    return check, verification
+    return Checked(check, verification)
 
 
 def resolve_check(user: User | Any, check: SignCheck, note: str | None) -> SignCheck:

@@ -10,12 +10,15 @@ import random
 
 import pytest
 import zxingcpp
+from flask import Flask
 from PIL import Image, ImageFilter
 from sqlalchemy import select
 
+from app.audit.presentation import Presenter
 from app.audit_log import AuditEntry
 from app.errors import DomainError
 from app.extensions import db
+from app.feature import audit_labels
 from app.markets import checks, services
 from app.markets.models import Vendor
 from app.matching import ALPHABET, check_character
@@ -276,15 +279,16 @@ def test_a_round_saves_results_and_mismatches_stay_open_until_resolved(world: Wo
     dao = vendor_with_account(world, "Cô Đào", stall=0)
     gian = vendor_with_account(world, "Anh Gian", stall=1, bank=OTHER_BANK, number=THIEF_ACCOUNT)
     started = checks.start_round(world.officer_a, market=world.market)
-    ok, _ = checks.check_sign(
+    ok = checks.check_sign(
         world.officer_a, started, {"stall_id": world.stalls[0].id}, sign_photo(dao)
-    )
+    ).check
     thief = payload_for(world, dao, OTHER_BANK, THIEF_ACCOUNT)
-    bad, verification = checks.check_sign(
+    checked = checks.check_sign(
         world.officer_a,
         started,
         {"stall_id": world.stalls[0].id, "payloads": [thief]},
     )
+    bad, verification = checked.check, checked.verification
     assert ok.result == "ok" and bad.result == "mismatch"
     assert bad.payloads == [thief] and (bad.found_bank_bin, bad.found_account) == (
         OTHER_BANK,
@@ -349,3 +353,33 @@ def test_only_managers_start_rounds_and_a_failed_check_writes_nothing(world: Wor
     assert refused.value.field == "stall_id"
     db.session.expire_all()
     assert checks.get_round(started.id).checks == []
+
+
+def test_the_audit_log_tells_rounds_and_checks_in_words(app: Flask, world: World) -> None:
+    dao = vendor_with_account(world, "Cô Đào", stall=0)
+    vendor_with_account(world, "Anh Gian", stall=1, bank=OTHER_BANK, number=THIEF_ACCOUNT)
+    started = checks.start_round(world.officer_a, market=world.market)
+    thief = payload_for(world, dao, OTHER_BANK, THIEF_ACCOUNT)
+    checked = checks.check_sign(
+        world.officer_a, started, {"stall_id": world.stalls[0].id, "payloads": [thief]}
+    )
+    checks.resolve_check(world.officer_a, checked.check, "Đã gỡ mã lạ")
+    presenter = Presenter(audit_labels(app))
+    entries = db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity.in_(("check_round", "sign_check")))
+        .order_by(AuditEntry.id)
+    )
+    shown = [presenter.entry(entry) for entry in entries]
+    assert [(s.action, s.entity, s.subject) for s in shown] == [
+        ("Thêm", "Lượt kiểm tra biển", "Chợ An Bình"),
+        ("Thêm", "Kiểm tra biển mã", "Cô Đào · Sạp 1"),
+        ("Sửa", "Kiểm tra biển mã", "Cô Đào · Sạp 1"),
+    ]
+    created = {c.label: c.after for c in shown[1].changes}
+    assert created["Kết quả"] == "Sai lệch"
+    assert created["Ngân hàng mã đang trả vào"] == f"Vietcombank ({OTHER_BANK})"
+    assert created["Tài khoản của tiểu thương khác"] == "Anh Gian"
+    assert created["Lượt kiểm tra"] == "Lượt kiểm tra Chợ An Bình"
+    resolved = {c.label: c.after for c in shown[2].changes}
+    assert resolved["Cách xử lý"] == "Đã gỡ mã lạ"

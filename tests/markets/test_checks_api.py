@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.markets.check_resources import VERIFY_LIMITS
 from app.markets.models import SignCheck
 from tests.factories import bearer
 from tests.markets.conftest import ACCOUNT, BANK, World
 from tests.markets.test_checks import (
+    EWALLET,
     OTHER_BANK,
     THIEF_ACCOUNT,
     a_wrong_check_character,
@@ -148,3 +151,14 @@ def test_a_round_through_the_api(client: FlaskClient, world: World) -> None:
     assert finished.status_code == 200 and finished.get_json()["finished_at"]
     listed = client.get(rounds, headers=officer).get_json()
     assert [r["id"] for r in listed] == [round_id]
+
+
+@pytest.mark.app_config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+def test_verify_is_rate_limited_per_address(client: FlaskClient, world: World) -> None:
+    per_minute = int(VERIFY_LIMITS.split(" ", 1)[0])
+    body = {"payload": EWALLET}
+    answers = [client.post("/api/v1/signs/verify", json=body) for _ in range(per_minute)]
+    assert {a.status_code for a in answers} == {200}
+    assert answers[0].get_json()["codes"][0]["result"] == "not_vietqr"
+    limited = client.post("/api/v1/signs/verify", json=body)
+    assert limited.status_code == 429 and limited.get_json()["code"] == 429

@@ -40,7 +40,9 @@ def test_the_vendors_own_morning_check(page: Any, world: World) -> None:
         sign_photo(dao, pasted=payload_for(world, dao, OTHER_BANK, THIEF_ACCOUNT)),
     )
     sign_in_page(page, "co-dao@x.vn", PASSWORD)
-    page.goto("/kiem-tra-bien-cua-toi")
+    page.goto(f"/tieu-thuong/{dao.id}")
+    page.click("#kiem-tra-bien a.button")
+    page.wait_for_url("**/kiem-tra-bien-cua-toi")
     camera = page.locator("#f-photo")
     assert camera.get_attribute("capture") == "environment"
     assert camera.get_attribute("accept") == "image/*"

@@ -90,3 +90,13 @@ def test_a_round_without_javascript(client: FlaskClient, world: World) -> None:
         content_type="multipart/form-data",
     )
     assert late.status_code == 409
+
+
+def test_the_vendor_finds_her_check_on_her_page(client: FlaskClient, world: World) -> None:
+    dao = vendor_with_account(world, "Cô Đào", user_id=world.vendor_user.id)
+    sign_in(client, world.vendor_user)
+    assert "/kiem-tra-bien-cua-toi" in client.get(f"/tieu-thuong/{dao.id}").get_data(as_text=True)
+    sign_in(client, world.officer_a)
+    assert "/kiem-tra-bien-cua-toi" not in client.get(f"/tieu-thuong/{dao.id}").get_data(
+        as_text=True
+    )

@@ -306,10 +306,11 @@ def _check_code(
             others=[_told(user, owner) for owner in owners],
             **where,
         )
+    # A sign code nobody has: whoever receives on that account, wherever they trade.
     others = [
         owner
         for owner in owners
-        if vendor is not None and owner.id != vendor.id and _same_place(vendor, owner)
+        if vendor is None or (owner.id != vendor.id and _same_place(vendor, owner))
     ]
     told: dict[str, Any] = {
         "belongs_to_other": bool(others),

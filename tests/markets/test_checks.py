@@ -178,6 +178,12 @@ def test_a_sign_code_nobody_has_is_not_registered(world: World) -> None:
     )
     assert found.vendor is None and found.named
     assert [c.result for c in found.codes] == ["not_registered"]
+    (code,) = found.codes
+    assert code.belongs_to_other and code.others[0].vendor_id is None  # not named to anyone
+    (told,) = checks.verify(
+        world.officer_a, payloads=[payload_for(world, dao, BANK, ACCOUNT)], sign_code=unknown
+    ).codes
+    assert [o.name for o in told.others] == ["Cô Đào"]
 
 
 def test_a_wrong_check_character_is_refused_on_the_sign_code(world: World) -> None:

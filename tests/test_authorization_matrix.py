@@ -44,8 +44,10 @@ from app.accounts.models import User
 from app.codes import services as codes
 from app.codes.schemas import AccountDraft
 from app.localities.models import Locality
+from app.markets import checks as sign_checks
 from app.markets import services as markets
 from app.markets.models import CashlessStreet, Market, RecognitionCriterion, Vendor, VendorAccount
+from app.render import render_png
 from tests.factories import PASSWORD, Places, make_locality, make_user, sign_in
 
 ROLES = (
@@ -462,6 +464,63 @@ def _second_account(world: World, target: str | None) -> VendorAccount:
     )
 
 
+# ---- swapped-sign checks: a round of a market (with a held stall) in the target commune -----
+
+
+def _round_with_stall(world: World, target: str | None) -> tuple[Any, Any]:
+    admin = world.users["admin"]
+    market = _market(world, target)
+    stall = markets.add_stall(admin, market, {"number": "1"})
+    vendor = markets.create_vendor(
+        admin, {"name": f"Cô {next(_counter)}", "market_id": market.id, "stall_ids": [stall.id]}
+    )
+    markets.add_account(admin, vendor, {"bank": "970415", "number": "113366668888"})
+    return sign_checks.start_round(admin, market=market), stall
+
+
+def _sign_payload() -> str:
+    return codes.make_code(codes.CodeRequest(bank="970415", account="113366668888")).payload
+
+
+def _round_at(template: str, body: Callable[[Any], Any] | None = None) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        started, stall = _round_with_stall(world, target)
+        return Request(template.format(id=started.id), json=body(stall) if body else None)
+
+    return build
+
+
+def _stall_photo(world: World, target: str | None) -> Request:
+    started, stall = _round_with_stall(world, target)
+    photo = (io.BytesIO(render_png(_sign_payload(), size=300)), "bien.png")
+    return Request(f"/luot-kiem-tra/{started.id}/sap/{stall.id}", data={"photo": photo})
+
+
+def _stall_page(world: World, target: str | None) -> Request:
+    started, stall = _round_with_stall(world, target)
+    return Request(f"/luot-kiem-tra/{started.id}/sap/{stall.id}")
+
+
+def _open_problem(world: World, target: str | None) -> int:
+    started, stall = _round_with_stall(world, target)
+    other = codes.make_code(codes.CodeRequest(bank="970436", account="999888777")).payload
+    checked = sign_checks.check_sign(
+        world.users["admin"], started, {"stall_id": stall.id, "payloads": [other]}
+    )
+    return checked.check.id
+
+
+def _resolve_page(world: World, target: str | None) -> Request:
+    check_id = _open_problem(world, target)
+    return Request(f"/kiem-tra-bien/{check_id}/xu-ly", data={f"check-{check_id}-note": "Đã gỡ"})
+
+
+def _resolve_api(world: World, target: str | None) -> Request:
+    return Request(
+        f"/api/v1/sign-checks/{_open_problem(world, target)}/resolve", json={"note": "Đã gỡ"}
+    )
+
+
 # ---- the policy table ----------------------------------------------------------------------
 
 PUBLIC, LOGIN, ADMIN, OFFICER_OR_ADMIN = "public", "login", "admin", "officer-or-admin"
@@ -775,6 +834,45 @@ POLICY: dict[str, list[Call]] = {
     "markets.record_step": [
         Call(MANAGE, "POST", made(_vendor, "/tieu-thuong/{id}/buoc", {"status": "enrolled"}))
     ],
+    # swapped-sign checks: anyone may verify a sign; rounds are the officers' of the place
+    "markets_api.verify_sign": [
+        Call(
+            PUBLIC,
+            "POST",
+            lambda w, t: Request("/api/v1/signs/verify", json={"payload": _sign_payload()}),
+        )
+    ],
+    "markets_api.MarketCheckRounds": [
+        Call(VIEW, "GET", on_market("/api/v1/markets/{id}/check-rounds")),
+        Call(MANAGE, "POST", on_market("/api/v1/markets/{id}/check-rounds")),
+    ],
+    "markets_api.CheckRoundDetail": [Call(VIEW, "GET", _round_at("/api/v1/check-rounds/{id}"))],
+    "markets_api.finish_round": [
+        Call(MANAGE, "POST", _round_at("/api/v1/check-rounds/{id}/finish"))
+    ],
+    "markets_api.add_check": [
+        Call(
+            MANAGE,
+            "POST",
+            _round_at(
+                "/api/v1/check-rounds/{id}/checks",
+                lambda stall: {"stall_id": stall.id, "payload": _sign_payload()},
+            ),
+        )
+    ],
+    "markets_api.resolve_check": [Call(MANAGE, "POST", _resolve_api)],
+    "markets.my_sign_check": [
+        Call(LOGIN, "GET", path("/kiem-tra-bien-cua-toi")),
+        Call(LOGIN, "POST", path("/kiem-tra-bien-cua-toi")),
+    ],
+    "markets.market_checks": [Call(VIEW, "GET", made(_market, "/cho/{id}/kiem-tra-bien"))],
+    "markets.start_check_round": [
+        Call(MANAGE, "POST", made(_market, "/cho/{id}/kiem-tra-bien/bat-dau"))
+    ],
+    "markets.check_round": [Call(VIEW, "GET", _round_at("/luot-kiem-tra/{id}"))],
+    "markets.finish_check_round": [Call(MANAGE, "POST", _round_at("/luot-kiem-tra/{id}/xong"))],
+    "markets.check_stall": [Call(MANAGE, "GET", _stall_page), Call(MANAGE, "POST", _stall_photo)],
+    "markets.resolve_sign_check": [Call(MANAGE, "POST", _resolve_page)],
 }
 
 

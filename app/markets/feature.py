@@ -2,14 +2,18 @@
 audit entries mean (`app.markets.audit_words`)."""
 
 from app.feature import Feature
-from app.markets import resources, routes
+
+# The swapped-sign checks add their pages and API operations to these two blueprints.
+from app.markets import check_resources, check_routes, resources, routes  # noqa: F401
 from app.markets.audit_words import MARKETS_AUDIT
+from app.markets.check_audit_words import CHECKS_AUDIT
+from app.markets.check_messages import CHECK_MESSAGES
 from app.markets.messages import MESSAGES
 
 FEATURE = Feature(
     "markets",
     pages=routes.bp,
     api=resources.blp,
-    messages=MESSAGES,
-    audit_labels=MARKETS_AUDIT,
+    messages={**MESSAGES, **CHECK_MESSAGES},
+    audit_labels=MARKETS_AUDIT.merged(CHECKS_AUDIT),
 )

@@ -9,13 +9,13 @@ vendors of a subtree" is one indexed condition.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Final
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from app.database import Base, TimestampMixin, unique_where
+from app.database import Base, TimestampMixin, unique_where, utcnow
 from app.localities.models import SORT_KEY_MAX, Locality, vietnamese_sort_key
 from app.matching import CODE_LENGTH
 
@@ -317,3 +317,108 @@ class CriterionMet(TimestampMixin, Base):
 
     recognition: Mapped[MarketRecognition] = relationship(back_populates="met")
     criterion: Mapped[RecognitionCriterion] = relationship(lazy="joined")
+
+
+# ---- swapped-sign checks ------------------------------------------------------------------
+
+#: What one sign check found: every code pays to the vendor's approved accounts ("ok"); a code
+#: pays elsewhere or is damaged ("mismatch"); the vendor is not (yet) approved
+#: ("not_registered"); or no code could be checked, e.g. an e-wallet's own code ("unchecked").
+CHECK_RESULTS: Final = ("ok", "mismatch", "not_registered", "unchecked")
+#: Results an officer follows up until resolved.
+PROBLEM_RESULTS: Final = ("mismatch", "not_registered")
+
+
+class CheckRound(TimestampMixin, Base):
+    """An officer's round of a market (or a street), photographing each stall's sign to find
+    swapped codes: who started it and when, and when it was finished."""
+
+    __tablename__ = "check_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    market_id: Mapped[int | None] = mapped_column(
+        ForeignKey("markets.id", ondelete="CASCADE"), index=True
+    )
+    street_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cashless_streets.id", ondelete="CASCADE"), index=True
+    )
+    started_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    started_by_label: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+    market: Mapped[Market | None] = relationship()
+    street: Mapped[CashlessStreet | None] = relationship()
+    checks: Mapped[list[SignCheck]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", order_by="SignCheck.id"
+    )
+
+    __table_args__ = (
+        CheckConstraint("(market_id IS NULL) <> (street_id IS NULL)", name="one_place"),
+    )
+
+    @property
+    def locality(self) -> Locality:
+        place = self.market or self.street
+        assert place is not None  # the one_place constraint
+        return place.locality
+
+    def __repr__(self) -> str:
+        return f"<CheckRound {self.id} of market {self.market_id} street {self.street_id}>"
+
+
+class SignCheck(TimestampMixin, Base):
+    """One sign checked in a round: the stall and vendor, what was found (the decoded codes'
+    texts, never the photo), where a wrong code pays, and its follow-up until resolved."""
+
+    __tablename__ = "sign_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("check_rounds.id", ondelete="CASCADE"), index=True
+    )
+    stall_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stalls.id", ondelete="SET NULL"), index=True
+    )
+    vendor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vendors.id", ondelete="SET NULL"), index=True
+    )
+    result: Mapped[str] = mapped_column(String(20))
+    #: The texts of the codes found on the sign (the photo itself is not kept).
+    payloads: Mapped[list[str]] = mapped_column(JSON)
+    #: Where the first wrong code pays: bank BIN, account, and another vendor owning it.
+    found_bank_bin: Mapped[str | None] = mapped_column(String(6))
+    found_account: Mapped[str | None] = mapped_column(String(19))
+    other_vendor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vendors.id", ondelete="SET NULL"), index=True
+    )
+    checked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    checked_by_label: Mapped[str] = mapped_column(String(255))
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    resolved_by_label: Mapped[str] = mapped_column(String(255), default="")
+    resolution_note: Mapped[str] = mapped_column(String(500), default="")
+
+    round: Mapped[CheckRound] = relationship(back_populates="checks")
+    stall: Mapped[Stall | None] = relationship()
+    vendor: Mapped[Vendor | None] = relationship(foreign_keys=[vendor_id])
+    other_vendor: Mapped[Vendor | None] = relationship(foreign_keys=[other_vendor_id])
+
+    __table_args__ = (CheckConstraint(_in("result", CHECK_RESULTS), name="result"),)
+
+    @property
+    def is_problem(self) -> bool:
+        return self.result in PROBLEM_RESULTS
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_problem and self.resolved_at is None
+
+    def __repr__(self) -> str:
+        return f"<SignCheck {self.id} {self.result} of round {self.round_id}>"

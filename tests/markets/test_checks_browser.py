@@ -1,0 +1,127 @@
+"""The sign check pages on a 360-px phone (playwright + chromium): the vendor's own morning
+check of her sign (genuine, then swapped), and an officer's check round through a market."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.extensions import db
+from tests.conftest import screenshot, sign_in_page
+from tests.factories import PASSWORD
+from tests.markets.conftest import World
+from tests.markets.test_checks import (
+    OTHER_BANK,
+    THIEF_ACCOUNT,
+    payload_for,
+    sign_photo,
+    vendor_with_account,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def _fits(page: Any) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def _photo(data: bytes) -> dict[str, Any]:
+    return {"name": "bien.jpg", "mimeType": "image/jpeg", "buffer": data}
+
+
+def test_the_vendors_own_morning_check(page: Any, world: World) -> None:
+    dao = vendor_with_account(world, "Cô Nguyễn Thị Đào", user_id=world.vendor_user.id)
+    world.market.board_contact_phone = "0909123456"
+    db.session.commit()
+    vendor_with_account(world, "Anh Gian", stall=1, bank=OTHER_BANK, number=THIEF_ACCOUNT)
+    genuine, swapped = (
+        sign_photo(dao),
+        sign_photo(dao, pasted=payload_for(world, dao, OTHER_BANK, THIEF_ACCOUNT)),
+    )
+    sign_in_page(page, "co-dao@x.vn", PASSWORD)
+    page.goto(f"/tieu-thuong/{dao.id}")
+    page.click("#kiem-tra-bien a.button")
+    page.wait_for_url("**/kiem-tra-bien-cua-toi")
+    camera = page.locator("#f-photo")
+    assert camera.get_attribute("capture") == "environment"
+    assert camera.get_attribute("accept") == "image/*"
+    _fits(page)
+    screenshot(page, "checks-own-empty")
+
+    camera.set_input_files(_photo(genuine))  # submits on choice (JavaScript)
+    verdict = page.locator("#ket-qua .sign-verdict")
+    verdict.wait_for()
+    assert "Mã này trả vào tài khoản của bạn tại VietinBank ····8888" in verdict.inner_text()
+    assert verdict.evaluate("e => getComputedStyle(e.querySelector('h2')).color") == (
+        "rgb(26, 127, 55)"
+    )
+    _fits(page)
+    screenshot(page, "checks-own-ok")
+
+    page.locator("#f-photo").set_input_files(_photo(swapped))
+    page.wait_for_selector("#ket-qua .result-mismatch")
+    text = page.inner_text("#ket-qua")
+    assert "KHÔNG trả vào tài khoản của bạn" in text
+    assert "Vietcombank" in text and THIEF_ACCOUNT in text
+    assert "Tài khoản này là của một tiểu thương khác đã đăng ký." in text  # not named to her
+    assert page.locator("#ket-qua a[href='tel:0909123456']").count() == 1
+    _fits(page)
+    screenshot(page, "checks-own-swapped")
+
+
+def test_an_officers_check_round(page: Any, world: World) -> None:
+    dao = vendor_with_account(world, "Cô Nguyễn Thị Đào", stall=0)
+    ba = vendor_with_account(world, "Bác Trần Văn Ba", stall=1, number="0123456789")
+    vendor_with_account(world, "Anh Gian", stall=None, bank=OTHER_BANK, number=THIEF_ACCOUNT)
+    swapped = sign_photo(ba, pasted=payload_for(world, ba, OTHER_BANK, THIEF_ACCOUNT))
+    sign_in_page(page, "officer-a@x.vn", PASSWORD)
+    page.goto(f"/cho/{world.market.id}/kiem-tra-bien")
+    page.click("text=Bắt đầu lượt kiểm tra")
+    page.wait_for_url("**/luot-kiem-tra/*")
+    rows = page.locator("ul.stall-checks li")
+    assert rows.count() == 3
+    assert "Chưa kiểm tra" in rows.first.inner_text()
+    _fits(page)
+    screenshot(page, "checks-round-start")
+
+    rows.first.locator("a").click()
+    page.locator("#f-photo").set_input_files(_photo(sign_photo(dao)))
+    page.wait_for_selector("#ket-qua .result-ok")
+    assert "Đúng: mã trả vào tài khoản của Cô Nguyễn Thị Đào" in page.inner_text("#ket-qua")
+    _fits(page)
+    screenshot(page, "checks-round-ok")
+
+    page.click("#next-stall")
+    page.locator("#f-photo").set_input_files(_photo(swapped))
+    page.wait_for_selector("#ket-qua .result-mismatch")
+    text = page.inner_text("#ket-qua")
+    assert "Sai lệch: mã không trả vào tài khoản của Bác Trần Văn Ba" in text
+    assert "Anh Gian" in text  # named to the officer who manages the market
+    _fits(page)
+    screenshot(page, "checks-round-mismatch")
+
+    page.click("text=Danh sách sạp")
+    assert page.inner_text("#round-totals") == "Đã kiểm tra 2 sạp: 1 đúng, 1 sai lệch"
+    badges = page.locator("ul.stall-checks .badge").all_inner_texts()
+    assert badges == ["Đúng", "Sai lệch"]
+    screenshot(page, "checks-round-list")
+    page.click("text=Kết thúc lượt kiểm tra")
+    page.wait_for_url(f"**/cho/{world.market.id}/kiem-tra-bien")
+    problems = page.locator("ul.check-problems li")
+    assert problems.count() == 1 and "Bác Trần Văn Ba" in problems.inner_text()
+    _fits(page)
+    screenshot(page, "checks-market-open")
+
+    page.goto(f"/cho/{world.market.id}")
+    summary = page.inner_text("#kiem-tra-bien")
+    assert "2 sạp, 1 đúng, 1 sai lệch" in summary and "1 sai lệch chưa xử lý" in summary
+    screenshot(page, "checks-market-page")
+    page.click("#kiem-tra-bien ul a")
+    page.click("ul.check-problems button[type=submit]")
+    assert "Không được để trống." in page.inner_text("ul.check-problems")
+    page.fill("ul.check-problems textarea", "Đã gỡ mã lạ, dán lại biển đúng")
+    page.click("ul.check-problems button[type=submit]")
+    page.wait_for_selector("text=Không có sai lệch nào đang chờ xử lý.")
+    _fits(page)
+    screenshot(page, "checks-market-resolved")

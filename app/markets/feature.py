@@ -2,7 +2,9 @@
 audit entries mean (`app.markets.audit_words`)."""
 
 from app.feature import Feature
-from app.markets import resources, routes
+
+# Pages and API endpoints on the same blueprints, in modules of their own.
+from app.markets import recognition_pages, registration_api, registration_pages, resources, routes  # noqa: F401
 from app.markets.audit_words import MARKETS_AUDIT
 from app.markets.messages import MESSAGES
 

@@ -257,7 +257,11 @@ class CriterionForm(MarketsForm):
 
 class RecognitionForm(MarketsForm):
     decision_number = _text(_l("Số quyết định"), 50, required=True, id="f-decision-number")
-    decided_on = DateField(_l("Ngày quyết định"), validators=[Optional()], id="f-decided-on")
+    decided_on = DateField(
+        _l("Ngày quyết định"),
+        validators=[DataRequired(_l("Không được để trống."))],
+        id="f-decided-on",
+    )
     issued_by = _text(_l("Cơ quan ban hành"), 200, id="f-issued-by")
     criterion_ids = SelectMultipleField(
         _l("Tiêu chí đạt"),

@@ -305,16 +305,19 @@ def add_street_vendor(street_id: int) -> WerkzeugResponse | Page:
     user = require_login()
     found = services.get_street(street_id)
     services.require_manage(user, found.locality)
-    form = VendorForm().for_street()
+    form = VendorPhotoForm().for_street()
     back = url_for("markets.street", street_id=found.id)
-    return _save(
+    return save_with_photo(
         form,
         "name",
-        lambda data: services.create_vendor(user, {**data, "street_id": found.id}),
+        lambda data, code: services.create_vendor(
+            user, {**data, "street_id": found.id}, first_account=code.as_account() if code else None
+        ),
         lambda vendor: url_for("markets.vendor", vendor_id=vendor.id),
         lambda status: _form_page(
             form, _("Thêm cửa hàng vào %(name)s", name=found.name), back, status
         ),
+        _save,
     )
 
 

@@ -421,3 +421,34 @@ def test_the_pending_page_approves_and_rejects(client: FlaskClient, world: World
     assert rejected.status_code == 302
     assert db.session.get(Vendor, second.id) is None
     assert "Không có đăng ký nào chờ duyệt." in client.get(rejected.headers["Location"]).text
+
+
+def test_the_audit_log_tells_registration_approval_and_rejection_in_words(
+    app: Flask, world: World
+) -> None:
+    from app.audit.presentation import Presenter
+    from app.feature import audit_labels
+
+    first = registration.register(None, registering(world))
+    second = registration.register(
+        None, registering(world, stall_number="2", phone="0987", number="0123456789")
+    )
+    registration.approve(world.officer_a, first)
+    registration.reject(world.officer_a, second, "Trùng người")
+    presenter = Presenter(audit_labels(app))
+    entries = list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+    with app.test_request_context():
+        for entry in entries:
+            for name in {*(entry.before or {}), *(entry.after or {})}:
+                assert presenter.field_label(entry.entity, name) != name.replace("_", " ")
+        shown = [presenter.entry(entry) for entry in entries if entry.entity == "vendor"]
+    assert [(s.action, s.actor) for s in shown] == [
+        ("Thêm", "Tự đăng ký"),
+        ("Thêm", "Tự đăng ký"),
+        ("Duyệt", "officer-a@x.vn"),
+        ("Từ chối", "officer-a@x.vn"),
+    ]
+    approved = {c.label: (c.before, c.after) for c in shown[2].changes}
+    assert approved == {"Đăng ký": ("Chờ duyệt", "Đã duyệt")}
+    rejected = {c.label: (c.before, c.after) for c in shown[3].changes}
+    assert rejected["Lý do từ chối"] == (None, "Trùng người")

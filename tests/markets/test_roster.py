@@ -112,3 +112,25 @@ def test_adding_an_account_from_a_photo_and_typed(client: FlaskClient, world: Wo
         ACCOUNT,
         "0123456789",
     ]
+
+
+def test_adding_a_shop_on_a_street_by_photo(client: FlaskClient, world: World) -> None:
+    from app.markets import services
+
+    street = services.create_street(
+        world.officer_a, {"name": "Phố An Bình", "locality_id": world.places.commune_a.id}
+    )
+    sign_in(client, world.officer_a)
+    answer = client.post(
+        f"/tuyen-pho/{street.id}/tieu-thuong/them",
+        data={
+            "name": "Tiệm bánh Hoa",
+            "house_number": "25",
+            "photo": (io.BytesIO(bank_code_png(account="0123456789")), "ma.png"),
+        },
+        content_type=MULTIPART,
+    )
+    assert answer.status_code == 302
+    vendor = db.session.scalars(select(Vendor)).one()
+    assert (vendor.street_id, vendor.house_number) == (street.id, "25")
+    assert [a.number for a in vendor.accounts] == ["0123456789"]

@@ -49,8 +49,6 @@ SELF_REGISTRATION: Final = "self-registration"
 REGISTERED_KEY: Final = "markets.registered"
 #: How many self-registrations one browser session may fetch the sign of.
 REMEMBERED: Final = 10
-#: Default rate limits of registering (per address), overridden by `REGISTRATION_LIMITS`.
-REGISTRATION_LIMITS: Final = "5 per hour;20 per day"
 #: The longest reason for a rejection.
 MAX_REASON: Final = 300
 

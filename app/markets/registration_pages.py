@@ -39,7 +39,7 @@ SESSION_KEY = registration.REGISTERED_KEY
 
 def registration_limits() -> str:
     """How often one address may register (`REGISTRATION_LIMITS` in the config)."""
-    return str(current_app.config.get("REGISTRATION_LIMITS", registration.REGISTRATION_LIMITS))
+    return str(current_app.config["REGISTRATION_LIMITS"])
 
 
 #: One budget for the page and the API.

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import g, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields import SelectChoice
 
@@ -87,6 +88,7 @@ def recognition_parts() -> dict[str, Any]:
         "recognitions_of": services.recognitions_of,
         "recognition_form": _recognition_form,
         "pending_count": registration.pending_count,
+        "keeps_criteria": lambda: is_admin(current_user),
     }
 
 

@@ -36,6 +36,7 @@ def test_admins_add_edit_and_retire_criteria(client: FlaskClient, world: World) 
     assert retired.status_code == 302
     assert (criterion.active, criterion.description) == (False, "Đếm theo sạp có người")
     assert "Thôi dùng" in client.get("/chuan-cho-4-0").text
+    assert 'href="/chuan-cho-4-0"' in client.get(f"/cho/{world.market.id}").text
 
 
 def test_officers_record_a_recognition_on_the_market_page(
@@ -49,6 +50,7 @@ def test_officers_record_a_recognition_on_the_market_page(
     page = client.get(f"/cho/{world.market.id}").text
     assert "Chưa có quyết định công nhận nào." in page
     assert "Ghi quyết định" not in page
+    assert 'href="/chuan-cho-4-0"' not in page
     sign_in(client, world.officer_a)
     page = client.get(f"/cho/{world.market.id}").text
     assert "Thu phí không dùng tiền mặt" in page and "Tiêu chí cũ" not in page

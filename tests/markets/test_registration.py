@@ -405,6 +405,7 @@ def test_the_pending_page_approves_and_rejects(client: FlaskClient, world: World
     sign_in(client, world.officer_a)
     market_page = client.get(f"/cho/{world.market.id}").text
     assert "2 đăng ký chờ duyệt" in market_page
+    assert market_page.count('<span class="badge status-warn">Chờ duyệt</span>') == 2
     listing = client.get(f"/dia-ban/{world.places.commune_a.id}/dang-ky-cho-duyet")
     assert listing.text.count('class="vendor-name"') == 2
     assert (

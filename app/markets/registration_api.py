@@ -41,7 +41,7 @@ class VendorRegistrations(MethodView):
         subtree of `locality_id` when given), oldest first (a short list: not paginated)."""
         return registration.pending_in(current_user, _locality(query["locality_id"]))
 
-    @answers(blp, 400, 404, 409, 422, 429, security=PUBLIC)
+    @answers(blp, 400, 401, 404, 409, 422, 429, security=PUBLIC)
     @blp.arguments(RegistrationInSchema)
     @blp.response(201, VendorSchema)
     def post(self, data: dict[str, Any]) -> Vendor:

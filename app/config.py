@@ -41,6 +41,8 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
+    # Vendors' self-registration, per address (page and API together; QUET_REGISTRATION_LIMITS).
+    REGISTRATION_LIMITS = "5 per hour;20 per day"
     # Sessions and cookies.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

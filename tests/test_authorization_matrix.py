@@ -45,6 +45,7 @@ from app.codes import services as codes
 from app.codes.schemas import AccountDraft
 from app.localities.models import Locality
 from app.markets import checks as sign_checks
+from app.markets import registration
 from app.markets import services as markets
 from app.markets.models import CashlessStreet, Market, RecognitionCriterion, Vendor, VendorAccount
 from app.render import render_png
@@ -487,6 +488,28 @@ def _round_at(template: str, body: Callable[[Any], Any] | None = None) -> Build:
         started, stall = _round_with_stall(world, target)
         return Request(template.format(id=started.id), json=body(stall) if body else None)
 
+
+def _pending_vendor(world: World, target: str | None) -> Vendor:
+    """A self-registered vendor waiting in a new market of the target commune."""
+    market = _market(world, target)
+    markets.add_stall(world.users["admin"], market, {"number": "1"})
+    return registration.register(
+        None,
+        {
+            "market_id": market.id,
+            "stall_number": "1",
+            "name": f"Cô {next(_counter)}",
+            "phone": f"09{next(_counter)}",
+            "bank": "970415",
+            "number": "113366668888",
+        },
+    )
+
+
+def _on_pending(template: str, body: dict[str, Any] | None = None) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        return Request(template.format(id=_pending_vendor(world, target).id), json=body)
+
     return build
 
 
@@ -518,6 +541,36 @@ def _resolve_page(world: World, target: str | None) -> Request:
 def _resolve_api(world: World, target: str | None) -> Request:
     return Request(
         f"/api/v1/sign-checks/{_open_problem(world, target)}/resolve", json={"note": "Đã gỡ"}
+    )
+
+
+def _registration_api(world: World, target: str | None) -> Request:
+    market = _market(world, "A")
+    markets.add_stall(world.users["admin"], market, {"number": "1"})
+    body = {
+        "market_id": market.id,
+        "stall_number": "1",
+        "name": "Chị Năm",
+        "phone": "0912",
+        "bank": "970415",
+        "number": "113366668888",
+    }
+    return Request("/api/v1/vendor-registrations", json=body)
+
+
+def _recognition_form(world: World, target: str | None) -> Request:
+    market = _market(world, target)
+    data = {
+        "decision_number": f"{next(_counter)}/QĐ",
+        "decided_on": "2026-06-01",
+        "criterion_ids": str(_criterion(world).id),
+    }
+    return Request(f"/cho/{market.id}/cong-nhan", data=data)
+
+
+def _criterion_form(world: World, target: str | None) -> Request:
+    return Request(
+        f"/chuan-cho-4-0/{_criterion(world).id}/sua", data={"name": f"Tiêu chí {next(_counter)}"}
     )
 
 
@@ -873,6 +926,37 @@ POLICY: dict[str, list[Call]] = {
     "markets.finish_check_round": [Call(MANAGE, "POST", _round_at("/luot-kiem-tra/{id}/xong"))],
     "markets.check_stall": [Call(MANAGE, "GET", _stall_page), Call(MANAGE, "POST", _stall_photo)],
     "markets.resolve_sign_check": [Call(MANAGE, "POST", _resolve_page)],
+    # markets: self-registration (public, its sign for the session that made it), approval by
+    # the place's officers, the Chợ 4.0 checklist (admins) and recognitions (the market's)
+    "markets.register": [
+        Call(PUBLIC, "GET", path("/dang-ky-tieu-thuong")),
+        Call(PUBLIC, "POST", path("/dang-ky-tieu-thuong")),
+    ],
+    "markets.registered": [Call(PUBLIC, "GET", path("/dang-ky-tieu-thuong/1"))],
+    "markets.pending": [Call(MANAGE, "GET", at_locality("/dia-ban/{id}/dang-ky-cho-duyet"))],
+    "markets.approve": [Call(MANAGE, "POST", made(_pending_vendor, "/tieu-thuong/{id}/duyet"))],
+    "markets.reject": [
+        Call(MANAGE, "POST", made(_pending_vendor, "/tieu-thuong/{id}/tu-choi", {"reason": "x"}))
+    ],
+    "markets.criteria": [
+        Call(ADMIN, "GET", path("/chuan-cho-4-0")),
+        Call(ADMIN, "POST", lambda w, t: Request("/chuan-cho-4-0", data={"name": "Tiêu chí"})),
+    ],
+    "markets.edit_criterion": [
+        Call(ADMIN, "GET", lambda w, t: Request(f"/chuan-cho-4-0/{_criterion(w).id}/sua")),
+        Call(ADMIN, "POST", _criterion_form),
+    ],
+    "markets.recognise": [Call(MANAGE, "POST", _recognition_form)],
+    "markets_api.VendorRegistrations": [
+        Call(LOGIN, "GET", path("/api/v1/vendor-registrations")),
+        Call(PUBLIC, "POST", _registration_api),
+    ],
+    "markets_api.VendorApproval": [
+        Call(MANAGE, "POST", _on_pending("/api/v1/vendors/{id}/approve"))
+    ],
+    "markets_api.VendorRejection": [
+        Call(MANAGE, "POST", _on_pending("/api/v1/vendors/{id}/reject", {"reason": "Trùng"}))
+    ],
 }
 
 

@@ -137,6 +137,9 @@ SIGNED_IN_ONLY = {
             "vendor-statuses": ("get",),
             "recognition-criteria": ("get", "post"),
             "recognition-criteria/{criterion_id}": ("patch",),
+            "vendor-registrations": ("get",),
+            "vendors/{vendor_id}/approve": ("post",),
+            "vendors/{vendor_id}/reject": ("post",),
         }.items()
         for method in methods
     ),

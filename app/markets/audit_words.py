@@ -84,6 +84,7 @@ FIELDS: Mapping[str, Mapping[str, Any]] = {
         "code_in_purpose": _l("Mã biển trong nội dung chuyển khoản"),
         "registration": _l("Đăng ký"),
         "user_id": _l("Tài khoản đăng nhập của tiểu thương"),
+        "rejection_reason": _l("Lý do từ chối"),
     },
     "vendor_account": {
         "vendor_id": _l("Tiểu thương"),
@@ -295,7 +296,8 @@ VALUES: Mapping[str, Callable[[Any], Any]] = {
 
 MARKETS_AUDIT = AuditLabels(
     entities=ENTITIES,
-    actions={"delete": _l("Xoá")},
+    actions={"delete": _l("Xoá"), "approve": _l("Duyệt"), "reject": _l("Từ chối")},
+    actors={"self-registration": _l("Tự đăng ký")},
     fields=_per_entity(FIELDS),
     values=VALUES,
     subjects={

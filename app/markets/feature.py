@@ -3,8 +3,16 @@ audit entries mean (`app.markets.audit_words`)."""
 
 from app.feature import Feature
 
-# The swapped-sign checks add their pages and API operations to these two blueprints.
-from app.markets import check_resources, check_routes, resources, routes  # noqa: F401
+# Pages and API endpoints on the same two blueprints, in modules of their own.
+from app.markets import (  # noqa: F401
+    check_resources,
+    check_routes,
+    recognition_pages,
+    registration_api,
+    registration_pages,
+    resources,
+    routes,
+)
 from app.markets.audit_words import MARKETS_AUDIT
 from app.markets.check_audit_words import CHECKS_AUDIT
 from app.markets.check_messages import CHECK_MESSAGES

@@ -8,15 +8,19 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
 from wtforms import (
     BooleanField,
     DateField,
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms import PageForm, picked_id, strip
 from app.markets.messages import (
@@ -153,3 +157,118 @@ class StepForm(MarketsForm):
     )
     effective_on = DateField(_l("Ngày"), validators=[Optional()], id="f-effective-on")
     note = _text(_l("Ghi chú"), 300, id="f-note")
+
+
+# ---- reading a bank's code; self-registration; Chợ 4.0 (app.markets.registration) ---------
+
+
+def _bank_photo(label: Any) -> FileField:
+    return FileField(
+        label,
+        id="f-photo",
+        description=_l("Nếu có ảnh, ngân hàng và số tài khoản được đọc từ mã QR trong ảnh."),
+        render_kw={"accept": "image/*", "capture": "environment"},
+    )
+
+
+class WithBankPhoto(MarketsForm):
+    """A form with an optional photo of the bank-made code a vendor displays."""
+
+    photo: Any
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = super().data_for_service()
+        data.pop("photo", None)
+        return data
+
+    def photo_bytes(self) -> bytes | None:
+        """The photo's content, or None when no file was chosen."""
+        chosen = self.photo.data
+        if not isinstance(chosen, FileStorage) or not chosen.filename:
+            return None
+        content: bytes = chosen.read()
+        return content
+
+
+class VendorPhotoForm(VendorForm, WithBankPhoto):
+    """The officer's "add vendor" form: a photo of the code they display gives their account."""
+
+    photo = _bank_photo(_l("Chụp mã QR ngân hàng đang dán ở sạp"))
+
+
+class AccountPhotoForm(AccountForm, WithBankPhoto):
+    """The "add account" form: the account may be read from a photo of the bank's code."""
+
+    photo = _bank_photo(_l("Chụp mã QR ngân hàng đang dán ở sạp"))
+
+
+class RegisterForm(WithBankPhoto):
+    """The public self-registration form (ids `f-…`), phone first: place, stall or house
+    number, name and phone, then the account typed or read from a photo."""
+
+    place = SelectField(_l("Chợ hoặc tuyến phố"), choices=[], validate_choice=False, id="f-place")
+    stall_number = _text(
+        _l("Số sạp (ở chợ)"),
+        20,
+        id="f-stall-number",
+        description=_l("Số sạp như ban quản lý chợ đánh số."),
+    )
+    house_number = _text(_l("Số nhà (ở tuyến phố)"), 50, id="f-house-number")
+    name = _text(_l("Họ tên / tên cửa hàng"), 200, required=True, id="f-name")
+    phone = _text(
+        _l("Điện thoại"),
+        20,
+        required=True,
+        id="f-phone",
+        render_kw={"inputmode": "tel", "autocomplete": "tel"},
+    )
+    goods = _text(_l("Mặt hàng"), 200, id="f-goods")
+    photo = _bank_photo(_l("Chụp mã QR ngân hàng của bạn"))
+    bank = SelectField(_l("Hoặc chọn ngân hàng"), choices=[], validate_choice=False, id="f-bank")
+    number = _text(
+        _l("Số tài khoản"),
+        MAX_ACCOUNT_TYPED,
+        id="f-number",
+        render_kw={"autocomplete": "off", "spellcheck": "false", "inputmode": "numeric"},
+    )
+    holder_name = _text(
+        _l("Tên chủ tài khoản (như ngân hàng hiện)"), MAX_HOLDER_NAME, id="f-holder-name"
+    )
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = super().data_for_service()
+        place = data.pop("place") or ""
+        data["market_id"] = picked_id(place[1:]) if place.startswith("m") else None
+        data["street_id"] = picked_id(place[1:]) if place.startswith("s") else None
+        return data
+
+
+class RejectForm(PageForm):
+    reason = _text(_l("Lý do từ chối"), 300, required=True, id="f-reason")
+
+
+class CriterionForm(MarketsForm):
+    name = _text(_l("Tiêu chí"), 300, required=True, id="f-name")
+    description = TextAreaField(
+        _l("Mô tả"), validators=[_at_most(1000)], filters=[strip], id="f-description"
+    )
+    active = BooleanField(_l("Đang dùng"), id="f-active", default=True)
+
+
+class RecognitionForm(MarketsForm):
+    decision_number = _text(_l("Số quyết định"), 50, required=True, id="f-decision-number")
+    decided_on = DateField(
+        _l("Ngày quyết định"),
+        validators=[DataRequired(_l("Không được để trống."))],
+        id="f-decided-on",
+    )
+    issued_by = _text(_l("Cơ quan ban hành"), 200, id="f-issued-by")
+    criterion_ids = SelectMultipleField(
+        _l("Tiêu chí đạt"),
+        coerce=picked_id,
+        choices=[],
+        validate_choice=False,  # the service says which criteria exist
+        id="f-criteria",
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )

@@ -59,6 +59,18 @@ MESSAGES: Mapping[str, Any] = {
     "markets.criteria_missing": _l("Chọn ít nhất một tiêu chí đạt."),
     "markets.decision_in_future": _l("Ngày quyết định không được sau hôm nay."),
     "markets.decision_duplicate": _l("Quyết định số '%(number)s' đã được ghi cho chợ này."),
+    # self-registration and approval (app.markets.registration)
+    "markets.photo_not_vietqr": _l(
+        "Ảnh không có mã VietQR chuyển khoản hợp lệ; hãy chụp rõ mã QR của ngân hàng."
+    ),
+    "markets.stall_unknown": _l("Chợ này không có sạp số '%(number)s'."),
+    "markets.stall_pending": _l(
+        "Sạp '%(number)s' đang có một đăng ký chờ duyệt; hãy liên hệ ban quản lý chợ."
+    ),
+    "markets.registration_phone_taken": _l("Số điện thoại này đã đăng ký ở nơi này."),
+    "markets.registration_account_taken": _l("Tài khoản này đã đăng ký ở nơi này."),
+    "markets.not_pending": _l("Đăng ký của '%(name)s' không còn chờ duyệt."),
+    "markets.reason_too_long": _l("Lý do quá dài: tối đa %(limit)s ký tự."),
 }
 
 MARKET_KIND_LABELS: Mapping[str, Any] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -25,12 +25,14 @@ from app.localities.tree import ancestors, get_locality
 from app.markets import services, signs
 from app.markets.forms import (
     AccountForm,
+    AccountPhotoForm,
     MarketForm,
     MarketsForm,
     StallForm,
     StepForm,
     StreetForm,
     VendorForm,
+    VendorPhotoForm,
 )
 from app.markets.messages import (
     MARKET_KIND_LABELS,
@@ -40,6 +42,8 @@ from app.markets.messages import (
     STATUS_LABELS,
 )
 from app.markets.models import Market, Vendor, VendorAccount
+from app.markets.photo_forms import save_with_photo
+from app.markets.registration import REGISTERED_KEY
 from app.render import PAGES
 
 bp = Blueprint("markets", __name__, template_folder="templates")
@@ -111,6 +115,7 @@ def places(locality_id: int) -> str:
         can_add=locality.level in ("commune", "hamlet")
         and locality.era == "vn2025"
         and services.may_manage(user, locality),
+        can_manage_here=services.may_manage(user, locality),
     )
 
 
@@ -279,16 +284,19 @@ def add_market_vendor(market_id: int) -> WerkzeugResponse | Page:
     user = require_login()
     found = services.get_market(market_id)
     services.require_manage(user, found.locality)
-    form = VendorForm().for_market(_stall_choices(found))
+    form = VendorPhotoForm().for_market(_stall_choices(found))
     back = url_for("markets.market", market_id=found.id)
-    return _save(
+    return save_with_photo(
         form,
         "name",
-        lambda data: services.create_vendor(user, {**data, "market_id": found.id}),
+        lambda data, code: services.create_vendor(
+            user, {**data, "market_id": found.id}, first_account=code.as_account() if code else None
+        ),
         lambda vendor: url_for("markets.vendor", vendor_id=vendor.id),
         lambda status: _form_page(
             form, _("Thêm tiểu thương vào %(name)s", name=found.name), back, status
         ),
+        _save,
     )
 
 
@@ -297,16 +305,19 @@ def add_street_vendor(street_id: int) -> WerkzeugResponse | Page:
     user = require_login()
     found = services.get_street(street_id)
     services.require_manage(user, found.locality)
-    form = VendorForm().for_street()
+    form = VendorPhotoForm().for_street()
     back = url_for("markets.street", street_id=found.id)
-    return _save(
+    return save_with_photo(
         form,
         "name",
-        lambda data: services.create_vendor(user, {**data, "street_id": found.id}),
+        lambda data, code: services.create_vendor(
+            user, {**data, "street_id": found.id}, first_account=code.as_account() if code else None
+        ),
         lambda vendor: url_for("markets.vendor", vendor_id=vendor.id),
         lambda status: _form_page(
             form, _("Thêm cửa hàng vào %(name)s", name=found.name), back, status
         ),
+        _save,
     )
 
 
@@ -348,11 +359,21 @@ def vendor(vendor_id: int) -> Page:
     return _vendor_page(services.visible_vendor(require_login(), vendor_id))
 
 
+def _sign_vendor(vendor_id: int) -> Vendor:
+    """The vendor whose sign is asked for: one the person may view, or a pending one this
+    browser session registered itself (`registration_pages`)."""
+    if vendor_id in session.get(REGISTERED_KEY, []):
+        found = services.get_vendor(vendor_id)
+        if found.registration == "pending":
+            return found
+    return services.visible_vendor(require_login(), vendor_id)
+
+
 @bp.route("/tieu-thuong/<int:vendor_id>/bien.<any(png, pdf):fmt>")
 def vendor_sign(vendor_id: int, fmt: str) -> WerkzeugResponse:
     """The vendor's sign (PNG, or PDF in A6 or A4 with four to cut): revalidated on every use,
     since it changes when the vendor's account, place or approval does."""
-    found = services.visible_vendor(require_login(), vendor_id)
+    found = _sign_vendor(vendor_id)
     page = request.args.get("page", "A6")
     if page not in PAGES:
         raise DomainError("markets.sign_page", "page", pages=", ".join(PAGES))
@@ -404,17 +425,18 @@ def _bank_choices() -> list[SelectChoice]:
 @bp.route("/tieu-thuong/<int:vendor_id>/tai-khoan/them", methods=["GET", "POST"])
 def add_account(vendor_id: int) -> WerkzeugResponse | Page:
     user, found = _editable_vendor(vendor_id)
-    form = AccountForm()
+    form = AccountPhotoForm()
     form.bank.choices = _bank_choices()
     back = url_for("markets.vendor", vendor_id=found.id)
-    return _save(
+    return save_with_photo(
         form,
         "number",
-        lambda data: services.add_account(user, found, data),
+        lambda data, code: services.add_account(user, found, data),
         lambda account: back,
         lambda status: _form_page(
             form, _("Thêm tài khoản nhận tiền cho %(name)s", name=found.name), back, status
         ),
+        _save,
     )
 
 

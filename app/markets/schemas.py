@@ -236,3 +236,28 @@ class AccountChangeSchema(AccountInSchema):
 
 class CriterionChangeSchema(CriterionInSchema):
     """A criterion's fields to change."""
+
+
+# ---- self-registration (app.markets.registration) -----------------------------------------
+
+
+class RegistrationInSchema(Schema):
+    market_id = Id(allow_none=True, metadata={"description": "a market (with `stall_number`)…"})
+    street_id = Id(allow_none=True, metadata={"description": "…or a street (`house_number`)"})
+    stall_number = _text(20, metadata={"description": "an existing stall of the market"})
+    house_number = _text(50)
+    name = _text(200, required=True)
+    phone = _text(20, required=True)
+    goods = _text(200)
+    bank = _text(MAX_BANK, required=True, metadata={"description": "BIN, code or name"})
+    number = _text(MAX_ACCOUNT_TYPED, required=True, metadata={"example": "113366668888"})
+    service = fields.String(validate=validate.OneOf(SERVICES))
+    holder_name = _text(MAX_HOLDER_NAME, metadata={"description": "as the bank shows it"})
+
+
+class RegistrationQuerySchema(Schema):
+    locality_id = Id(load_default=None, metadata={"description": "a locality id (its subtree)"})
+
+
+class RejectionInSchema(Schema):
+    reason = _text(300, required=True, metadata={"example": "Sạp không phải của người này"})

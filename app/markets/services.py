@@ -462,8 +462,11 @@ def _vendor_snapshot(vendor: Vendor) -> dict[str, Any]:
     return {**_snapshot(vendor, VENDOR_FIELDS), "stall_ids": [s.id for s in vendor.stalls]}
 
 
-def _place_vendor(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> None:
-    """Put the vendor in a market (on some of its stalls) or on a street, where `user` acts."""
+def _place_vendor(
+    user: User | Any, vendor: Vendor, data: Mapping[str, Any], *, anywhere: bool = False
+) -> None:
+    """Put the vendor in a market (on some of its stalls) or on a street, where `user` acts
+    (`anywhere`: a pending self-registration, which gives no rights, in any place)."""
     market_id = data.get("market_id", vendor.market_id)
     street_id = data.get("street_id", vendor.street_id)
     if "market_id" in data and data["market_id"] is not None and "street_id" not in data:
@@ -476,11 +479,13 @@ def _place_vendor(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> 
         raise DomainError("markets.place_both", "street_id")
     if market_id is not None:
         market = _get(Market, market_id, "markets.market_not_found", "market_id")
-        require_manage(user, market.locality, "market_id")
+        if not anywhere:
+            require_manage(user, market.locality, "market_id")
         vendor.market, vendor.street, vendor.locality = market, None, market.locality
     else:
         street = _get(CashlessStreet, street_id, "markets.street_not_found", "street_id")
-        require_manage(user, street.locality, "street_id")
+        if not anywhere:
+            require_manage(user, street.locality, "street_id")
         vendor.market, vendor.street, vendor.locality = None, street, street.locality
     if "stall_ids" in data or vendor.market is None:
         stall_ids = list(dict.fromkeys(data.get("stall_ids") or []))
@@ -522,21 +527,33 @@ def _fresh_sign_code() -> str:
 
 
 def create_vendor(
-    user: User | Any, data: Mapping[str, Any], *, registration: str = "approved"
+    user: User | Any,
+    data: Mapping[str, Any],
+    *,
+    registration: str = "approved",
+    first_account: Mapping[str, Any] | None = None,
 ) -> Vendor:
     """A vendor in a market (on its stalls) or on a street that `user` manages, with a fresh
     sign code; two requests drawing the same code at once is settled by the unique index and a
-    new draw."""
+    new draw. A "pending" record (a self-registration, `app.markets.registration`) may be made
+    by anyone for any place: it gives no rights and its sign says it is not confirmed.
+    `first_account` (bank, number, service, holder_name) becomes its primary account in the
+    same transaction."""
     for attempt in range(SIGN_CODE_ATTEMPTS):
         try:
-            return _create_vendor(user, data, registration)
+            return _create_vendor(user, data, registration, first_account)
         except DomainError as error:
             if error.code != "markets.sign_code_taken" or attempt == SIGN_CODE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _create_vendor(user: User | Any, data: Mapping[str, Any], registration: str) -> Vendor:
+def _create_vendor(
+    user: User | Any,
+    data: Mapping[str, Any],
+    registration: str,
+    first_account: Mapping[str, Any] | None,
+) -> Vendor:
     vendor = Vendor(name=None, registration=registration, code_in_purpose=False)
     conflicts: dict[str, DomainError | str] = {
         SIGN_CODE_INDEX: DomainError("markets.sign_code_taken", status=409)
@@ -544,13 +561,26 @@ def _create_vendor(user: User | Any, data: Mapping[str, Any], registration: str)
     with transaction(conflicts):
         vendor.sign_code = _fresh_sign_code()
         with db.session.no_autoflush:
-            _place_vendor(user, vendor, data)
+            _place_vendor(user, vendor, data, anywhere=registration == "pending")
             _apply_vendor(vendor, data)
         db.session.add(vendor)
         db.session.flush()
         record_change(
             "create", "vendor", vendor.id, None, _vendor_snapshot(vendor), vendor.locality_id
         )
+        if first_account is not None:
+            account = VendorAccount(holder_name="", bank_bin="", number="", is_primary=True)
+            _apply_account(account, vendor, first_account)
+            vendor.accounts.append(account)
+            db.session.flush()
+            record_change(
+                "create",
+                "vendor_account",
+                account.id,
+                None,
+                _snapshot(account, ACCOUNT_FIELDS),
+                vendor.locality_id,
+            )
     return vendor
 
 

@@ -488,6 +488,8 @@ def _round_at(template: str, body: Callable[[Any], Any] | None = None) -> Build:
         started, stall = _round_with_stall(world, target)
         return Request(template.format(id=started.id), json=body(stall) if body else None)
 
+    return build
+
 
 def _pending_vendor(world: World, target: str | None) -> Vendor:
     """A self-registered vendor waiting in a new market of the target commune."""

@@ -140,6 +140,11 @@ SIGNED_IN_ONLY = {
             "vendor-registrations": ("get",),
             "vendors/{vendor_id}/approve": ("post",),
             "vendors/{vendor_id}/reject": ("post",),
+            "markets/{market_id}/check-rounds": ("get", "post"),
+            "check-rounds/{round_id}": ("get",),
+            "check-rounds/{round_id}/finish": ("post",),
+            "check-rounds/{round_id}/checks": ("post",),
+            "sign-checks/{check_id}/resolve": ("post",),
         }.items()
         for method in methods
     ),

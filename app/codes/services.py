@@ -324,25 +324,31 @@ def check_payload(payload: str) -> DecodedPayload:
     return decode_payload(payload, directory=bank_directory())
 
 
-def check_photo(data: bytes) -> DecodedPayload:
-    """Find the one code in a photo and decode it; a photo that cannot be read is refused on
-    the field `image` (413 when the file is too large)."""
+def codes_in_photo(data: bytes, field: str = "image", *, several: bool = False) -> list[str]:
+    """The texts of the codes in a photo (only the first unless `several`); a photo that cannot
+    be read is refused on `field` (413 when the file is too large)."""
     config = current_app.config
     try:
-        texts = decode_image(
+        return decode_image(
             data,
             max_bytes=config["QR_UPLOAD_MAX_BYTES"],
             max_pixels=config["QR_UPLOAD_MAX_PIXELS"],
+            allow_several=several,
         )
     except ImageDecodeError as error:
         raise DomainError(
             f"codes.image.{error.code}",
-            "image",
+            field,
             status=413 if error.code == "too_large" else 422,
             detail=error.message,
             size=config["QR_UPLOAD_MAX_BYTES"] // 1_000_000,
         ) from error
-    return check_payload(texts[0])
+
+
+def check_photo(data: bytes) -> DecodedPayload:
+    """Find the one code in a photo and decode it; a photo that cannot be read is refused on
+    the field `image` (413 when the file is too large)."""
+    return check_payload(codes_in_photo(data)[0])
 
 
 def printable_code(payload: str, *, name: str | None = None, note: str | None = None) -> MadeCode:

@@ -24,12 +24,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.audit_log import Actor, current_actor, record_change
+from app.audit_log import record_change
 from app.codes import services as codes
 from app.database import utcnow
 from app.errors import DomainError
@@ -46,7 +45,6 @@ from app.markets.models import (
     VendorAccount,
 )
 from app.matching import CodeError, parse_code
-from app.render import ImageDecodeError, decode_image
 from app.transaction import transaction
 from app.vietqr import DecodedPayload
 
@@ -165,24 +163,9 @@ def _place_name(vendor: Vendor) -> str | None:
 def read_photo(data: bytes, field_name: str = "photo") -> list[str]:
     """The texts of every code in a photo; a photo with none (or no photo) is refused on
     `field_name`, with the check page's words."""
-    config = current_app.config
     if not data:
         raise DomainError("codes.image.missing", field_name)
-    try:
-        return decode_image(
-            data,
-            max_bytes=config["QR_UPLOAD_MAX_BYTES"],
-            max_pixels=config["QR_UPLOAD_MAX_PIXELS"],
-            allow_several=True,
-        )
-    except ImageDecodeError as error:
-        raise DomainError(
-            f"codes.image.{error.code}",
-            field_name,
-            status=413 if error.code == "too_large" else 422,
-            detail=error.message,
-            size=config["QR_UPLOAD_MAX_BYTES"] // 1_000_000,
-        ) from error
+    return codes.codes_in_photo(data, field_name, several=True)
 
 
 def _texts(payloads: Sequence[str] | None, photo: bytes | None) -> list[str]:
@@ -386,17 +369,6 @@ CHECK_FIELDS = (
 )
 
 
-def _snapshot(row: Any, fields: Sequence[str]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in fields}
-
-
-def _actor(user: User | Any) -> Actor:
-    actor = current_actor()
-    if getattr(user, "is_authenticated", False) and getattr(user, "id", None) is not None:
-        actor = Actor(label=user.login_name, user_id=user.id)
-    return actor
-
-
 def get_round(round_id: int) -> CheckRound:
     found = db.session.get(CheckRound, round_id)
     if found is None:
@@ -425,7 +397,7 @@ def start_round(
     if place is None:
         raise DomainError("markets.place_missing", "market_id")
     services.require_manage(user, place.locality)
-    actor = _actor(user)
+    actor = services.actor_of(user)
     started = CheckRound(
         market=market,
         street=street,
@@ -441,7 +413,7 @@ def start_round(
             "check_round",
             started.id,
             None,
-            _snapshot(started, ROUND_FIELDS),
+            services.snapshot(started, ROUND_FIELDS),
             place.locality_id,
         )
     return started
@@ -452,7 +424,7 @@ def finish_round(user: User | Any, check_round: CheckRound) -> CheckRound:
     services.require_manage(user, check_round.locality)
     if check_round.finished_at is not None:
         raise DomainError("markets.round_finished", status=409)
-    before = _snapshot(check_round, ROUND_FIELDS)
+    before = services.snapshot(check_round, ROUND_FIELDS)
     with transaction():
         check_round.finished_at = utcnow()
         db.session.flush()
@@ -461,7 +433,7 @@ def finish_round(user: User | Any, check_round: CheckRound) -> CheckRound:
             "check_round",
             check_round.id,
             before,
-            _snapshot(check_round, ROUND_FIELDS),
+            services.snapshot(check_round, ROUND_FIELDS),
             check_round.locality.id,
         )
     return check_round
@@ -511,7 +483,7 @@ def check_sign(
         (c for c in verification.codes if c.result in ("mismatch", "not_registered")), None
     )
     others = [o for o in (wrong.others if wrong else []) if o.vendor_id is not None]
-    actor = _actor(user)
+    actor = services.actor_of(user)
     check = SignCheck(
         round=check_round,
         stall=stall,
@@ -534,7 +506,7 @@ def check_sign(
             "sign_check",
             check.id,
             None,
-            _snapshot(check, CHECK_FIELDS),
+            services.snapshot(check, CHECK_FIELDS),
             check_round.locality.id,
         )
     return Checked(check, verification)
@@ -552,8 +524,8 @@ def resolve_check(user: User | Any, check: SignCheck, note: str | None) -> SignC
         raise DomainError("markets.check_not_problem", "note")
     if check.resolved_at is not None:
         raise DomainError("markets.check_resolved", "note", status=409)
-    before = _snapshot(check, CHECK_FIELDS)
-    actor = _actor(user)
+    before = services.snapshot(check, CHECK_FIELDS)
+    actor = services.actor_of(user)
     with transaction():
         check.resolved_at = utcnow()
         check.resolved_by_id = actor.user_id
@@ -565,7 +537,7 @@ def resolve_check(user: User | Any, check: SignCheck, note: str | None) -> SignC
             "sign_check",
             check.id,
             before,
-            _snapshot(check, CHECK_FIELDS),
+            services.snapshot(check, CHECK_FIELDS),
             check.round.locality.id,
         )
     return check

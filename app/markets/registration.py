@@ -24,9 +24,8 @@ from typing import Any, Final
 
 from sqlalchemy import func, or_, select
 
-from app.access import is_signed_in
 from app.accounts.models import User
-from app.audit_log import Actor, acting_as, current_actor, record_change
+from app.audit_log import acting_as, record_change
 from app.codes import services as codes
 from app.errors import DomainError
 from app.extensions import db
@@ -196,19 +195,19 @@ def register(user: User | Any, data: Mapping[str, Any]) -> Vendor:
     `holder_name` (checked by the VietQR core). Refused: a stall that is not the market's or
     is held, a phone or an account already registered at that place."""
     market, street = _place_of(data)
-    name = str(services._clean(data.get("name")) or "")
+    name = str(services.clean(data.get("name")) or "")
     if not name:
         raise DomainError("markets.required", "name")
-    phone = str(services._clean(data.get("phone")) or "")
+    phone = str(services.clean(data.get("phone")) or "")
     if not _digits(phone):
         raise DomainError("markets.required", "phone")
     vendor_data: dict[str, Any] = {"name": name, "phone": phone, "goods": data.get("goods")}
     if market is not None:
-        stall = _stall_of(market, str(services._clean(data.get("stall_number")) or ""))
+        stall = _stall_of(market, str(services.clean(data.get("stall_number")) or ""))
         vendor_data |= {"market_id": market.id, "stall_ids": [stall.id]}
     else:
         assert street is not None
-        house = str(services._clean(data.get("house_number")) or "")
+        house = str(services.clean(data.get("house_number")) or "")
         if not house:
             raise DomainError("markets.required", "house_number")
         vendor_data |= {"street_id": street.id, "house_number": house}
@@ -218,9 +217,9 @@ def register(user: User | Any, data: Mapping[str, Any]) -> Vendor:
         "service": data.get("service") or "account",
         "holder_name": data.get("holder_name") or "",
     }
-    if not services._clean(account["bank"]):
+    if not services.clean(account["bank"]):
         raise DomainError("markets.required", "bank")
-    if not services._clean(account["number"]):
+    if not services.clean(account["number"]):
         raise DomainError("markets.required", "number")
     # The account as the VietQR core reads it (its bank's BIN, its number without spaces).
     checking = Vendor(sign_code="", code_in_purpose=False)
@@ -248,7 +247,7 @@ def pending_in(user: User | Any, locality: Locality | None = None) -> list[Vendo
         select(Vendor)
         .where(Vendor.registration == "pending")
         .where(services.managed(user).where(Vendor.locality_id))
-        .where(services._in_subtree(Vendor.locality_id, locality))
+        .where(services.in_subtree(Vendor.locality_id, locality))
         .order_by(Vendor.created_at, Vendor.id)
     )
     return list(db.session.scalars(stmt))
@@ -277,19 +276,12 @@ def _require_pending(user: User | Any, vendor: Vendor) -> None:
         raise DomainError("markets.not_pending", "vendor_id", status=409, name=vendor.name)
 
 
-def _actor(user: User | Any) -> Actor:
-    """The user acting, even outside a request (a command, a test)."""
-    if is_signed_in(user):
-        return Actor(label=user.login_name, user_id=user.id)
-    return current_actor()
-
-
 def approve(user: User | Any, vendor: Vendor) -> Vendor:
     """Approve a pending registration: the record becomes "approved" and its participation
     starts with the step "enrolled", dated today (a displayed QR is not assumed)."""
     _require_pending(user, vendor)
-    before = services._vendor_snapshot(vendor)
-    actor = _actor(user)
+    before = services.vendor_snapshot(vendor)
+    actor = services.actor_of(user)
     with acting_as(actor.label, actor.user_id), transaction():
         vendor.registration = "approved"
         step = ParticipationStep(
@@ -308,7 +300,7 @@ def approve(user: User | Any, vendor: Vendor) -> Vendor:
             "vendor",
             vendor.id,
             before,
-            services._vendor_snapshot(vendor),
+            services.vendor_snapshot(vendor),
             vendor.locality_id,
         )
         record_change(
@@ -316,7 +308,7 @@ def approve(user: User | Any, vendor: Vendor) -> Vendor:
             "participation_step",
             step.id,
             None,
-            services._snapshot(step, services.STEP_FIELDS),
+            services.snapshot(step, services.STEP_FIELDS),
             vendor.locality_id,
         )
     return vendor
@@ -326,14 +318,14 @@ def reject(user: User | Any, vendor: Vendor, reason: str | None) -> None:
     """Reject a pending registration with a reason: the record (its account with it) is
     deleted, its stall freed, and the audit entry keeps what it was and why."""
     _require_pending(user, vendor)
-    text = str(services._clean(reason) or "")
+    text = str(services.clean(reason) or "")
     if not text:
         raise DomainError("markets.required", "reason")
     if len(text) > MAX_REASON:
         raise DomainError("markets.reason_too_long", "reason", limit=MAX_REASON)
-    before = services._vendor_snapshot(vendor)
+    before = services.vendor_snapshot(vendor)
     vendor_id, locality_id = vendor.id, vendor.locality_id
-    actor = _actor(user)
+    actor = services.actor_of(user)
     with acting_as(actor.label, actor.user_id), transaction():
         for stall in list(vendor.stalls):
             stall.vendor = None

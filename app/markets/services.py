@@ -89,16 +89,16 @@ def _forbidden(field: str | None = None) -> DomainError:
     return DomainError("markets.forbidden", field, status=403)
 
 
-def _snapshot(row: Any, fields: Iterable[str]) -> dict[str, Any]:
+def snapshot(row: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in fields}
 
 
-def _clean(value: Any) -> Any:
+def clean(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
 def _required_text(data: Mapping[str, Any], field: str) -> str:
-    value = _clean(data.get(field)) or ""
+    value = clean(data.get(field)) or ""
     if not value:
         raise DomainError("markets.required", field)
     return str(value)
@@ -206,7 +206,7 @@ def _place_locality(locality_id: Any, field: str = "locality_id") -> Locality:
     return locality
 
 
-def _in_subtree(column: Any, locality: Locality | None) -> Any:
+def in_subtree(column: Any, locality: Locality | None) -> Any:
     return column.in_(subtree_ids_select(locality)) if locality is not None else True
 
 
@@ -243,7 +243,7 @@ def _places_in[P: (Market, CashlessStreet)](
     stmt = (
         select(model)
         .where(viewable(user).where(model.locality_id))
-        .where(_in_subtree(model.locality_id, locality))
+        .where(in_subtree(model.locality_id, locality))
         .order_by(model.sort_key, model.id)
     )
     return _page(stmt, page, per_page)
@@ -259,7 +259,7 @@ def _apply_market(market: Market, data: Mapping[str, Any]) -> None:
         market.kind = kind
     for name in ("address", "board_contact_name", "board_contact_phone"):
         if name in data:
-            setattr(market, name, _clean(data[name]) or "")
+            setattr(market, name, clean(data[name]) or "")
 
 
 def create_market(user: User | Any, data: Mapping[str, Any]) -> Market:
@@ -272,7 +272,7 @@ def create_market(user: User | Any, data: Mapping[str, Any]) -> Market:
         db.session.add(market)
         db.session.flush()
         record_change(
-            "create", "market", market.id, None, _snapshot(market, MARKET_FIELDS), locality.id
+            "create", "market", market.id, None, snapshot(market, MARKET_FIELDS), locality.id
         )
     return market
 
@@ -280,7 +280,7 @@ def create_market(user: User | Any, data: Mapping[str, Any]) -> Market:
 def update_market(user: User | Any, market: Market, data: Mapping[str, Any]) -> Market:
     """Change a market; moving it to another locality moves its vendors' scope with it."""
     require_manage(user, market.locality)
-    before = _snapshot(market, MARKET_FIELDS)
+    before = snapshot(market, MARKET_FIELDS)
     with transaction():
         _move_place(user, market, data, Vendor.market_id)
         _apply_market(market, data)
@@ -289,7 +289,7 @@ def update_market(user: User | Any, market: Market, data: Mapping[str, Any]) -> 
             "market",
             market.id,
             before,
-            _snapshot(market, MARKET_FIELDS),
+            snapshot(market, MARKET_FIELDS),
             market.locality_id,
         )
     return market
@@ -317,7 +317,7 @@ def _stall_conflicts(number: str | None) -> dict[str, DomainError | str]:
 
 def _apply_stall(stall: Stall, market: Market, data: Mapping[str, Any]) -> None:
     if "number" in data:
-        number = _clean(data["number"]) or None
+        number = clean(data["number"]) or None
         if number is not None:
             taken = db.session.scalar(
                 select(Stall.id).where(
@@ -329,7 +329,7 @@ def _apply_stall(stall: Stall, market: Market, data: Mapping[str, Any]) -> None:
         stall.number = number
     for name in ("section", "goods"):
         if name in data:
-            setattr(stall, name, _clean(data[name]) or "")
+            setattr(stall, name, clean(data[name]) or "")
     if "vendor_id" in data:
         vendor_id = data["vendor_id"]
         if vendor_id is None:
@@ -345,14 +345,14 @@ def add_stall(user: User | Any, market: Market, data: Mapping[str, Any]) -> Stal
     """A stall in `market`; its number (when it has one) must be free in that market."""
     require_manage(user, market.locality)
     stall = Stall(market_id=market.id)
-    number = _clean(data.get("number")) or None
+    number = clean(data.get("number")) or None
     with transaction(_stall_conflicts(number)):
         with db.session.no_autoflush:
             _apply_stall(stall, market, data)
         db.session.add(stall)
         db.session.flush()
         record_change(
-            "create", "stall", stall.id, None, _snapshot(stall, STALL_FIELDS), market.locality_id
+            "create", "stall", stall.id, None, snapshot(stall, STALL_FIELDS), market.locality_id
         )
     return stall
 
@@ -360,14 +360,14 @@ def add_stall(user: User | Any, market: Market, data: Mapping[str, Any]) -> Stal
 def update_stall(user: User | Any, stall: Stall, data: Mapping[str, Any]) -> Stall:
     market = stall.market
     require_manage(user, market.locality)
-    before = _snapshot(stall, STALL_FIELDS)
-    number = _clean(data.get("number")) or None
+    before = snapshot(stall, STALL_FIELDS)
+    number = clean(data.get("number")) or None
     with transaction(_stall_conflicts(number)):
         with db.session.no_autoflush:
             _apply_stall(stall, market, data)
         db.session.flush()
         record_change(
-            "update", "stall", stall.id, before, _snapshot(stall, STALL_FIELDS), market.locality_id
+            "update", "stall", stall.id, before, snapshot(stall, STALL_FIELDS), market.locality_id
         )
     return stall
 
@@ -401,7 +401,7 @@ def create_street(user: User | Any, data: Mapping[str, Any]) -> CashlessStreet:
             "cashless_street",
             street.id,
             None,
-            _snapshot(street, STREET_FIELDS),
+            snapshot(street, STREET_FIELDS),
             locality.id,
         )
     return street
@@ -411,7 +411,7 @@ def update_street(
     user: User | Any, street: CashlessStreet, data: Mapping[str, Any]
 ) -> CashlessStreet:
     require_manage(user, street.locality)
-    before = _snapshot(street, STREET_FIELDS)
+    before = snapshot(street, STREET_FIELDS)
     with transaction():
         _move_place(user, street, data, Vendor.street_id)
         if "name" in data:
@@ -423,7 +423,7 @@ def update_street(
             "cashless_street",
             street.id,
             before,
-            _snapshot(street, STREET_FIELDS),
+            snapshot(street, STREET_FIELDS),
             street.locality_id,
         )
     return street
@@ -458,8 +458,8 @@ OWNER_FIELDS = frozenset(
 )
 
 
-def _vendor_snapshot(vendor: Vendor) -> dict[str, Any]:
-    return {**_snapshot(vendor, VENDOR_FIELDS), "stall_ids": [s.id for s in vendor.stalls]}
+def vendor_snapshot(vendor: Vendor) -> dict[str, Any]:
+    return {**snapshot(vendor, VENDOR_FIELDS), "stall_ids": [s.id for s in vendor.stalls]}
 
 
 def _place_vendor(
@@ -507,7 +507,7 @@ def _apply_vendor(vendor: Vendor, data: Mapping[str, Any]) -> None:
         vendor.name = _required_text(data, "name")
     for name in ("phone", "goods", "house_number", "business_kind"):
         if name in data:
-            setattr(vendor, name, _clean(data[name]) or "")
+            setattr(vendor, name, clean(data[name]) or "")
     if "code_in_purpose" in data:
         vendor.code_in_purpose = bool(data["code_in_purpose"])
     if "user_id" in data:
@@ -566,7 +566,7 @@ def _create_vendor(
         db.session.add(vendor)
         db.session.flush()
         record_change(
-            "create", "vendor", vendor.id, None, _vendor_snapshot(vendor), vendor.locality_id
+            "create", "vendor", vendor.id, None, vendor_snapshot(vendor), vendor.locality_id
         )
         if first_account is not None:
             account = VendorAccount(holder_name="", bank_bin="", number="", is_primary=True)
@@ -578,7 +578,7 @@ def _create_vendor(
                 "vendor_account",
                 account.id,
                 None,
-                _snapshot(account, ACCOUNT_FIELDS),
+                snapshot(account, ACCOUNT_FIELDS),
                 vendor.locality_id,
             )
     return vendor
@@ -593,7 +593,7 @@ def update_vendor(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> 
         for name in data:
             if name not in OWNER_FIELDS:
                 raise _forbidden(name)
-    before = _vendor_snapshot(vendor)
+    before = vendor_snapshot(vendor)
     with transaction():
         with db.session.no_autoflush:
             if {"market_id", "street_id", "stall_ids"} & data.keys():
@@ -601,7 +601,7 @@ def update_vendor(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> 
             _apply_vendor(vendor, data)
         db.session.flush()
         record_change(
-            "update", "vendor", vendor.id, before, _vendor_snapshot(vendor), vendor.locality_id
+            "update", "vendor", vendor.id, before, vendor_snapshot(vendor), vendor.locality_id
         )
     return vendor
 
@@ -622,7 +622,7 @@ def vendors_in(
             Vendor.user_id == (user.id if is_signed_in(user) else None),
         )
     )
-    stmt = stmt.where(_in_subtree(Vendor.locality_id, locality))
+    stmt = stmt.where(in_subtree(Vendor.locality_id, locality))
     if market is not None:
         stmt = stmt.where(Vendor.market_id == market.id)
     if street is not None:
@@ -679,14 +679,14 @@ def account_code(
 
 
 def _apply_account(account: VendorAccount, vendor: Vendor, data: Mapping[str, Any]) -> None:
-    bank = _clean(data.get("bank")) or account.bank_bin
-    number = _clean(data.get("number")) or account.number
+    bank = clean(data.get("bank")) or account.bank_bin
+    number = clean(data.get("number")) or account.number
     if not bank:
         raise DomainError("markets.required", "bank")
     if not number:
         raise DomainError("markets.required", "number")
     service = data.get("service") or account.service or "account"
-    holder = _clean(data["holder_name"]) if "holder_name" in data else account.holder_name
+    holder = clean(data["holder_name"]) if "holder_name" in data else account.holder_name
     made = account_code(vendor, bank, number, service, holder)
     duplicate = db.session.scalar(
         select(VendorAccount.id).where(
@@ -724,7 +724,7 @@ def add_account(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> Ve
             "vendor_account",
             account.id,
             None,
-            _snapshot(account, ACCOUNT_FIELDS),
+            snapshot(account, ACCOUNT_FIELDS),
             vendor.locality_id,
         )
     return account
@@ -738,7 +738,7 @@ def update_account(
     vendor = account.vendor
     if not may_edit_vendor(user, vendor):
         raise _forbidden()
-    before = _snapshot(account, ACCOUNT_FIELDS)
+    before = snapshot(account, ACCOUNT_FIELDS)
     if data.get("is_primary") is False and account.is_primary:
         raise DomainError("markets.primary_required", "is_primary")
     with transaction(_account_conflicts()):
@@ -752,7 +752,7 @@ def update_account(
             "vendor_account",
             account.id,
             before,
-            _snapshot(account, ACCOUNT_FIELDS),
+            snapshot(account, ACCOUNT_FIELDS),
             vendor.locality_id,
         )
     return account
@@ -779,7 +779,7 @@ def remove_account(user: User | Any, account: VendorAccount) -> None:
         raise _forbidden()
     if account.is_primary and len(vendor.accounts) > 1:
         raise DomainError("markets.primary_in_use", "is_primary")
-    before = _snapshot(account, ACCOUNT_FIELDS)
+    before = snapshot(account, ACCOUNT_FIELDS)
     account_id = account.id
     with transaction():
         vendor.accounts.remove(account)
@@ -800,6 +800,14 @@ def sign_code_of(vendor: Vendor) -> codes.MadeCode | None:
 # ---- participation ------------------------------------------------------------------------
 
 STEP_FIELDS = ("vendor_id", "status", "reason", "note", "effective_on", "recorded_by_label")
+
+
+def actor_of(user: User | Any) -> Actor:
+    """Who is acting, for the records that name them: the signed-in user, even outside a
+    request (a command, a test), else the request's or command's actor."""
+    if is_signed_in(user):
+        return Actor(label=user.login_name, user_id=user.id)
+    return current_actor()
 
 
 def today() -> date:
@@ -824,14 +832,12 @@ def record_step(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> Pa
     effective_on = data.get("effective_on") or today()
     if effective_on > today():
         raise DomainError("markets.step_in_future", "effective_on")
-    actor = current_actor()
-    if is_signed_in(user):  # the user acting, even outside a request (a command, a test)
-        actor = Actor(label=user.login_name, user_id=user.id)
+    actor = actor_of(user)
     step = ParticipationStep(
         vendor=vendor,
         status=status,
         reason=reason,
-        note=_clean(data.get("note")) or "",
+        note=clean(data.get("note")) or "",
         effective_on=effective_on,
         recorded_by_id=actor.user_id,
         recorded_by_label=actor.label[:255],
@@ -844,7 +850,7 @@ def record_step(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> Pa
             "participation_step",
             step.id,
             None,
-            _snapshot(step, STEP_FIELDS),
+            snapshot(step, STEP_FIELDS),
             vendor.locality_id,
         )
     return step
@@ -922,7 +928,7 @@ def statuses_as_of(
         .outerjoin(latest, latest.c.vendor_id == Vendor.id)
         .outerjoin(step, step.id == latest.c.step_id)
         .where(or_(Vendor.created_at < end_of_day, latest.c.step_id.is_not(None)))
-        .where(_in_subtree(Vendor.locality_id, locality))
+        .where(in_subtree(Vendor.locality_id, locality))
         .order_by(Vendor.sort_key, Vendor.id)
     )
     if market is not None:
@@ -938,18 +944,24 @@ def statuses_as_of(
 
 @dataclass(frozen=True)
 class Counts:
-    """How many vendors a market or street has, how many show a QR, how many receive."""
+    """How many vendors a market or street has, how many show a QR, how many receive; and how
+    many self-registrations wait for approval (not on the roster's counts until approved)."""
 
     vendors: int = 0
     with_qr: int = 0
     receiving: int = 0
+    pending: int = 0
 
 
 def count_statuses(statuses: Sequence[VendorStatus]) -> Counts:
+    """The counts of a roster: a pending self-registration is counted apart, not as a vendor
+    (nobody has confirmed it, so it must not raise the share of vendors with a QR)."""
+    roster = [s for s in statuses if s.vendor.registration == "approved"]
     return Counts(
-        vendors=len(statuses),
-        with_qr=sum(1 for s in statuses if s.status in WITH_QR),
-        receiving=sum(1 for s in statuses if s.status == "receiving"),
+        vendors=len(roster),
+        with_qr=sum(1 for s in roster if s.status in WITH_QR),
+        receiving=sum(1 for s in roster if s.status == "receiving"),
+        pending=len(statuses) - len(roster),
     )
 
 
@@ -1023,7 +1035,7 @@ def add_criterion(user: User | Any, data: Mapping[str, Any]) -> RecognitionCrite
     _require_admin(user)
     name = _required_text(data, "name")
     criterion = RecognitionCriterion(
-        name=name, description=_clean(data.get("description")) or "", active=True
+        name=name, description=clean(data.get("description")) or "", active=True
     )
     with transaction(_criterion_conflicts(name)):
         db.session.add(criterion)
@@ -1033,7 +1045,7 @@ def add_criterion(user: User | Any, data: Mapping[str, Any]) -> RecognitionCrite
             "recognition_criterion",
             criterion.id,
             None,
-            _snapshot(criterion, CRITERION_FIELDS),
+            snapshot(criterion, CRITERION_FIELDS),
             None,
         )
     return criterion
@@ -1044,12 +1056,12 @@ def update_criterion(
 ) -> RecognitionCriterion:
     """Rename, describe, or retire (`active: false`) a criterion; decisions keep what they met."""
     _require_admin(user)
-    before = _snapshot(criterion, CRITERION_FIELDS)
+    before = snapshot(criterion, CRITERION_FIELDS)
     name = _required_text(data, "name") if "name" in data else criterion.name
     with transaction(_criterion_conflicts(name)):
         criterion.name = name
         if "description" in data:
-            criterion.description = _clean(data["description"]) or ""
+            criterion.description = clean(data["description"]) or ""
         if "active" in data:
             criterion.active = bool(data["active"])
         db.session.flush()
@@ -1058,7 +1070,7 @@ def update_criterion(
             "recognition_criterion",
             criterion.id,
             before,
-            _snapshot(criterion, CRITERION_FIELDS),
+            snapshot(criterion, CRITERION_FIELDS),
             None,
         )
     return criterion
@@ -1066,7 +1078,7 @@ def update_criterion(
 
 def _recognition_snapshot(recognition: MarketRecognition) -> dict[str, Any]:
     return {
-        **_snapshot(recognition, RECOGNITION_FIELDS[:-1]),
+        **snapshot(recognition, RECOGNITION_FIELDS[:-1]),
         "criterion_ids": [c.id for c in recognition.criteria],
     }
 
@@ -1092,7 +1104,7 @@ def recognise_market(
         market_id=market.id,
         decision_number=number,
         decided_on=decided_on,
-        issued_by=_clean(data.get("issued_by")) or "",
+        issued_by=clean(data.get("issued_by")) or "",
     )
     recognition.met = [CriterionMet(criterion=found[i]) for i in wanted]
     conflicts: dict[str, DomainError | str] = {

@@ -258,6 +258,14 @@ def test_status_as_of_a_date_across_a_history(world: World) -> None:
     )
     assert (counts.vendors, counts.with_qr, counts.receiving) == (3, 3, 1)
     assert services.statuses_as_of(services.today(), locality=world.places.commune_b) == []
+    # A self-registration waiting for approval is on the list but not in the roster's counts.
+    services.create_vendor(
+        world.officer_a, {"name": "Chị Năm", "market_id": world.market.id}, registration="pending"
+    )
+    waiting = services.count_statuses(
+        services.statuses_as_of(services.today(), market=world.market)
+    )
+    assert (waiting.vendors, waiting.pending) == (3, 1)
     # Steps are only added: the history of Cô Đào is intact.
     assert [s.status for s in dao.steps] == ["enrolled", "qr_displayed", "receiving", "stopped"]
 

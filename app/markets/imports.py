@@ -100,9 +100,6 @@ class VendorDraft:
             found.setdefault(problem.field or "line", []).append(problem.message)
         return found
 
-    def __getitem__(self, key: str) -> str:
-        return self.given.get(key, "")
-
     def posted(self) -> dict[str, Any]:
         """The row as given, as `drafts_from_rows` reads it back (a confirmed preview)."""
         return {"line": self.line, **self.given}
@@ -277,7 +274,7 @@ def check_drafts(place: Place, drafts: list[VendorDraft]) -> list[VendorDraft]:
     for draft in drafts:
         refuse = draft.problems.append
         for key in KEYS:
-            value = draft[key]
+            value = draft.given[key]
             if value.startswith("="):
                 refuse(DomainError("markets.import_formula", key, value=value[:20]))
             elif len(value) > MAX_LENGTHS.get(key, 1000):
@@ -295,7 +292,7 @@ def check_drafts(place: Place, drafts: list[VendorDraft]) -> list[VendorDraft]:
                 refuse(DomainError(code, key))
         if draft.problems:
             continue
-        if not " ".join(draft["name"].split()):
+        if not " ".join(draft.given["name"].split()):
             refuse(DomainError("markets.required", "name"))
         _check_phone(draft, taken, phones_in_file)
         _check_stalls(draft, taken, stalls_in_file)
@@ -305,11 +302,13 @@ def check_drafts(place: Place, drafts: list[VendorDraft]) -> list[VendorDraft]:
 
 
 def _check_phone(draft: VendorDraft, taken: _Taken, in_file: dict[str, int]) -> None:
-    if not draft["phone"]:
+    if not draft.given["phone"]:
         return
-    phone = _phone(draft["phone"])
+    phone = _phone(draft.given["phone"])
     if phone is None:
-        draft.problems.append(DomainError("markets.import_phone", "phone", value=draft["phone"]))
+        draft.problems.append(
+            DomainError("markets.import_phone", "phone", value=draft.given["phone"])
+        )
         return
     draft.phone = phone
     if phone in taken.phones:
@@ -325,7 +324,7 @@ def _check_phone(draft: VendorDraft, taken: _Taken, in_file: dict[str, int]) -> 
 
 
 def _check_stalls(draft: VendorDraft, taken: _Taken, in_file: dict[str, int]) -> None:
-    numbers = [n.strip() for n in _STALL_SEPARATORS.split(draft["stall"]) if n.strip()]
+    numbers = [n.strip() for n in _STALL_SEPARATORS.split(draft.given["stall"]) if n.strip()]
     for number in dict.fromkeys(numbers):
         stall = taken.stalls.get(number)
         if len(number) > MAX_LENGTHS["stall"]:
@@ -355,7 +354,7 @@ def _check_stalls(draft: VendorDraft, taken: _Taken, in_file: dict[str, int]) ->
 
 
 def _check_account(draft: VendorDraft, taken: _Taken, in_file: dict[tuple[str, str], int]) -> None:
-    bank, number, holder = draft["bank"], draft["account"], draft["holder_name"]
+    bank, number, holder = draft.given["bank"], draft.given["account"], draft.given["holder_name"]
     if not (bank or number or holder):
         return
     if not bank:
@@ -391,8 +390,8 @@ def _check_account(draft: VendorDraft, taken: _Taken, in_file: dict[tuple[str, s
 
 
 def _check_taking_part(draft: VendorDraft, reasons: dict[str, str]) -> None:
-    answer = fold(draft["taking_part"])
-    reason_text = draft["reason"]
+    answer = fold(draft.given["taking_part"])
+    reason_text = draft.given["reason"]
     if not answer:
         draft.problems.append(DomainError("markets.import_taking_part_missing", "taking_part"))
         return
@@ -404,7 +403,9 @@ def _check_taking_part(draft: VendorDraft, reasons: dict[str, str]) -> None:
     if answer not in NO_WORDS:
         draft.problems.append(
             DomainError(
-                "markets.import_taking_part_invalid", "taking_part", value=draft["taking_part"]
+                "markets.import_taking_part_invalid",
+                "taking_part",
+                value=draft.given["taking_part"],
             )
         )
         return
@@ -458,9 +459,9 @@ def import_drafts(user: User | Any, place: Place, drafts: list[VendorDraft]) -> 
 
 def _write(user: User | Any, place: Place, draft: VendorDraft, stalls: dict[str, Stall]) -> Vendor:
     data: dict[str, Any] = {
-        "name": " ".join(draft["name"].split()),
+        "name": " ".join(draft.given["name"].split()),
         "phone": draft.phone,
-        "goods": draft["goods"],
+        "goods": draft.given["goods"],
     }
     if isinstance(place, Market):
         for number in draft.stalls:
@@ -468,24 +469,32 @@ def _write(user: User | Any, place: Place, draft: VendorDraft, stalls: dict[str,
                 stalls[number] = services.add_stall(
                     user,
                     place,
-                    {"number": number, "section": draft["section"], "goods": draft["goods"]},
+                    {
+                        "number": number,
+                        "section": draft.given["section"],
+                        "goods": draft.given["goods"],
+                    },
                 )
         data |= {"market_id": place.id, "stall_ids": [stalls[n].id for n in draft.stalls]}
     else:
         data |= {
             "street_id": place.id,
-            "house_number": draft["house_number"],
-            "business_kind": draft["business_kind"],
+            "house_number": draft.given["house_number"],
+            "business_kind": draft.given["business_kind"],
         }
     vendor = services.create_vendor(user, data)
     if draft.bank_bin is not None:
         services.add_account(
             user,
             vendor,
-            {"bank": draft.bank_bin, "number": draft.account, "holder_name": draft["holder_name"]},
+            {
+                "bank": draft.bank_bin,
+                "number": draft.account,
+                "holder_name": draft.given["holder_name"],
+            },
         )
     status = "enrolled" if draft.taking_part else "not_taking_part"
     services.record_step(
-        user, vendor, {"status": status, "reason": draft.reason, "note": draft["note"]}
+        user, vendor, {"status": status, "reason": draft.reason, "note": draft.given["note"]}
     )
     return vendor

@@ -126,3 +126,20 @@ REGISTRATION_LABELS: Mapping[str, Any] = {
     "pending": _l("Chờ duyệt"),
     "approved": _l("Đã duyệt"),
 }
+
+#: The columns of a roster file (app.markets.vendor_files), as the import's preview heads them.
+COLUMN_LABELS: Mapping[str, Any] = {
+    "name": _l("Họ tên"),
+    "phone": _l("Điện thoại"),
+    "goods": _l("Mặt hàng"),
+    "stall": _l("Số sạp"),
+    "section": _l("Khu"),
+    "house_number": _l("Số nhà"),
+    "business_kind": _l("Loại hình kinh doanh"),
+    "bank": _l("Ngân hàng"),
+    "account": _l("Số tài khoản"),
+    "holder_name": _l("Chủ tài khoản"),
+    "taking_part": _l("Tham gia"),
+    "reason": _l("Lý do"),
+    "note": _l("Ghi chú"),
+}

@@ -92,7 +92,7 @@ def test_windows_1258_and_utf16_files_are_read(world: World, request_context: ob
     text = "Họ tên,Tham gia,Lý do\nTrần Văn Bảy,không,Người cao tuổi\nNguyễn Thị Lan,có,\n"
     for data in (cp1258_bytes(text), text.encode("utf-16")):
         preview = imports.preview_file(world.officer_a, world.market, "ds.csv", data)
-        assert [d["name"] for d in preview.rows] == ["Trần Văn Bảy", "Nguyễn Thị Lan"]
+        assert [d.given["name"] for d in preview.rows] == ["Trần Văn Bảy", "Nguyễn Thị Lan"]
         assert preview.valid and preview.rows[0].reason == "elderly"
 
 
@@ -124,7 +124,7 @@ def test_formula_cells_are_refused_for_their_row(world: World, request_context: 
     preview = imports.preview_file(world.officer_a, world.market, "ds.xlsx", data)
     assert list(_problems(preview)) == [2]
     assert "công thức" in _problems(preview)[2]["phone"][0]
-    csv_formula = "Họ tên,Tham gia\n=HYPERLINK(\"http://x\"),có\n"
+    csv_formula = 'Họ tên,Tham gia\n=HYPERLINK("http://x"),có\n'
     preview = imports.preview_file(world.officer_a, world.market, "ds.csv", csv_formula.encode())
     assert "name" in _problems(preview)[2]
 
@@ -192,7 +192,9 @@ def test_one_bad_row_and_nothing_is_written(world: World, request_context: objec
     stalls_before = _count(Stall)
     with pytest.raises(imports.VendorRowsError) as caught:
         imports.import_file(world.officer_a, world.market, "ds.csv", bad.encode())
-    assert caught.value.errors == {"line 5": [f"phone: {caught.value.drafts[3].errors['phone'][0]}"]}
+    assert caught.value.errors == {
+        "line 5": [f"phone: {caught.value.drafts[3].errors['phone'][0]}"]
+    }
     assert "1/4 dòng có lỗi" in caught.value.message
     assert (_count(Vendor), _count(VendorAccount), _count(ParticipationStep)) == (0, 0, 0)
     assert _count(Stall) == stalls_before
@@ -254,7 +256,7 @@ def test_confirmed_rows_keep_the_file_limits(world: World, request_context: obje
         imports.drafts_from_rows(rows)
     assert caught.value.field == "file" and "1000" in caught.value.message
     odd = imports.drafts_from_rows([{"line": 10**30, "name": ["x"], "taking_part": 7}])
-    assert (odd[0].line, odd[0]["name"], odd[0]["taking_part"]) == (1, "", "7")
+    assert (odd[0].line, odd[0].given["name"], odd[0].given["taking_part"]) == (1, "", "7")
     with pytest.raises(DomainError) as caught:
         imports.import_drafts(world.officer_a, world.market, [])
     assert caught.value.code == "markets.import_no_rows"

@@ -23,6 +23,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from app.localities.hamlet_files import COLUMN_ALIASES, MAX_ROWS
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
 from app.spreadsheets import FORMATS, guard_sheet, write_csv
+
+__all__ = ["FORMATS", "HEADERS", "csv_template", "download", "template", "xlsx_template"]
 from app.vietqr.text import fold
 
 #: The template's header row: name, type, code (each a heading the reader knows).

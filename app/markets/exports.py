@@ -17,6 +17,7 @@ from app.codes import services as codes
 from app.markets import services
 from app.markets.imports import Place, place_kind, reason_labels_vi
 from app.markets.messages import NO_STATUS_LABEL, REASON_LABELS, STATUS_LABELS
+from app.markets.models import CashlessStreet, Market
 from app.markets.vendor_files import (
     EXPORT_EXTRA,
     FILENAMES,
@@ -45,8 +46,8 @@ def rows(user: Any, place: Place, as_of: date) -> tuple[list[str], list[list[str
     kind = place_kind(place)
     statuses = services.statuses_as_of(
         as_of,
-        market=place if kind == "market" else None,
-        street=place if kind == "street" else None,
+        market=place if isinstance(place, Market) else None,
+        street=place if isinstance(place, CashlessStreet) else None,
         with_stalls=True,
     )
     banks = _bank_names()

@@ -137,6 +137,8 @@ SIGNED_IN_ONLY = {
             "vendor-statuses": ("get",),
             "recognition-criteria": ("get", "post"),
             "recognition-criteria/{criterion_id}": ("patch",),
+            "{place}/{place_id}/vendors/import": ("post",),
+            "{place}/{place_id}/vendors/export.{fmt}": ("get",),
         }.items()
         for method in methods
     ),

@@ -184,9 +184,16 @@ class TableRow:
 
     line: int
     values: Mapping[str, str]
+    #: Each key's column in the file (0 = A), for naming a cell: "C4".
+    columns: Mapping[str, int] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> str:
         return self.values.get(key, "")
+
+    def cell(self, key: str) -> str | None:
+        """Where `key`'s value is, as Excel names the cell ("C4"); None for a missing column."""
+        index = self.columns.get(key)
+        return None if index is None else f"{column_letter(index)}{self.line}"
 
 
 @dataclass(frozen=True)
@@ -253,7 +260,7 @@ def _rows_from_table(table: list[tuple[int, list[str]]], spec: TableSpec) -> lis
             key: cells[index].strip() if index < len(cells) else ""
             for key, index in columns.items()
         }
-        rows.append(TableRow(line, {key: values.get(key, "") for key in spec.keys}))
+        rows.append(TableRow(line, {key: values.get(key, "") for key in spec.keys}, columns))
     if not rows:
         raise SheetFileError("no_rows")
     check_limits(rows, spec.max_rows)
@@ -713,7 +720,8 @@ class Sheet:
     widths: Sequence[float] = ()
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
+    """A column's letters as Excel shows them: 0 → "A", 26 → "AA"."""
     letters = ""
     index += 1
     while index:
@@ -743,7 +751,7 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
         sheet = book.create_sheet(spec.title[:31])
         sheet.freeze_panes = "A2"
         for index, width in enumerate(spec.widths):
-            sheet.column_dimensions[_column_letter(index)].width = width
+            sheet.column_dimensions[column_letter(index)].width = width
         sheet.append([xlsx_cell(sheet, title, bold=True) for title in spec.header])
         for row in spec.rows:
             sheet.append([xlsx_cell(sheet, value) for value in row])

@@ -91,6 +91,9 @@ def test_xlsx_rows_and_formula_cells_read_as_their_text() -> None:
     rows = read_table("ds.xlsx", out.getvalue(), SPEC)
     assert [row["phone"] for row in rows] == ["912345678", "=A2&1"]
     assert formula_start(rows[1]["phone"]) == "="
+    assert (rows[1].cell("phone"), rows[1].cell("taking_part")) == ("B3", "C3")
+    csv_row = read_table("ds.csv", TEXT.encode(), SPEC)[1]
+    assert (csv_row.cell("name"), csv_row.cell("phone")) == ("A4", "B4")
 
 
 def test_limits_come_from_the_spec() -> None:

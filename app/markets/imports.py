@@ -79,6 +79,8 @@ class VendorDraft:
 
     line: int
     given: dict[str, str]
+    #: Each value's cell in the file ("C4"), when it came from a file.
+    cells: dict[str, str] = field(default_factory=dict)
     phone: str = ""
     stalls: list[str] = field(default_factory=list)
     bank_bin: str | None = None
@@ -164,7 +166,10 @@ def read_drafts(filename: str, data: bytes) -> list[VendorDraft]:
         rows = read_table(filename, data, SPEC)
     except SheetFileError as error:
         raise file_error(error) from error
-    return [_draft(row.line, row.values) for row in rows]
+    drafts = [_draft(row.line, row.values) for row in rows]
+    for draft, row in zip(drafts, rows, strict=True):
+        draft.cells = {key: ref for key in KEYS if (ref := row.cell(key))}
+    return drafts
 
 
 def drafts_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[VendorDraft]:
@@ -276,7 +281,9 @@ def check_drafts(place: Place, drafts: list[VendorDraft]) -> list[VendorDraft]:
         for key in KEYS:
             value = draft.given[key]
             if value.startswith("="):
-                refuse(DomainError("markets.import_formula", key, value=value[:20]))
+                cell = draft.cells.get(key)
+                code = "markets.import_formula_cell" if cell else "markets.import_formula"
+                refuse(DomainError(code, key, value=value[:20], cell=cell or ""))
             elif len(value) > MAX_LENGTHS.get(key, 1000):
                 refuse(
                     DomainError(

@@ -67,6 +67,9 @@ MESSAGES: Mapping[str, Any] = {
         "Ô '%(value)s' là công thức bảng tính (bắt đầu bằng '='): hãy ghi giá trị, không ghi "
         "công thức."
     ),
+    "markets.import_formula_cell": _l(
+        "Ô %(cell)s ('%(value)s') là công thức bảng tính: hãy ghi giá trị, không ghi công thức."
+    ),
     "markets.import_too_long": _l("Dài %(length)d ký tự, tối đa %(most)d."),
     "markets.import_market_only": _l("Cột này chỉ dùng cho chợ, không dùng cho tuyến phố."),
     "markets.import_street_only": _l("Cột này chỉ dùng cho tuyến phố, không dùng cho chợ."),

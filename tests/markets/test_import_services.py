@@ -123,10 +123,17 @@ def test_formula_cells_are_refused_for_their_row(world: World, request_context: 
     )
     preview = imports.preview_file(world.officer_a, world.market, "ds.xlsx", data)
     assert list(_problems(preview)) == [2]
-    assert "công thức" in _problems(preview)[2]["phone"][0]
+    assert _problems(preview)[2]["phone"] == [
+        "Ô B2 ('=1+1') là công thức bảng tính: hãy ghi giá trị, không ghi công thức."
+    ]
     csv_formula = 'Họ tên,Tham gia\n=HYPERLINK("http://x"),có\n'
     preview = imports.preview_file(world.officer_a, world.market, "ds.csv", csv_formula.encode())
-    assert "name" in _problems(preview)[2]
+    assert "Ô A2 " in _problems(preview)[2]["name"][0]
+    # Rows posted back have no cells to name: the message names the value.
+    (posted,) = imports.check_drafts(
+        world.market, imports.drafts_from_rows([{"line": 2, "name": "=1", "taking_part": "có"}])
+    )
+    assert posted.errors["name"][0].startswith("Ô '=1' là công thức")
 
 
 def test_duplicates_within_the_file_and_against_the_market(

@@ -244,8 +244,8 @@ def _taken(place: Place) -> _Taken:
     where = (
         Vendor.market_id == place.id if isinstance(place, Market) else Vendor.street_id == place.id
     )
-    phones = {
-        phone: name
+    phones = {  # as the file's are compared: "0912 345 678" typed on a form is 0912345678
+        _phone(phone) or phone: name
         for phone, name in db.session.execute(
             select(Vendor.phone, Vendor.name).where(where, Vendor.phone != "")
         )

@@ -139,7 +139,7 @@ def test_formula_cells_are_refused_for_their_row(world: World, request_context: 
 def test_duplicates_within_the_file_and_against_the_market(
     world: World, request_context: object
 ) -> None:
-    held = add_vendor(world, "Cô Ba", phone="0911111111", stall_ids=[world.stalls[1].id])
+    held = add_vendor(world, "Cô Ba", phone="0911 111.111", stall_ids=[world.stalls[1].id])
     services.add_account(world.officer_a, held, {"bank": BANK, "number": ACCOUNT})
     text = (
         "Họ tên,Điện thoại,Số sạp,Ngân hàng,Số tài khoản,Tham gia\n"

@@ -15,6 +15,7 @@ its values are not put in one of our forms, ready for the person to send.
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
@@ -27,10 +28,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
-from wtforms import FileField, PasswordField
+from wtforms import FileField, HiddenField, PasswordField
 
 from app.errors import DomainError, error_page, json_error, wants_json
-from app.request_guards import MAX_DB_INTEGER
+from app.request_guards import MAX_DB_INTEGER, forbidden_character
 
 #: Where the typed values wait while the page is rendered again (in `g`, never in a cookie).
 KEPT_KEY = "_quet_kept_form"
@@ -248,3 +249,40 @@ def _render_again(path: str, query: str, kept: MultiDict[str, str]) -> ResponseR
             return app.handle_user_exception(refused)
         finally:
             g.pop(KEPT_KEY, None)
+
+
+# ---- a previewed file's rows, posted back to be written -------------------------------------
+
+#: The confirmation's rows are the previewed file's rows again: at most 5,000 short rows.
+MAX_CONFIRM_CHARS = 2_000_000
+
+
+class RowsField(HiddenField):
+    """The previewed rows, carried as JSON in a hidden field: a list of objects, of at most
+    MAX_CONFIRM_CHARS characters (deeply nested JSON is refused, not a 500)."""
+
+    data: list[dict[str, Any]] | None
+
+    def _value(self) -> str:
+        return json.dumps(self.data or [], ensure_ascii=False)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        raw = valuelist[0] if valuelist else ""
+        try:
+            rows = (
+                json.loads(raw) if isinstance(raw, str) and len(raw) <= MAX_CONFIRM_CHARS else None
+            )
+        except (ValueError, RecursionError) as error:  # RecursionError: deeply nested JSON
+            raise ValueError("the rows are not JSON") from error
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise ValueError("the rows are not a list of objects")
+        # The request guard saw only the escaped JSON text; "\\u0000" decodes to a NUL here.
+        if any(
+            isinstance(text, str) and forbidden_character(text)
+            for row in rows
+            for pair in row.items()
+            for text in pair
+        ):
+            raise ValueError("the rows hold a character no text may hold")
+        self.data = rows

@@ -13,6 +13,11 @@ index in the metadata) and raises a `DomainError` with status 409:
         db.session.add(hamlet)
 
 Other integrity errors (foreign keys, checks, NOT NULL) are programming errors and propagate.
+
+Transactions nest: a service called inside another service's `transaction()` (an import that
+creates many vendors through `create_vendor`, `add_account`, …) writes into the outer unit. Its
+block ends with a flush (a unique index still refuses there, as that service's 409), and the
+outer block commits everything at its end or rolls everything back: all or nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from sqlalchemy.exc import IntegrityError
 from app.errors import DomainError
 from app.extensions import db
 
+#: How deep the current service calls are in `transaction()` blocks (session-local).
+_DEPTH_KEY = "quet.transaction_depth"
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
 _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
 
@@ -77,6 +84,12 @@ def transaction(conflicts: Mapping[str, DomainError | str] | None = None) -> Ite
     `DomainError` given for that index in `conflicts` (or the generic "conflict" on the field
     named there, or on no field) with status 409; other errors propagate after the rollback.
     """
+    info = db.session.info
+    if info.get(_DEPTH_KEY):
+        with _inner(conflicts):
+            yield
+        return
+    info[_DEPTH_KEY] = 1
     try:
         yield
         db.session.commit()
@@ -89,6 +102,25 @@ def transaction(conflicts: Mapping[str, DomainError | str] | None = None) -> Ite
     except BaseException:
         db.session.rollback()
         raise
+    finally:
+        info.pop(_DEPTH_KEY, None)
+
+
+@contextmanager
+def _inner(conflicts: Mapping[str, DomainError | str] | None) -> Iterator[None]:
+    """A transaction inside another: flushed, not committed; the outer one ends it."""
+    info = db.session.info
+    info[_DEPTH_KEY] += 1
+    try:
+        yield
+        db.session.flush()
+    except IntegrityError as error:
+        index = violated_unique_index(error)
+        if index is None:
+            raise
+        raise conflict_error(index, conflicts or {}) from error
+    finally:
+        info[_DEPTH_KEY] -= 1
 
 
 def commit(conflicts: Mapping[str, DomainError | str] | None = None) -> None:

@@ -491,6 +491,20 @@ def _round_at(template: str, body: Callable[[Any], Any] | None = None) -> Build:
     return build
 
 
+def _roster_csv() -> io.BytesIO:
+    return io.BytesIO(f"Họ tên,Tham gia\nCô {next(_counter)},có\n".encode())
+
+
+def _roster_upload(template: str, place: str) -> Build:
+    """A roster file posted to a new market's or street's import ({id}) in the target commune."""
+
+    def build(world: World, target: str | None) -> Request:
+        row = _market(world, target) if place == "market" else _street(world, target)
+        return Request(template.format(id=row.id), data={"file": (_roster_csv(), "ds.csv")})
+
+    return build
+
+
 def _pending_vendor(world: World, target: str | None) -> Vendor:
     """A self-registered vendor waiting in a new market of the target commune."""
     market = _market(world, target)
@@ -574,6 +588,12 @@ def _criterion_form(world: World, target: str | None) -> Request:
     return Request(
         f"/chuan-cho-4-0/{_criterion(world).id}/sua", data={"name": f"Tiêu chí {next(_counter)}"}
     )
+
+
+def _roster_confirm(world: World, target: str | None) -> Request:
+    rows = [{"line": 2, "name": f"Cô {next(_counter)}", "taking_part": "có"}]
+    market = _market(world, target)
+    return Request(f"/cho/{market.id}/nhap-danh-sach/xac-nhan", data={"rows": json.dumps(rows)})
 
 
 # ---- the policy table ----------------------------------------------------------------------
@@ -958,6 +978,37 @@ POLICY: dict[str, list[Call]] = {
     ],
     "markets_api.VendorRejection": [
         Call(MANAGE, "POST", _on_pending("/api/v1/vendors/{id}/reject", {"reason": "Trùng"}))
+    ],
+    # markets: importing and exporting a roster
+    "markets.import_vendors": [
+        Call(MANAGE, "GET", made(_market, "/cho/{id}/nhap-danh-sach")),
+        Call(MANAGE, "GET", made(_street, "/tuyen-pho/{id}/nhap-danh-sach")),
+        Call(MANAGE, "POST", _roster_upload("/cho/{id}/nhap-danh-sach", "market")),
+    ],
+    "markets.confirm_vendors": [Call(MANAGE, "POST", _roster_confirm)],
+    "markets.vendor_template": [
+        Call(PUBLIC, "GET", path("/mau-danh-sach-tieu-thuong/cho.xlsx")),
+        Call(PUBLIC, "GET", path("/mau-danh-sach-tieu-thuong/tuyen-pho.csv")),
+    ],
+    "markets.export_vendors": [
+        Call(VIEW, "GET", made(_market, "/cho/{id}/danh-sach.xlsx")),
+        Call(VIEW, "GET", made(_street, "/tuyen-pho/{id}/danh-sach.csv")),
+    ],
+    "markets_api.VendorImport": [
+        Call(MANAGE, "POST", _roster_upload("/api/v1/markets/{id}/vendors/import", "market")),
+        Call(
+            MANAGE,
+            "POST",
+            _roster_upload("/api/v1/streets/{id}/vendors/import?dry_run=1", "street"),
+        ),
+    ],
+    "markets_api.vendor_import_template": [
+        Call(PUBLIC, "GET", path("/api/v1/vendor-import-template/market.csv")),
+        Call(PUBLIC, "GET", path("/api/v1/vendor-import-template/street.xlsx")),
+    ],
+    "markets_api.vendor_export": [
+        Call(VIEW, "GET", made(_market, "/api/v1/markets/{id}/vendors/export.csv")),
+        Call(VIEW, "GET", made(_street, "/api/v1/streets/{id}/vendors/export.xlsx")),
     ],
 }
 

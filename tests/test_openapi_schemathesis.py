@@ -145,6 +145,8 @@ SIGNED_IN_ONLY = {
             "check-rounds/{round_id}/finish": ("post",),
             "check-rounds/{round_id}/checks": ("post",),
             "sign-checks/{check_id}/resolve": ("post",),
+            "{place}/{place_id}/vendors/import": ("post",),
+            "{place}/{place_id}/vendors/export.{fmt}": ("get",),
         }.items()
         for method in methods
     ),

@@ -7,22 +7,15 @@ file's contents and limits) are the services', whose refusals the pages show bes
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired
 
-from app.forms import PageForm, picked_id, strip
+from app.forms import PageForm, RowsField, picked_id, strip
 from app.localities.messages import MESSAGES
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
-from app.request_guards import forbidden_character
-
-#: The confirmation's rows are the previewed file's rows again: at most 5,000 short rows.
-MAX_CONFIRM_CHARS = 2_000_000
 
 
 def _hamlet_kinds() -> list[tuple[str, str]]:
@@ -90,37 +83,6 @@ class HamletFileForm(PageForm):
         },
         id="f-file",
     )
-
-
-class RowsField(HiddenField):
-    """The previewed rows, carried as JSON in a hidden field: a list of objects, of at most
-    MAX_CONFIRM_CHARS characters (deeply nested JSON is refused, not a 500)."""
-
-    data: list[dict[str, Any]] | None
-
-    def _value(self) -> str:
-        return json.dumps(self.data or [], ensure_ascii=False)
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        self.data = None
-        raw = valuelist[0] if valuelist else ""
-        try:
-            rows = (
-                json.loads(raw) if isinstance(raw, str) and len(raw) <= MAX_CONFIRM_CHARS else None
-            )
-        except (ValueError, RecursionError) as error:  # RecursionError: deeply nested JSON
-            raise ValueError("the rows are not JSON") from error
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise ValueError("the rows are not a list of objects")
-        # The request guard saw only the escaped JSON text; "\\u0000" decodes to a NUL here.
-        if any(
-            isinstance(text, str) and forbidden_character(text)
-            for row in rows
-            for pair in row.items()
-            for text in pair
-        ):
-            raise ValueError("the rows hold a character no text may hold")
-        self.data = rows
 
 
 class HamletConfirmForm(PageForm):

@@ -1,135 +1,42 @@
-"""Reading a hamlet list (CSV or XLSX) into rows. Pure: no Flask, no database.
+"""Reading a hamlet list (CSV or XLSX) into rows: the hamlet list's columns over the kernel's
+spreadsheet reader (`app.spreadsheets`). Pure: no Flask, no database.
 
 Columns (header names in Vietnamese or English, any case, with or without diacritics):
-tên / name (required), loại / type (required), mã / code (optional). CSV text may be UTF-8 with
-or without BOM, UTF-16 with BOM, or Windows-1258 (what Vietnamese Excel still writes); it is
-NFC-normalised after decoding (Windows-1258 writes tone marks as combining characters).
-
-Refusals name a reason of `REASONS`, whose Vietnamese templates are marked with `N_` (extracted
-into the catalogue, not translated here); `HamletFileError` keeps the reason, the template and
-its values so that the caller can show it translated.
+tên / name (required), loại / type (required), mã / code (optional). Refusals are the reader's
+`SheetFileError` (here also named `HamletFileError`), shown as "localities.file_<reason>".
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import unicodedata
-import zipfile
-import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Final
-from xml.parsers import expat
+from dataclasses import dataclass, replace
+from typing import Final
 
-from app.vietqr.text import fold
+from app import spreadsheets
+from app.spreadsheets import REASONS, Column, SheetFileError, TableRow, TableSpec
 
-MAX_ROWS: Final = 5000
-MAX_SCANNED_ROWS: Final = 50 * MAX_ROWS  # blank rows included
-MAX_COLUMNS: Final = 50  # columns beyond are not read (the header is looked for in these)
-MAX_CELL_CHARS: Final = 1000  # a hamlet name is at most 150; a longer cell is not a hamlet list
-# XLSX only: checked on the zip directory before anything is unpacked, then while streaming.
-MAX_XLSX_MEMBERS: Final = 1000
-MAX_XLSX_MEMBER_BYTES: Final = 10_000_000  # one unpacked part (a 5,000-row sheet is ~0.5 MB)
-MAX_XLSX_UNPACKED: Final = 20_000_000  # all parts together
-MAX_XLSX_RATIO: Final = 100  # unpacked / packed, for parts over 1 MB
-MAX_XML_ELEMENTS: Final = 250_000  # per part (a 5,000-row list has ~50,000)
-MAX_CELLS: Final = 100_000  # cells in the sheet, empty ones included
-MAX_DECLARED_CELLS: Final = 2_000_000  # rows x columns of the sheet's declared dimension
-MAX_SHARED_STRINGS: Final = 100_000
-COLUMN_ALIASES: Final[dict[str, str]] = {
-    "name": "name",
-    "ten": "name",
-    "ten thon": "name",
-    "ten ap": "name",
-    "ten thon ap": "name",
-    "ten don vi": "name",
-    "type": "kind",
-    "kind": "kind",
-    "loai": "kind",
-    "loai don vi": "kind",
-    "code": "code",
-    "ma": "code",
-    "ma so": "code",
-    "ma thon": "code",
-}
-REQUIRED: Final = ("name", "kind")
-COLUMN_LABELS: Final = {"name": "tên (name)", "kind": "loại (type)", "code": "mã (code)"}
+__all__ = ["REASONS", "FileRow", "HamletFileError", "read_csv", "read_hamlet_file"]
 
+MAX_ROWS: Final = spreadsheets.MAX_ROWS
+MAX_CELLS: Final = spreadsheets.MAX_CELLS
+MAX_XML_ELEMENTS: Final = spreadsheets.MAX_XML_ELEMENTS
+MAX_SHARED_STRINGS: Final = spreadsheets.MAX_SHARED_STRINGS
+HamletFileError = SheetFileError
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
-    """Mark a message for extraction only (gettext_noop); it is translated where it is shown."""
-    return message
-
-
-#: Why a file cannot be read: reason → its Vietnamese message (a msgid; the localities feature
-#: shows it as the error code "localities.file_<reason>", translated).
-REASONS: Final[dict[str, str]] = {
-    "empty": N_("Chưa chọn tệp hoặc tệp rỗng."),
-    "format": N_("Chỉ nhận tệp .csv hoặc .xlsx; hãy lưu lại tệp dưới dạng .xlsx."),
-    "encoding": N_("Không đọc được bảng mã của tệp: hãy lưu tệp dạng CSV UTF-8."),
-    "nul": N_("Tệp có ký tự NUL: đây không phải tệp CSV văn bản."),
-    "csv_broken": N_("Tệp CSV hỏng ở dòng %(line)d: %(error)s"),
-    "no_header": N_("Tệp trống: cần một dòng tiêu đề (tên, loại, mã) và các dòng dữ liệu."),
-    "columns_missing": N_(
-        "Thiếu cột: %(missing)s. Dòng tiêu đề %(line)d có: %(found)s. "
-        "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
-    ),
-    "columns_missing_none": N_(
-        "Thiếu cột: %(missing)s. Dòng tiêu đề %(line)d có: không có. "
-        "Cần các cột tên/name, loại/type và (không bắt buộc) mã/code."
-    ),
-    "no_rows": N_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."),
-    "too_many_rows": N_("Tệp có hơn %(n)d dòng; hãy chia nhỏ tệp."),
-    "cell_too_long": N_(
-        "Dòng %(line)d có một ô dài hơn %(most)d ký tự: không phải danh sách thôn/ấp."
-    ),
-    "xlsx_unreadable": N_("Không mở được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."),
-    "xlsx_members": N_(
-        "Tệp Excel có %(count)d phần, tối đa %(most)d: tệp không phải bảng tính thường."
-    ),
-    "xlsx_member_size": N_(
-        "Tệp Excel có phần '%(part)s' giải nén ra %(size)d byte, "
-        "tối đa %(most)d byte: hãy chia nhỏ tệp."
-    ),
-    "xlsx_ratio": N_(
-        "Tệp Excel có phần '%(part)s' nén %(ratio)d lần (tối đa %(most)d lần): "
-        "giống một quả bom nén, không mở."
-    ),
-    "xlsx_unpacked": N_(
-        "Tệp Excel giải nén ra %(size)d byte, tối đa %(most)d byte: hãy chia nhỏ tệp."
-    ),
-    "xlsx_dtd": N_("Tệp Excel có khai báo DTD: không nhận."),
-    "xlsx_elements": N_("Tệp Excel có hơn %(most)d phần tử XML trong một phần: hãy chia nhỏ tệp."),
-    "xlsx_strings": N_("Tệp Excel có hơn %(most)d chuỗi văn bản: hãy chia nhỏ tệp."),
-    "xlsx_cell_too_long": N_(
-        "Tệp Excel có một ô dài hơn %(most)d ký tự: không phải danh sách thôn/ấp."
-    ),
-    "xlsx_cells": N_("Trang tính có hơn %(most)d ô: hãy chia nhỏ tệp."),
-    "xlsx_dimension": N_(
-        "Trang tính khai báo vùng %(ref)s (%(rows)d dòng × %(columns)d cột), "
-        "quá lớn cho một danh sách thôn/ấp: hãy chép dữ liệu sang một tệp mới."
-    ),
-}
-
-
-class HamletFileError(ValueError):
-    """The file as a whole cannot be read (format, encoding, header, limits).
-
-    `reason` is a key of REASONS (the service maps it to its translated message with `params`);
-    `message` is the Vietnamese text; `field` is the input it concerns.
-    """
-
-    field = "file"
-
-    def __init__(self, reason: str, **params: Any) -> None:
-        template = REASONS[reason]
-        message = template % params if params else template
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
-        self.params = params
+SPEC: Final = TableSpec(
+    (
+        Column(
+            "name",
+            "tên (name)",
+            ("tên", "tên thôn", "tên ấp", "tên thôn ấp", "tên đơn vị"),
+            required=True,
+        ),
+        Column("kind", "loại (type)", ("type", "loại", "loại đơn vị"), required=True),
+        Column("code", "mã (code)", ("mã", "mã số", "mã thôn")),
+    )
+)
+#: Header (folded) → column key, as the reader matches them.
+COLUMN_ALIASES: Final = SPEC.aliases
 
 
 @dataclass(frozen=True)
@@ -140,494 +47,32 @@ class FileRow:
     code: str
 
 
-@dataclass(frozen=True)
-class DecodedText:
-    text: str
-    encoding: str
+def _spec() -> TableSpec:
+    """The spec with this module's row limit, read when used (tests lower it)."""
+    return replace(SPEC, max_rows=MAX_ROWS)
 
 
-def decode_text(data: bytes) -> DecodedText:
-    """UTF-8 with BOM, UTF-16 with BOM, UTF-8, else Windows-1258; NFC-normalised."""
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
-        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text, encoding = data.decode("utf-16"), "utf-16"
-        else:
-            try:
-                text, encoding = data.decode("utf-8"), "utf-8"
-            except UnicodeDecodeError:
-                text, encoding = data.decode("cp1258"), "cp1258"
-    except UnicodeDecodeError as error:  # a BOM followed by bytes that are not that encoding
-        raise HamletFileError("encoding") from error
-    if "\x00" in text:
-        raise HamletFileError("nul")
-    return DecodedText(unicodedata.normalize("NFC", text), encoding)
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[FileRow]:
-    if not table:
-        raise HamletFileError("no_header")
-    header_line, header = table[0]
-    columns: dict[str, int] = {}
-    for index, title in enumerate(header):
-        key = COLUMN_ALIASES.get(fold(title))
-        if key and key not in columns:
-            columns[key] = index
-    missing = [COLUMN_LABELS[key] for key in REQUIRED if key not in columns]
-    if missing:
-        found = ", ".join(f"'{h}'" for h in header if h)
-        if not found:
-            raise HamletFileError(
-                "columns_missing_none",
-                missing=", ".join(missing),
-                line=header_line,
-            )
-        raise HamletFileError(
-            "columns_missing",
-            missing=", ".join(missing),
-            line=header_line,
-            found=found,
-        )
-    rows: list[FileRow] = []
-    for line, cells in table[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue
-
-        def get(key: str, cells: list[str] = cells) -> str:
-            index = columns.get(key)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
-        rows.append(FileRow(line, get("name"), get("kind"), get("code")))
-    if not rows:
-        raise HamletFileError("no_rows")
-    check_limits(rows)
-    return rows
+def _hamlet_rows(rows: list[TableRow]) -> list[FileRow]:
+    return [FileRow(row.line, row["name"], row["kind"], row["code"]) for row in rows]
 
 
 def check_limits(rows: Sequence[FileRow]) -> None:
     """The limits of one hamlet list, for a file (preview, import) and for the rows a
     confirmation posts back alike: at most MAX_ROWS rows, no value over MAX_CELL_CHARS."""
-    if len(rows) > MAX_ROWS:
-        raise _too_many_rows()
-    for row in rows:
-        if max(len(row.name), len(row.kind), len(row.code)) > MAX_CELL_CHARS:
-            raise _cell_too_long(row.line)
-
-
-def read_csv(data: bytes) -> list[FileRow]:
-    """Rows of a CSV file (comma, semicolon or tab separated), read up to the row limit."""
-    text = decode_text(data).text
-    first_line = text[: text.find("\n")] if "\n" in text else text
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table: list[tuple[int, list[str]]] = []
-    filled = 0
-    try:
-        for cells in reader:
-            if not cells:
-                continue
-            kept = [cell.strip() for cell in cells[:MAX_COLUMNS]]  # only the columns used
-            if any(len(cell) > MAX_CELL_CHARS for cell in kept):
-                raise _cell_too_long(reader.line_num)
-            filled += any(kept)
-            if filled > MAX_ROWS + 1:  # the header and MAX_ROWS rows
-                raise _too_many_rows()
-            table.append((reader.line_num, kept))
-    except csv.Error as error:
-        raise HamletFileError("csv_broken", line=reader.line_num, error=str(error)) from error
-    return _rows_from_table(table)
-
-
-# ---- XLSX: a bounded streaming reader ------------------------------------------------------------
-#
-# An XLSX file is a zip of XML parts. A few kilobytes of it can declare A1:XFD250000, unpack to
-# gigabytes (a "zip bomb"), or hold one cell of a gigabyte; openpyxl would read all of that and
-# pad every row to the declared width. So the zip directory is checked first (member count,
-# each member's size and compression ratio, the total), then the first sheet is streamed through
-# expat: the declared dimension, the number of cells and rows and each text's length are counted
-# as they go, only the first MAX_COLUMNS columns are kept, and reading stops at the first limit.
-
-_MAIN_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_SHEET_TYPE = "/worksheet"
-_SHARED_TYPE = "/sharedStrings"
-_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for char in letters.upper():
-        index = index * 26 + ord(char) - 64
-    return index - 1
-
-
-def _check_zip(archive: zipfile.ZipFile) -> None:
-    """Refuse a workbook whose parts would unpack to more than the limits allow, or that
-    zipfile cannot unpack at all (encrypted parts, compression other than stored or deflated)."""
-    members = archive.infolist()
-    if any(
-        member.flag_bits & 1
-        or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-        for member in members
-    ):
-        raise HamletFileError("xlsx_unreadable")
-    if len(members) > MAX_XLSX_MEMBERS:
-        raise HamletFileError(
-            "xlsx_members",
-            count=len(members),
-            most=MAX_XLSX_MEMBERS,
-        )
-    total = 0
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > MAX_XLSX_MEMBER_BYTES:
-            raise HamletFileError(
-                "xlsx_member_size",
-                part=member.filename[:60],
-                size=member.file_size,
-                most=MAX_XLSX_MEMBER_BYTES,
-            )
-        if member.file_size > 1_000_000 and ratio > MAX_XLSX_RATIO:
-            raise HamletFileError(
-                "xlsx_ratio",
-                part=member.filename[:60],
-                ratio=int(ratio),
-                most=MAX_XLSX_RATIO,
-            )
-        total += member.file_size
-    if total > MAX_XLSX_UNPACKED:
-        raise HamletFileError(
-            "xlsx_unpacked",
-            size=total,
-            most=MAX_XLSX_UNPACKED,
-        )
-
-
-class _XmlWalker:
-    """Feeds one zip part through expat with a DTD refused (no entity tricks)."""
-
-    def __init__(self) -> None:
-        self.parser = expat.ParserCreate(namespace_separator=" ")
-        self.parser.buffer_text = True
-        self.elements = 0
-        self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
-        self.parser.CharacterDataHandler = self._text
-        self.parser.StartDoctypeDeclHandler = self._doctype
-        # Inside <rPh> (phonetic hints, Japanese): its <t> is not part of the cell's text.
-        self.in_phonetic = False
-
-    @staticmethod
-    def _doctype(*_args: object) -> None:
-        raise HamletFileError("xlsx_dtd")
-
-    def _start(self, name: str, attrs: dict[str, str]) -> None:
-        self.elements += 1
-        if self.elements > MAX_XML_ELEMENTS:
-            raise HamletFileError(
-                "xlsx_elements",
-                most=MAX_XML_ELEMENTS,
-            )
-        if _local(name) == "rPh":
-            self.in_phonetic = True
-        self.start(name, attrs)
-
-    def _end(self, name: str) -> None:
-        if _local(name) == "rPh":
-            self.in_phonetic = False
-        self.end(name)
-
-    def _text(self, data: str) -> None:
-        if not self.in_phonetic:
-            self.text(data)
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        """An element opens (`_local(name)` drops the namespace)."""
-
-    def end(self, name: str) -> None:
-        """An element closes."""
-
-    def text(self, data: str) -> None:
-        """Character data."""
-
-    def walk(self, archive: zipfile.ZipFile, part: str) -> None:
-        try:
-            with archive.open(part) as stream:
-                while chunk := stream.read(64 * 1024):
-                    self.parser.Parse(chunk, False)
-            self.parser.Parse(b"", True)
-        except expat.ExpatError as error:
-            raise HamletFileError("xlsx_unreadable") from error
-
-
-def _local(name: str) -> str:
-    return name.rsplit(" ", 1)[-1]
-
-
-class _Relations(_XmlWalker):
-    def __init__(self) -> None:
-        super().__init__()
-        self.targets: dict[str, tuple[str, str]] = {}
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        if _local(name) == "Relationship" and len(self.targets) < 1000:
-            self.targets[attrs.get("Id", "")] = (attrs.get("Type", ""), attrs.get("Target", ""))
-
-
-class _FirstSheet(_XmlWalker):
-    def __init__(self) -> None:
-        super().__init__()
-        self.relation: str | None = None
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        if _local(name) == "sheet" and self.relation is None:
-            self.relation = attrs.get(f"{_MAIN_REL} id")
-
-
-class _SharedStrings(_XmlWalker):
-    def __init__(self) -> None:
-        super().__init__()
-        self.strings: list[str] = []
-        self.parts: list[str] | None = None
-        self.length = 0
-        self.in_text = False
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = _local(name)
-        if local == "si":
-            self.parts, self.length = [], 0
-        elif local == "t":
-            self.in_text = True
-
-    def end(self, name: str) -> None:
-        local = _local(name)
-        if local == "t":
-            self.in_text = False
-        elif local == "si" and self.parts is not None:
-            if len(self.strings) >= MAX_SHARED_STRINGS:
-                raise HamletFileError(
-                    "xlsx_strings",
-                    most=MAX_SHARED_STRINGS,
-                )
-            self.strings.append("".join(self.parts))
-            self.parts = None
-
-    def text(self, data: str) -> None:
-        if self.in_text and self.parts is not None:
-            self.length += len(data)
-            if self.length > MAX_CELL_CHARS:
-                raise _cell_too_long(None)
-            self.parts.append(data)
-
-
-def _cell_too_long(row: int | None) -> HamletFileError:
-    if row is None:
-        return HamletFileError(
-            "xlsx_cell_too_long",
-            most=MAX_CELL_CHARS,
-        )
-    return HamletFileError(
-        "cell_too_long",
-        line=row,
-        most=MAX_CELL_CHARS,
+    spreadsheets.check_limits(
+        [
+            TableRow(row.line, {"name": row.name, "kind": row.kind, "code": row.code})
+            for row in rows
+        ],
+        MAX_ROWS,
     )
 
 
-def _number_text(value: str) -> str:
-    try:
-        return str(int(value))
-    except ValueError:
-        pass
-    try:
-        number = float(value)
-    except ValueError:
-        return value
-    return str(int(number)) if number.is_integer() and abs(number) < 1e16 else str(number)
-
-
-class _Sheet(_XmlWalker):
-    """The rows of one worksheet: [(row number, cells of the first MAX_COLUMNS columns)]."""
-
-    def __init__(self, shared: list[str]) -> None:
-        super().__init__()
-        self.shared = shared
-        self.table: list[tuple[int, list[str]]] = []
-        self.cells = 0
-        self.row_number = 0
-        self.row: dict[int, str] = {}
-        self.column = -1
-        self.kind = ""
-        self.keep = False
-        self.capture: str | None = None  # "v", "t" (inline text) or "f"
-        self.value: list[str] = []
-        self.formula: list[str] | None = None
-        self.length = 0
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = _local(name)
-        if local == "c":
-            self.cells += 1
-            if self.cells > MAX_CELLS:
-                raise HamletFileError("xlsx_cells", most=MAX_CELLS)
-            found = _CELL_REF.match(attrs.get("r", ""))
-            self.column = _column_index(found.group(1)) if found else self.column + 1
-            self.kind = attrs.get("t", "n")
-            self.keep = self.column < MAX_COLUMNS
-            self.value, self.formula, self.length = [], None, 0
-        elif local in ("v", "t", "f") and self.keep:
-            self.capture = local
-            if local == "f":
-                self.formula = []
-        elif local == "row":
-            number = attrs.get("r", "")
-            self.row_number = int(number) if number.isdigit() else self.row_number + 1
-            if self.row_number > MAX_SCANNED_ROWS:
-                raise _too_many_rows()
-            self.row, self.column = {}, -1
-        elif local == "dimension":
-            _check_dimension(attrs.get("ref", ""))
-
-    def text(self, data: str) -> None:
-        if self.capture is None:
-            return
-        self.length += len(data)
-        if self.length > MAX_CELL_CHARS:
-            raise _cell_too_long(self.row_number)
-        if self.capture == "f" and self.formula is not None:
-            self.formula.append(data)
-        else:
-            self.value.append(data)
-
-    def end(self, name: str) -> None:
-        local = _local(name)
-        if local in ("v", "t", "f"):
-            self.capture = None
-        elif local == "c":
-            if self.keep:
-                self.row[self.column] = self._cell_text()
-            self.keep = False
-        elif local == "row":
-            if any(value.strip() for value in self.row.values()):
-                width = max(self.row) + 1
-                self.table.append((self.row_number, [self.row.get(i, "") for i in range(width)]))
-                if len(self.table) > MAX_ROWS + 1:  # the header and MAX_ROWS rows
-                    raise _too_many_rows()
-            self.row = {}
-
-    def _cell_text(self) -> str:
-        if self.formula is not None:  # formulas are read as their text, as typed
-            return "=" + "".join(self.formula)
-        raw = "".join(self.value)
-        if self.kind == "s":
-            index = int(raw) if raw.strip().isdigit() else -1
-            if not 0 <= index < len(self.shared):
-                raise HamletFileError("xlsx_unreadable")
-            return _cell(self.shared[index])
-        if self.kind == "b":
-            return "TRUE" if raw.strip() == "1" else "FALSE"
-        if self.kind in ("n", "") and raw:
-            return _number_text(raw.strip())
-        return _cell(raw)
-
-
-def _too_many_rows() -> HamletFileError:
-    return HamletFileError("too_many_rows", n=MAX_ROWS)
-
-
-def _check_dimension(ref: str) -> None:
-    """Refuse a sheet that declares more rows or cells than a hamlet list can have."""
-    corners = [_CELL_REF.match(part) for part in ref.split(":")]
-    if not ref or not all(corners) or len(corners) > 2:
-        return  # missing or odd: the counts while reading still apply
-    first, last = corners[0], corners[-1]
-    assert first is not None and last is not None
-    rows = int(last.group(2)) - int(first.group(2)) + 1
-    columns = _column_index(last.group(1)) - _column_index(first.group(1)) + 1
-    if rows > MAX_SCANNED_ROWS or rows * columns > MAX_DECLARED_CELLS:
-        raise HamletFileError(
-            "xlsx_dimension",
-            ref=ref[:40],
-            rows=rows,
-            columns=columns,
-        )
-
-
-def _part_path(target: str) -> str:
-    """A relationship target of xl/workbook.xml as a path in the zip."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    parts: list[str] = []
-    for piece in ("xl/" + target).split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece and piece != ".":
-            parts.append(piece)
-    return "/".join(parts)
-
-
-def read_xlsx(data: bytes) -> list[FileRow]:
-    """Rows of the first sheet of an XLSX workbook; formulas are read as their text ("=…").
-
-    Bounded in time and memory whatever the file declares (see the limits above).
-    """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise HamletFileError("xlsx_unreadable") from error
-    with archive:
-        _check_zip(archive)
-        names = set(archive.namelist())
-        try:
-            relations = _Relations()
-            if "xl/_rels/workbook.xml.rels" in names:
-                relations.walk(archive, "xl/_rels/workbook.xml.rels")
-            first = _FirstSheet()
-            if "xl/workbook.xml" in names:
-                first.walk(archive, "xl/workbook.xml")
-            sheet_type, sheet_target = relations.targets.get(first.relation or "", ("", ""))
-            sheet_part = (
-                _part_path(sheet_target)
-                if sheet_type.endswith(_SHEET_TYPE)
-                else "xl/worksheets/sheet1.xml"
-            )
-            shared_part = next(
-                (
-                    _part_path(t)
-                    for kind, t in relations.targets.values()
-                    if kind.endswith(_SHARED_TYPE)
-                ),
-                "xl/sharedStrings.xml",
-            )
-            if sheet_part not in names:
-                raise HamletFileError("xlsx_unreadable")
-            shared = _SharedStrings()
-            if shared_part in names:
-                shared.walk(archive, shared_part)
-            sheet = _Sheet(shared.strings)
-            sheet.walk(archive, sheet_part)
-        except HamletFileError:
-            raise
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
-            raise HamletFileError("xlsx_unreadable") from error
-    return _rows_from_table(sheet.table)
+def read_csv(data: bytes) -> list[FileRow]:
+    """Rows of a CSV hamlet list (comma, semicolon or tab separated)."""
+    return _hamlet_rows(spreadsheets.read_csv(data, _spec()))
 
 
 def read_hamlet_file(filename: str, data: bytes) -> list[FileRow]:
     """Rows of an uploaded hamlet list; the format comes from the content, then the name."""
-    if not data:
-        raise HamletFileError("empty")
-    if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(data)
-    lower = filename.lower()
-    if lower.endswith((".xls", ".xlsm", ".ods")):
-        raise HamletFileError("format")
-    return read_csv(data)
+    return _hamlet_rows(spreadsheets.read_table(filename, data, _spec()))

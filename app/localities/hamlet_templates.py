@@ -2,8 +2,9 @@
 no database.
 
 The headers are the Vietnamese column names the reader (`hamlet_files`) accepts, so that a
-downloaded template, filled in, imports as it is. The workbook is written with openpyxl (a
-runtime dependency for writing only: reading stays with the bounded reader); its first sheet is
+downloaded template, filled in, imports as it is. The CSV is the kernel's (`app.spreadsheets`:
+UTF-8 with BOM); the workbook is written with openpyxl as an ordinary one (write-only sheets have
+no drop-down lists), its text cells guarded as the kernel's writer guards them; its first sheet is
 the list (the one the reader reads) with a drop-down of the hamlet types and the code column
 kept as text (so "01" stays "01"), its second sheet the instructions.
 """
@@ -21,16 +22,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.localities.hamlet_files import COLUMN_ALIASES, MAX_ROWS
 from app.localities.models import HAMLET_KINDS, KIND_LABELS
+from app.spreadsheets import FORMATS, guard_sheet, write_csv
+
+__all__ = ["FORMATS", "HEADERS", "csv_template", "download", "template", "xlsx_template"]
 from app.vietqr.text import fold
 
 #: The template's header row: name, type, code (each a heading the reader knows).
 HEADERS: Final = ("Tên", "Loại", "Mã")
 assert [COLUMN_ALIASES[fold(header)] for header in HEADERS] == ["name", "kind", "code"]
 
-FORMATS: Final = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 FILENAME: Final = "mau-danh-sach-thon-ap"
 
 #: Rows shown as examples on the instructions sheet (never on the list itself: an example left
@@ -46,7 +46,7 @@ def kind_labels() -> list[str]:
 @cache
 def csv_template() -> bytes:
     """The header row as CSV in UTF-8 with a byte order mark (so Excel reads Vietnamese)."""
-    return ("\ufeff" + ",".join(HEADERS) + "\r\n").encode("utf-8")
+    return write_csv(HEADERS, [])
 
 
 @cache
@@ -94,6 +94,8 @@ def xlsx_template() -> bytes:
     notes.append(list(HEADERS))
     for example in EXAMPLES:
         notes.append(list(example))
+    for written in (sheet, notes):
+        guard_sheet(written)
 
     out = io.BytesIO()
     book.save(out)

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from werkzeug.datastructures import FileStorage
 from wtforms import (
     BooleanField,
@@ -19,10 +19,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import PageForm, picked_id, strip
+from app.forms import PageForm, RowsField, picked_id, strip
 from app.markets.messages import (
     MARKET_KIND_LABELS,
     REASON_LABELS,
@@ -32,6 +32,7 @@ from app.markets.messages import (
 from app.markets.models import MARKET_KINDS, REASONS, STATUSES
 from app.markets.schemas import MAX_ACCOUNT_TYPED
 from app.render import MAX_HOLDER_NAME
+from app.spreadsheets import XLSX_TYPE
 
 
 def _at_most(limit: int) -> Length:
@@ -272,3 +273,28 @@ class RecognitionForm(MarketsForm):
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
+
+
+# ---- importing a roster (app.markets.imports) ---------------------------------------------
+
+
+class VendorFileForm(PageForm):
+    """Step 1 of an import: the CSV or XLSX roster to preview."""
+
+    file = FileField(
+        _l("Tệp .csv hoặc .xlsx"),
+        validators=[FileRequired(message=_l("Hãy chọn một tệp .csv hoặc .xlsx."))],
+        description=_l(
+            "Cột: họ tên, điện thoại, mặt hàng, số sạp và khu (chợ) hoặc số nhà và loại hình "
+            "kinh doanh (tuyến phố), ngân hàng, số tài khoản, chủ tài khoản, tham gia (có/không), "
+            "lý do, ghi chú. CSV UTF-8 hoặc Windows-1258 đều được."
+        ),
+        render_kw={"accept": ".csv,.xlsx,text/csv," + XLSX_TYPE},
+        id="f-file",
+    )
+
+
+class VendorConfirmForm(PageForm):
+    """Step 2 of an import: the previewed rows posted back, to be checked again and written."""
+
+    rows = RowsField(validators=[InputRequired()])

@@ -11,6 +11,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from app.spreadsheets import REASONS
+
 MESSAGES: Mapping[str, Any] = {
     "markets.forbidden": _l("Bạn không quản lý địa bàn này."),
     "markets.required": _l("Không được để trống."),
@@ -71,6 +73,42 @@ MESSAGES: Mapping[str, Any] = {
     "markets.registration_account_taken": _l("Tài khoản này đã đăng ký ở nơi này."),
     "markets.not_pending": _l("Đăng ký của '%(name)s' không còn chờ duyệt."),
     "markets.reason_too_long": _l("Lý do quá dài: tối đa %(limit)s ký tự."),
+    # Importing a roster from a file (app.markets.imports)
+    "markets.rows_with_errors": _l(
+        "%(bad)d/%(total)d dòng có lỗi; chưa ghi dòng nào. Sửa tệp rồi nhập lại."
+    ),
+    "markets.import_no_rows": _l("Tệp không có dòng dữ liệu nào."),
+    "markets.confirmation_unreadable": _l("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại."),
+    "markets.import_formula": _l(
+        "Ô '%(value)s' là công thức bảng tính (bắt đầu bằng '='): hãy ghi giá trị, không ghi "
+        "công thức."
+    ),
+    "markets.import_formula_cell": _l(
+        "Ô %(cell)s ('%(value)s') là công thức bảng tính: hãy ghi giá trị, không ghi công thức."
+    ),
+    "markets.import_too_long": _l("Dài %(length)d ký tự, tối đa %(most)d."),
+    "markets.import_market_only": _l("Cột này chỉ dùng cho chợ, không dùng cho tuyến phố."),
+    "markets.import_street_only": _l("Cột này chỉ dùng cho tuyến phố, không dùng cho chợ."),
+    "markets.import_phone": _l("Số điện thoại '%(value)s' không hợp lệ."),
+    "markets.import_phone_taken": _l("Số điện thoại này đã có: %(name)s."),
+    "markets.import_phone_repeated": _l("Trùng số điện thoại với dòng %(line)d."),
+    "markets.import_stall_taken": _l("Sạp '%(number)s' đã có người đứng tên: %(name)s."),
+    "markets.import_stall_repeated": _l("Sạp '%(number)s' trùng với dòng %(line)d."),
+    "markets.import_bank_missing": _l("Có số tài khoản thì phải ghi ngân hàng."),
+    "markets.import_bank_unknown": _l(
+        "Không tìm thấy ngân hàng '%(value)s': ghi tên ngắn (VietinBank), mã (ICB) hoặc BIN."
+    ),
+    "markets.import_account_taken": _l("Tài khoản này đã có: %(name)s."),
+    "markets.import_account_repeated": _l("Trùng tài khoản với dòng %(line)d."),
+    "markets.import_taking_part_missing": _l("Ghi 'có' hoặc 'không' ở cột Tham gia."),
+    "markets.import_taking_part_invalid": _l(
+        "Cột Tham gia ghi '%(value)s': hãy ghi 'có' hoặc 'không'."
+    ),
+    "markets.import_reason_invalid": _l(
+        "Lý do '%(value)s' không có trong danh sách; dùng một trong: %(allowed)s."
+    ),
+    # A file that cannot be read: the kernel reader's reasons (their msgids are marked there).
+    **{f"markets.file_{reason}": _l(template) for reason, template in REASONS.items()},
 }
 
 MARKET_KIND_LABELS: Mapping[str, Any] = {
@@ -106,4 +144,21 @@ SERVICE_LABELS: Mapping[str, Any] = {"account": _l("Tài khoản"), "card": _l("
 REGISTRATION_LABELS: Mapping[str, Any] = {
     "pending": _l("Chờ duyệt"),
     "approved": _l("Đã duyệt"),
+}
+
+#: The columns of a roster file (app.markets.vendor_files), as the import's preview heads them.
+COLUMN_LABELS: Mapping[str, Any] = {
+    "name": _l("Họ tên"),
+    "phone": _l("Điện thoại"),
+    "goods": _l("Mặt hàng"),
+    "stall": _l("Số sạp"),
+    "section": _l("Khu"),
+    "house_number": _l("Số nhà"),
+    "business_kind": _l("Loại hình kinh doanh"),
+    "bank": _l("Ngân hàng"),
+    "account": _l("Số tài khoản"),
+    "holder_name": _l("Chủ tài khoản"),
+    "taking_part": _l("Tham gia"),
+    "reason": _l("Lý do"),
+    "note": _l("Ghi chú"),
 }

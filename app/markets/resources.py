@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from flask import Response
 from flask.views import MethodView
 from flask_login import current_user, login_required
 from flask_smorest.pagination import PaginationParameters
 
 from app.api_blueprint import Blueprint
-from app.api_docs import SIGNED_IN, answers
+from app.api_docs import PUBLIC, SIGNED_IN, answers
 from app.errors import DomainError
 from app.localities.models import Locality
 from app.localities.tree import get_locality
-from app.markets import services
+from app.markets import exports, imports, services
 from app.markets.models import (
     CashlessStreet,
     Market,
@@ -54,6 +55,10 @@ from app.markets.schemas import (
     StreetInSchema,
     StreetSchema,
     VendorChangeSchema,
+    VendorFileSchema,
+    VendorImportPreviewSchema,
+    VendorImportQuerySchema,
+    VendorImportResultSchema,
     VendorInSchema,
     VendorQuerySchema,
     VendorSchema,
@@ -529,3 +534,82 @@ class CriterionDetail(MethodView):
 
         Rename, describe or retire a criterion (admins)."""
         return services.update_criterion(current_user, services.get_criterion(criterion_id), data)
+
+
+# ---- importing and exporting a roster -----------------------------------------------------
+
+
+def _roster_place(place: str, place_id: int) -> imports.Place:
+    """The market ("markets") or street ("streets") of an import or export."""
+    if place == "markets":
+        return services.get_market(place_id)
+    return services.get_street(place_id)
+
+
+@blp.route("/<any(markets, streets):place>/<int:place_id>/vendors/import")
+class VendorImport(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
+    @blp.arguments(VendorImportQuerySchema, location="query")
+    @blp.arguments(VendorFileSchema, location="files")
+    @blp.response(201, VendorImportResultSchema)
+    @blp.alt_response(200, schema=VendorImportPreviewSchema, description="dry_run=1: the preview")
+    def post(
+        self, query: dict[str, Any], files: dict[str, Any], place: str, place_id: int
+    ) -> list[Vendor] | tuple[imports.VendorPreview, int]:
+        """Nhập danh sách tiểu thương / Import a roster
+
+        Thêm cả danh sách tiểu thương của một chợ hoặc tuyến phố từ tệp CSV/XLSX, tất cả hoặc
+        không dòng nào; `dry_run=1` xem trước từng dòng với lỗi của nó (cả trùng số điện thoại,
+        tài khoản, số sạp) và không ghi gì. Lỗi của dòng trả về 422 với `errors["line N"]`.
+
+        Add a market's or a street's whole roster from a CSV/XLSX file, all rows or none;
+        `dry_run=1` previews every row with its errors (duplicate phones, accounts and stall
+        numbers included) and writes nothing. Row errors come back as 422 with
+        `errors["line N"]`."""
+        found = _roster_place(place, place_id)
+        upload = files["file"]
+        filename, data = upload.filename or "", upload.read()
+        if query["dry_run"]:
+            return imports.preview_file(current_user, found, filename, data), 200
+        return imports.import_file(current_user, found, filename, data)
+
+
+@blp.route("/vendor-import-template/<any(market, street):place>.<any(csv, xlsx):fmt>")
+@answers(blp, 401, 404, security=PUBLIC)
+@blp.response(
+    200,
+    description="the roster template: CSV (UTF-8 with BOM) or XLSX, Vietnamese headers and an "
+    "example row",
+)
+def vendor_import_template(place: str, fmt: str) -> Response:
+    """Mẫu tệp danh sách tiểu thương / Roster import template
+
+    Mẫu mà `…/vendors/import` đọc lại: dòng tiêu đề tiếng Việt và dòng ví dụ; tệp XLSX có thêm
+    một trang hướng dẫn.
+
+    The template that `…/vendors/import` reads back: Vietnamese headers and an example row;
+    the XLSX also has an instructions sheet."""
+    body, headers = exports.template(place, fmt)
+    return Response(body, headers=headers)
+
+
+@blp.route("/<any(markets, streets):place>/<int:place_id>/vendors/export.<any(csv, xlsx):fmt>")
+@answers(blp, 401, 403, 404, security=SIGNED_IN)
+@blp.response(
+    200,
+    description="the roster: CSV (UTF-8 with BOM) or XLSX with the import's columns, the status "
+    "today and the sign code",
+)
+@login_required
+def vendor_export(place: str, place_id: int, fmt: str) -> Response:
+    """Tải danh sách tiểu thương / Export a roster
+
+    Danh sách tiểu thương của một chợ hoặc tuyến phố người gọi được xem, cùng các cột của tệp
+    nhập (sửa rồi nhập vào nơi khác được), trạng thái hôm nay và mã biển.
+
+    The roster of a market or a street the caller may see, with the import's columns (edit it
+    and import it elsewhere), the status today and the sign code."""
+    body, headers = exports.export(current_user, _roster_place(place, place_id), fmt)
+    return Response(body, headers=headers)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -22,7 +22,7 @@ from app.errors import DomainError
 from app.forms import show_beside
 from app.localities.models import Locality
 from app.localities.tree import ancestors, get_locality
-from app.markets import services, signs
+from app.markets import exports, imports, services, signs
 from app.markets.forms import (
     AccountForm,
     AccountPhotoForm,
@@ -31,10 +31,13 @@ from app.markets.forms import (
     StallForm,
     StepForm,
     StreetForm,
+    VendorConfirmForm,
+    VendorFileForm,
     VendorForm,
     VendorPhotoForm,
 )
 from app.markets.messages import (
+    COLUMN_LABELS,
     MARKET_KIND_LABELS,
     NO_STATUS_LABEL,
     REASON_LABELS,
@@ -44,6 +47,7 @@ from app.markets.messages import (
 from app.markets.models import Market, Vendor, VendorAccount
 from app.markets.photo_forms import save_with_photo
 from app.markets.registration import REGISTERED_KEY
+from app.markets.vendor_files import PLACE_COLUMNS
 from app.render import PAGES
 
 bp = Blueprint("markets", __name__, template_folder="templates")
@@ -492,3 +496,108 @@ def record_step(vendor_id: int) -> WerkzeugResponse | Page:
         lambda step: url_for("markets.vendor", vendor_id=found.id, _anchor="lich-su"),
         lambda status: _vendor_page(found, form, status),
     )
+
+
+# ---- importing and exporting a roster (app.markets.imports, app.markets.exports) ----------
+
+#: A place's kind as its pages' addresses name it.
+PLACE_PATHS = {"cho": "market", "tuyen-pho": "street"}
+
+
+def _place(place: str, place_id: int) -> imports.Place:
+    if PLACE_PATHS[place] == "market":
+        return services.get_market(place_id)
+    return services.get_street(place_id)
+
+
+def _place_page(found: imports.Place) -> str:
+    if isinstance(found, Market):
+        return url_for("markets.market", market_id=found.id)
+    return url_for("markets.street", street_id=found.id)
+
+
+def _render_import(
+    found: imports.Place,
+    form: VendorFileForm,
+    preview: imports.VendorPreview | None = None,
+    status: int = 200,
+) -> Page:
+    confirm = None
+    if preview is not None and preview.valid:
+        confirm = VendorConfirmForm(formdata=None)
+        confirm.rows.data = [draft.posted() for draft in preview.rows]
+    kind = imports.place_kind(found)
+    place = next(path for path, name in PLACE_PATHS.items() if name == kind)
+    return render_template(
+        "markets/import.html",
+        found=found,
+        kind=kind,
+        place=place,
+        back=_place_page(found),
+        crumbs=[*ancestors(found.locality), found.locality],
+        form=form,
+        preview=preview,
+        confirm=confirm,
+        columns=PLACE_COLUMNS[kind],
+        column_labels=COLUMN_LABELS,
+    ), status
+
+
+@bp.route("/<any(cho, 'tuyen-pho'):place>/<int:place_id>/nhap-danh-sach", methods=["GET", "POST"])
+def import_vendors(place: str, place_id: int) -> Page:
+    """Step 1: upload a roster (CSV/XLSX); the answer is the preview of every row."""
+    user = require_login()
+    found = _place(place, place_id)
+    services.require_manage(user, found.locality)
+    form = VendorFileForm()
+    if not form.is_submitted():
+        return _render_import(found, form)
+    if not form.validate_on_submit():
+        return _render_import(found, form, status=422)
+    upload = form.file.data
+    try:
+        preview = imports.preview_file(user, found, upload.filename or "", upload.read())
+    except DomainError as error:
+        show_beside(form, error, "file")
+        return _render_import(found, form, status=error.status)
+    return _render_import(found, form, preview, 200 if preview.valid else 422)
+
+
+@bp.route("/<any(cho, 'tuyen-pho'):place>/<int:place_id>/nhap-danh-sach/xac-nhan", methods=["POST"])
+def confirm_vendors(place: str, place_id: int) -> WerkzeugResponse | Page:
+    """Step 2: write the previewed rows (checked again), all or none."""
+    user = require_login()
+    found = _place(place, place_id)
+    services.require_manage(user, found.locality)
+    confirm = VendorConfirmForm()
+    if not confirm.validate_on_submit():
+        raise DomainError("markets.confirmation_unreadable", status=400)
+    form = VendorFileForm(formdata=None)  # the way back: upload the file again
+    try:
+        drafts = imports.drafts_from_rows(confirm.rows.data or [])
+        created = imports.import_drafts(user, found, drafts)
+    except imports.VendorRowsError as error:
+        show_beside(form, error, "file")
+        return _render_import(found, form, imports.VendorPreview(error.drafts), error.status)
+    except DomainError as error:
+        if error.status in (403, 404):
+            raise
+        show_beside(form, error, "file")
+        return _render_import(found, form, status=error.status)
+    flash(_("Đã thêm %(n)d tiểu thương vào %(name)s.", n=len(created), name=found.name), "success")
+    return redirect(_place_page(found))
+
+
+@bp.route("/mau-danh-sach-tieu-thuong/<any(cho, 'tuyen-pho'):place>.<any(csv, xlsx):fmt>")
+def vendor_template(place: str, fmt: str) -> Response:
+    """The roster template to fill in and import (public: it holds no data)."""
+    body, headers = exports.template(PLACE_PATHS[place], fmt)
+    return Response(body, headers=headers)
+
+
+@bp.route("/<any(cho, 'tuyen-pho'):place>/<int:place_id>/danh-sach.<any(csv, xlsx):fmt>")
+def export_vendors(place: str, place_id: int, fmt: str) -> Response:
+    """The place's roster as a file, with the import's columns, status today and sign code."""
+    user = require_login()
+    body, headers = exports.export(user, _place(place, place_id), fmt)
+    return Response(body, headers=headers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from app.markets.models import MARKET_KINDS, REASONS, SERVICES, STATUSES
@@ -261,3 +262,57 @@ class RegistrationQuerySchema(Schema):
 
 class RejectionInSchema(Schema):
     reason = _text(300, required=True, metadata={"example": "Sạp không phải của người này"})
+
+
+# ---- importing a roster (app.markets.imports) ---------------------------------------------
+
+
+class VendorFileSchema(Schema):
+    file = Upload(
+        required=True,
+        metadata={
+            "description": "CSV (UTF-8, UTF-8 BOM, UTF-16 or Windows-1258) or XLSX with columns "
+            "họ tên/name, tham gia/taking part (có/không) and optionally điện thoại/phone, mặt "
+            "hàng/goods, số sạp/stall and khu/section (markets), số nhà/house number and loại "
+            "hình kinh doanh/business kind (streets), ngân hàng/bank, số tài khoản/account, chủ "
+            "tài khoản/holder name, lý do/reason, ghi chú/note; a template: "
+            "/api/v1/vendor-import-template/market.xlsx (or street, or .csv)"
+        },
+    )
+
+
+class VendorImportQuerySchema(Schema):
+    dry_run = fields.Boolean(load_default=False, metadata={"description": "preview only"})
+
+
+class VendorImportRowSchema(Schema):
+    line = fields.Integer()
+    given = fields.Dict(
+        keys=fields.String(), values=fields.String(), metadata={"description": "as given"}
+    )
+    phone = fields.String(metadata={"description": "as it will be stored"})
+    stalls = fields.List(fields.String())
+    bank_bin = fields.String(allow_none=True)
+    account = fields.String()
+    taking_part = fields.Boolean(allow_none=True)
+    reason = fields.String(allow_none=True)
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class VendorImportPreviewSchema(Schema):
+    valid = fields.Boolean()
+    error_count = fields.Integer()
+    rows = fields.List(fields.Nested(VendorImportRowSchema))
+
+
+class VendorImportResultSchema(Schema):
+    """What an import wrote (201), dumped from the list of new vendors. With dry_run the view
+    answers the preview (200), which this schema dumps as `VendorImportPreviewSchema` does."""
+
+    count = fields.Integer()
+    created = fields.List(fields.Nested(VendorSchema))
+
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        if not isinstance(obj, list):
+            return VendorImportPreviewSchema().dump(obj)
+        return super().dump({"count": len(obj), "created": obj}, many=many)

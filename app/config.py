@@ -40,6 +40,9 @@ class Defaults:
     # Rate limits: memory by default, Redis when RATELIMIT_STORAGE_URI is set.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Background jobs (app.jobs): on an RQ queue in this Redis when set (production, run by
+    # `flask jobs worker`), else on a thread of the web process (no Redis needed).
+    REDIS_URL: str | None = None
     RATELIMIT_ENABLED = True
     # Sessions and cookies.
     SESSION_COOKIE_HTTPONLY = True

@@ -36,6 +36,7 @@ KERNEL = {
     "feature",
     "forms",
     "formatting",
+    "jobs",
 }
 #: The modules that put the app together: they may import anything.
 ASSEMBLY = {"", "features", "demo"}

@@ -59,6 +59,12 @@ MESSAGES: Mapping[str, Any] = {
     "markets.criteria_missing": _l("Chọn ít nhất một tiêu chí đạt."),
     "markets.decision_in_future": _l("Ngày quyết định không được sau hôm nay."),
     "markets.decision_duplicate": _l("Quyết định số '%(number)s' đã được ghi cho chợ này."),
+    "markets.nothing_to_print": _l(
+        "Chưa có biển nào để in: %(no_account)s tiểu thương chưa có tài khoản chính, "
+        "%(pending)s đang chờ duyệt."
+    ),
+    "markets.print_job_not_found": _l("Không tìm thấy lượt in biển này (có thể đã quá một ngày)."),
+    "markets.print_not_ready": _l("Tệp biển chưa in xong nên chưa tải về được."),
 }
 
 MARKET_KIND_LABELS: Mapping[str, Any] = {
@@ -94,4 +100,12 @@ SERVICE_LABELS: Mapping[str, Any] = {"account": _l("Tài khoản"), "card": _l("
 REGISTRATION_LABELS: Mapping[str, Any] = {
     "pending": _l("Chờ duyệt"),
     "approved": _l("Đã duyệt"),
+}
+
+#: A print job's states (app.markets.printing).
+PRINT_STATUS_LABELS: Mapping[str, Any] = {
+    "queued": _l("Đang chờ in"),
+    "running": _l("Đang in"),
+    "done": _l("Đã in xong"),
+    "failed": _l("In không được"),
 }

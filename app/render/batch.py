@@ -80,7 +80,7 @@ def _parse(document: bytes) -> _Chunk:
         body = document[offset : by_offset[offset]]
         head = _OBJ_HEAD.match(body)
         if head is None:
-            raise RenderError("pdf", "a chunk's object could not be read", code="pdf")
+            raise RuntimeError("fpdf2 wrote an object the batch writer cannot read")
         objects[int(head.group(1))] = body[head.end() :]
     root = _ref(trailer, b"/Root")
     info = _ref(trailer, b"/Info")
@@ -90,14 +90,14 @@ def _parse(document: bytes) -> _Chunk:
     kids = [int(n) for n in _REF.findall(tree[kids_at : tree.index(b"]", kids_at)])]
     box = re.search(rb"/MediaBox \[[^\]]*\]", tree)
     if box is None:
-        raise RenderError("pdf", "a chunk has no page size", code="pdf")
+        raise RuntimeError("fpdf2 wrote a page tree without a page size")
     return _Chunk(objects, root, info, pages, kids, box.group(0))
 
 
 def _ref(text: bytes, key: bytes) -> int:
     found = re.search(re.escape(key) + rb" (\d+) 0 R", text)
     if found is None:
-        raise RenderError("pdf", f"a chunk has no {key.decode()}", code="pdf")
+        raise RuntimeError(f"fpdf2 wrote a document without {key.decode()}")
     return int(found.group(1))
 
 
@@ -162,7 +162,7 @@ def write_signs_pdf(
     check_choice("page", page, PAGES)
     per_page = SIGNS_PER_PAGE[page]
     if chunk_signs < per_page or chunk_signs % per_page:
-        raise RenderError("chunk_signs", f"got {chunk_signs}, a multiple of {per_page} needed")
+        raise ValueError(f"chunk_signs: got {chunk_signs}, a multiple of {per_page} needed")
     fonts = font_files(font_dir)
     cell_w = PAGE_SIZES["A4"][0] / 2  # = A6 width; A4 cells are A6 with 1.4 pt more height
     cell_h = PAGE_SIZES["A4"][1] / 2 if page == "A4" else PAGE_SIZES["A6"][1]

@@ -366,6 +366,9 @@ class PrintJob(TimestampMixin, Base):
         CheckConstraint(_in("status", PRINT_JOB_STATES), name="status"),
         CheckConstraint(_in("page", PRINT_PAGES), name="page"),
         Index("ix_print_jobs_created_at", "created_at"),
+        # ids are never reused (SQLite would reuse a deleted last id): an old job's link
+        # never shows a newer job
+        {"sqlite_autoincrement": True},
     )
 
     def __repr__(self) -> str:

@@ -68,6 +68,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_print_jobs")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("print_jobs", schema=None) as batch_op:
         batch_op.create_index("ix_print_jobs_created_at", ["created_at"], unique=False)

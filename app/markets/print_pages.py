@@ -25,7 +25,7 @@ from app.markets.messages import PRINT_STATUS_LABELS
 from app.markets.models import PRINT_PAGES, PrintJob
 from app.markets.routes import bp
 
-PAGE_LABELS = {"A6": _l("A6: mỗi trang một biển"), "A4": _l("A4: bốn biển một trang, có đường cắt")}
+PAGE_LABELS = {"A6": _l("A6: một biển một trang"), "A4": _l("A4: bốn biển, có đường cắt")}
 
 
 class PrintForm(MarketsForm):

@@ -22,6 +22,8 @@
     bar.max = Math.max(state.total, 1);
     bar.value = state.done;
     label.textContent = state.status_label;
+    label.classList.toggle("ok", state.status === "done");
+    label.classList.toggle("bad", state.status === "failed");
     count.textContent = template
       .replace("{done}", String(state.done))
       .replace("{total}", String(state.total));

@@ -29,14 +29,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SIGNS = 1000
+SMALL = 250  # a smaller market: the peak should be about the same
 TARGET_SECONDS = 30.0
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi")
 GIVEN = ("Thị Đào", "Văn Ba", "Thị Hoa", "Thị Lan", "Văn Tư", "Thị Mai", "Minh Tâm", "Thị Cúc")
 SECTIONS = ("Dãy A", "Dãy B", "Dãy C", "Dãy D")
 
 
-def _market(app: Any) -> int:
-    """A market of SIGNS vendors with stalls and primary accounts; returns its id."""
+def _market(app: Any, signs: int = SIGNS, code: str = "99999") -> int:
+    """A market of `signs` vendors with stalls and primary accounts; returns its id."""
     from app.extensions import db
     from app.localities.models import Locality
     from app.localities.names import search_key
@@ -48,7 +49,7 @@ def _market(app: Any) -> int:
             era="vn2025",
             level="commune",
             kind="xa",
-            code="99999",
+            code=code,
             name="Xã An Hội",
             search_name=search_key("Xã An Hội", "xa"),
             depth=0,
@@ -60,13 +61,13 @@ def _market(app: Any) -> int:
         market = Market(name="Chợ An Hội", locality_id=commune.id, kind="hang_2")
         db.session.add(market)
         db.session.flush()
-        for i in range(SIGNS):
+        for i in range(signs):
             name = f"{FAMILY[i % len(FAMILY)]} {GIVEN[(i // len(FAMILY)) % len(GIVEN)]} {i + 1}"
             vendor = Vendor(
                 name=name,
                 locality_id=commune.id,
                 market_id=market.id,
-                sign_code=f"QT{i:06d}X",
+                sign_code=f"Q{code[-1]}{i:06d}X",
                 registration="approved",
             )
             vendor.stalls.append(
@@ -75,7 +76,7 @@ def _market(app: Any) -> int:
             vendor.accounts.append(
                 VendorAccount(
                     bank_bin="970415",
-                    number=f"1133{i:08d}",
+                    number=f"1{code[-1]}33{i:08d}",
                     holder_name=f"NGUYEN VAN {i + 1}",
                     is_primary=True,
                 )
@@ -170,6 +171,8 @@ def run() -> list[tuple[str, float, str]]:
         seconds, printed, size = _print(app, market_id)
         rss_delta = _max_rss_mb() - rss_before
         peak = _traced(lambda: _print(app, market_id))
+        small_market = _market(app, SMALL, code="99998")
+        small_peak = _traced(lambda: _print(app, small_market))
 
         signs = _yardstick_signs(app, market_id)
         started = time.perf_counter()
@@ -189,6 +192,7 @@ def run() -> list[tuple[str, float, str]]:
         ),
         ("print job: file size", size / 1e6, "MB"),
         ("print job: tracemalloc peak", peak, "MB"),
+        (f"print job of {SMALL} signs: tracemalloc peak", small_peak, "MB"),
         ("print job: ru_maxrss growth (timed run, after a warm-up)", rss_delta, "MB"),
         ("yardstick render_sign_pdf, whole document in memory", SIGNS / yard_seconds, "signs/s"),
         ("yardstick: tracemalloc peak", yard_peak, "MB"),

@@ -212,7 +212,7 @@ def write_signs_pdf(
 COLLECT_EVERY: Final = 1
 #: Widths remembered while a document is written (the same bank names, headings and labels
 #: come back on every sign); forgotten beyond this many.
-MEASURE_MEMORY: Final = 20_000
+MEASURE_MEMORY: Final = 2_000
 
 
 class _Widths:

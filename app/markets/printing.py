@@ -232,7 +232,12 @@ def create_print_job(
             skipped=planned.skipped,
         )
         db.session.add(job)
-    jobs.enqueue(RUN_FUNCTION, job.id)
+    try:
+        jobs.enqueue(RUN_FUNCTION, job.id)
+    except Exception as error:  # the queue (Redis) is down: say so, never a 500
+        current_app.logger.exception("print job %s could not be queued", job.id)
+        _set(job.id, status="failed", error=_describe(error)[:1000], finished_at=utcnow())
+        raise DomainError("markets.print_queue_down", status=503) from error
     return job
 
 

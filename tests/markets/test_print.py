@@ -468,3 +468,15 @@ def test_on_redis_the_job_waits_for_an_rq_worker(app: Flask, world: World) -> No
     job = _job(job_id)
     assert job.status == "done" and printing.file_of(job) is not None
     assert queue.count == 0
+
+
+@pytest.mark.app_config(REDIS_URL="redis://127.0.0.1:1/0")
+def test_a_queue_that_is_down_is_a_503_not_a_500(client: FlaskClient, world: World) -> None:
+    _vendor(world, "Cô Một", 1, ["1"])
+    answer = client.post(
+        f"/api/v1/markets/{world.market.id}/sign-prints", json={}, headers=bearer(world.officer_a)
+    )
+    assert answer.status_code == 503
+    assert answer.get_json()["message"] == "Hàng đợi in đang không hoạt động; hãy thử lại sau ít phút."
+    job = db.session.scalars(select(PrintJob)).one()
+    assert job.status == "failed" and "Connection" in job.error

@@ -808,6 +808,7 @@ POLICY: dict[str, list[Call]] = {
     "markets.print_job": [Call(MANAGE, "GET", made(_print_job, "/in-bien/{id}"))],
     "markets.print_progress": [Call(MANAGE, "GET", made(_print_job, "/in-bien/{id}/tien-do"))],
     "markets.print_file": [Call(MANAGE, "GET", made(_print_job, "/in-bien/{id}/tai-ve"))],
+    "markets.print_again": [Call(MANAGE, "POST", made(_print_job, "/in-bien/{id}/chay-lai"))],
     "markets_api.MarketSignPrints": [
         Call(MANAGE, "POST", on_market("/api/v1/markets/{id}/sign-prints", lambda w: {}))
     ],

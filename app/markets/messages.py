@@ -65,6 +65,7 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "markets.print_job_not_found": _l("Không tìm thấy lượt in biển này (có thể đã quá một ngày)."),
     "markets.print_not_ready": _l("Tệp biển chưa in xong nên chưa tải về được."),
+    "markets.print_job_busy": _l("Lượt in này đang chạy hoặc đã xong; không cần chạy lại."),
     "markets.print_queue_down": _l("Hàng đợi in đang không hoạt động; hãy thử lại sau ít phút."),
 }
 

@@ -39,6 +39,10 @@ class PrintForm(MarketsForm):
     )
 
 
+class RunAgainForm(MarketsForm):
+    """The "run again" button of a failed or stalled job (its CSRF token only)."""
+
+
 def _start(back: str, **place: int) -> WerkzeugResponse:
     """Queue the job and go to its page; when there is nothing to print, back to the place's
     page saying why."""
@@ -97,8 +101,23 @@ def print_job(job_id: int) -> str:
         kind=kind,
         place=place,
         state=status_of(job),
-        status_labels_print=PRINT_STATUS_LABELS,
+        again=RunAgainForm(formdata=None) if printing.may_run_again(job) else None,
     )
+
+
+@bp.route("/in-bien/<int:job_id>/chay-lai", methods=["POST"])
+def print_again(job_id: int) -> WerkzeugResponse:
+    """Run a failed or stalled job again (it starts over); back to its page."""
+    user = require_login()
+    job = printing.visible_print_job(user, job_id)
+    if RunAgainForm().validate_on_submit():
+        try:
+            printing.run_again(user, job)
+        except DomainError as error:
+            if error.status in (403, 404):
+                raise
+            flash(error.message, "error")
+    return redirect(url_for("markets.print_job", job_id=job_id))
 
 
 @bp.route("/in-bien/<int:job_id>/tien-do")

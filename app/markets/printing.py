@@ -44,6 +44,9 @@ from app.vietqr.text import fold
 LOAD_BATCH: Final = 50
 #: The job's progress is written every this many signs (each in its own short transaction).
 PROGRESS_EVERY: Final = 25
+#: A queued or running job whose row has not moved for this long has lost its worker (a
+#: running job writes its progress every few seconds at most): it may be run again.
+STALLED_AFTER: Final = timedelta(minutes=3)
 #: Jobs (and their files) older than this are deleted when a new job is made.
 KEEP_JOBS: Final = timedelta(days=1)
 FOLDER: Final = "signs"
@@ -238,6 +241,30 @@ def create_print_job(
         current_app.logger.exception("print job %s could not be queued", job.id)
         _set(job.id, status="failed", error=_describe(error)[:1000], finished_at=utcnow())
         raise DomainError("markets.print_queue_down", status=503) from error
+    return job
+
+
+def may_run_again(job: PrintJob) -> bool:
+    """Whether a job may be run again: it failed, or its worker was lost (killed, restarted)
+    and its row has not moved for STALLED_AFTER."""
+    if job.status == "failed":
+        return True
+    return job.status in ("queued", "running") and job.updated_at < utcnow() - STALLED_AFTER
+
+
+def run_again(user: User | Any, job: PrintJob) -> PrintJob:
+    """Queue a failed or stalled job again (it starts over: see `run_print_job`)."""
+    services.require_manage(user, job.locality)
+    if not may_run_again(job):
+        raise DomainError("markets.print_job_busy", status=409)
+    _set(job.id, status="queued", done=0, error="", file_name="", finished_at=None)
+    try:
+        jobs.enqueue(RUN_FUNCTION, job.id)
+    except Exception as error:
+        current_app.logger.exception("print job %s could not be queued", job.id)
+        _set(job.id, status="failed", error=_describe(error)[:1000], finished_at=utcnow())
+        raise DomainError("markets.print_queue_down", status=503) from error
+    db.session.refresh(job)
     return job
 
 

@@ -34,6 +34,9 @@
     if (state.status === "failed") {
       errorText.textContent = state.error;
       errorBox.hidden = false;
+      if (card.dataset.status !== "failed") {
+        window.location.reload(); // the page then offers to run the job again
+      }
     }
     if (wait && (state.status === "done" || state.status === "failed")) {
       wait.hidden = true;

@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import jobs
 from app.audit_log import acting_as
@@ -480,3 +480,34 @@ def test_a_queue_that_is_down_is_a_503_not_a_500(client: FlaskClient, world: Wor
     assert answer.get_json()["message"].startswith("Hàng đợi in đang không hoạt động")
     job = db.session.scalars(select(PrintJob)).one()
     assert job.status == "failed" and "Connection" in job.error
+
+
+def test_a_stalled_or_failed_job_can_be_run_again(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    _vendor(world, "Cô Một", 1, ["1"])
+    job_id = printing.create_print_job(world.officer_a, market_id=world.market.id).id
+    _finish(app)
+    sign_in(client, world.officer_a)
+    assert "Chạy lại" not in client.get(f"/in-bien/{job_id}").get_data(as_text=True)
+    refused = client.post(f"/in-bien/{job_id}/chay-lai", follow_redirects=True)
+    assert "không cần chạy lại" in refused.get_data(as_text=True)
+
+    # the worker was killed while running: the row has not moved for minutes
+    job = _job(job_id)
+    job.status, job.done, job.file_name = "running", 3, ""
+    db.session.commit()
+    assert not printing.may_run_again(_job(job_id))  # not yet: it may still be working
+    stalled = utcnow() - printing.STALLED_AFTER - timedelta(seconds=1)
+    db.session.execute(update(PrintJob).where(PrintJob.id == job_id).values(updated_at=stalled))
+    db.session.commit()
+    page = client.get(f"/in-bien/{job_id}").get_data(as_text=True)
+    assert "Chạy lại" in page and "máy in nền đã dừng" in page
+    sign_in(client, world.officer_b)
+    assert client.post(f"/in-bien/{job_id}/chay-lai").status_code == 403
+    sign_in(client, world.officer_a)
+    again = client.post(f"/in-bien/{job_id}/chay-lai")
+    assert again.status_code == 302 and again.headers["Location"] == f"/in-bien/{job_id}"
+    _finish(app)
+    job = _job(job_id)
+    assert (job.status, job.done) == ("done", 1) and printing.file_of(job) is not None

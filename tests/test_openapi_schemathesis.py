@@ -137,6 +137,10 @@ SIGNED_IN_ONLY = {
             "vendor-statuses": ("get",),
             "recognition-criteria": ("get", "post"),
             "recognition-criteria/{criterion_id}": ("patch",),
+            "markets/{market_id}/sign-prints": ("post",),
+            "streets/{street_id}/sign-prints": ("post",),
+            "sign-prints/{job_id}": ("get",),
+            "sign-prints/{job_id}/file": ("get",),
         }.items()
         for method in methods
     ),

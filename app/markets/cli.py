@@ -38,7 +38,7 @@ def print_command(market_id: int | None, street_id: int | None, out: Path, page:
         place = (
             services.get_market(market_id)
             if market_id is not None
-            else services.get_street(street_id)  # type: ignore[arg-type]
+            else services.get_street(street_id or 0)
         )
     except DomainError as error:
         kind = "market" if market_id is not None else "street"

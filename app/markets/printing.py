@@ -34,7 +34,15 @@ from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
 from app.markets import services, signs
-from app.markets.models import PRINT_PAGES, PrintJob, Stall, Vendor, VendorAccount
+from app.markets.models import (
+    PRINT_PAGES,
+    CashlessStreet,
+    Market,
+    PrintJob,
+    Stall,
+    Vendor,
+    VendorAccount,
+)
 from app.render import Sign
 from app.render.batch import write_signs_pdf
 from app.transaction import transaction
@@ -205,9 +213,13 @@ def create_print_job(
 ) -> PrintJob:
     """Queue the printing of a market's or street's signs, for an officer who manages it
     (or an admin). Refused when there is nothing to print."""
-    place: Any = (
-        services.get_market(market_id) if market_id is not None else services.get_street(street_id)  # type: ignore[arg-type]
-    )
+    place: Market | CashlessStreet
+    if market_id is not None:
+        place = services.get_market(market_id)
+    elif street_id is not None:
+        place = services.get_street(street_id)
+    else:
+        raise ValueError("print job: a market or a street is needed")
     services.require_manage(user, place.locality)
     if page not in PRINT_PAGES:
         raise DomainError("markets.sign_page", "page", pages=", ".join(PRINT_PAGES))

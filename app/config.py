@@ -40,6 +40,9 @@ class Defaults:
     # Rate limits: memory by default, Redis when RATELIMIT_STORAGE_URI is set.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Background jobs (app.jobs): on an RQ queue in this Redis when set (production, run by
+    # `flask jobs worker`), else on a thread of the web process (no Redis needed).
+    REDIS_URL: str | None = None
     RATELIMIT_ENABLED = True
     # Vendors' self-registration, per address (page and API together; QUET_REGISTRATION_LIMITS).
     REGISTRATION_LIMITS = "5 per hour;20 per day"

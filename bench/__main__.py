@@ -9,7 +9,7 @@ import importlib
 import sys
 import time
 
-MODULES = ("payload", "render", "http", "signs", "localities", "stall", "matching")
+MODULES = ("payload", "render", "http", "signs", "localities", "stall", "matching", "print")
 
 
 def main(argv: list[str]) -> int:

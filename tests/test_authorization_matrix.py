@@ -43,11 +43,19 @@ from app.accounts import services as accounts
 from app.accounts.models import User
 from app.codes import services as codes
 from app.codes.schemas import AccountDraft
+from app.extensions import db
 from app.localities.models import Locality
 from app.markets import checks as sign_checks
 from app.markets import registration
 from app.markets import services as markets
-from app.markets.models import CashlessStreet, Market, RecognitionCriterion, Vendor, VendorAccount
+from app.markets.models import (
+    CashlessStreet,
+    Market,
+    PrintJob,
+    RecognitionCriterion,
+    Vendor,
+    VendorAccount,
+)
 from app.render import render_png
 from tests.factories import PASSWORD, Places, make_locality, make_user, sign_in
 
@@ -452,6 +460,21 @@ def made(
         return Request(template.format(id=row.id), data=dict(data) if data else None)
 
     return build
+
+
+def _print_job(world: World, target: str | None) -> PrintJob:
+    """A print job of a market in the target commune (a row: nothing is run)."""
+    market = _market(world, target)
+    job = PrintJob(
+        market_id=market.id,
+        locality_id=market.locality_id,
+        requested_by_label="matrix",
+        status="queued",
+        total=1,
+    )
+    db.session.add(job)
+    db.session.commit()
+    return job
 
 
 def _stall(world: World, target: str | None) -> Any:
@@ -1009,6 +1032,27 @@ POLICY: dict[str, list[Call]] = {
     "markets_api.vendor_export": [
         Call(VIEW, "GET", made(_market, "/api/v1/markets/{id}/vendors/export.csv")),
         Call(VIEW, "GET", made(_street, "/api/v1/streets/{id}/vendors/export.xlsx")),
+    ],
+    # markets: printing every sign of a place (the job's page, progress and file included)
+    "markets.print_market": [
+        Call(MANAGE, "POST", made(_market, "/cho/{id}/in-bien", {"page": "A6"}))
+    ],
+    "markets.print_street": [
+        Call(MANAGE, "POST", made(_street, "/tuyen-pho/{id}/in-bien", {"page": "A6"}))
+    ],
+    "markets.print_job": [Call(MANAGE, "GET", made(_print_job, "/in-bien/{id}"))],
+    "markets.print_progress": [Call(MANAGE, "GET", made(_print_job, "/in-bien/{id}/tien-do"))],
+    "markets.print_file": [Call(MANAGE, "GET", made(_print_job, "/in-bien/{id}/tai-ve"))],
+    "markets.print_again": [Call(MANAGE, "POST", made(_print_job, "/in-bien/{id}/chay-lai"))],
+    "markets_api.MarketSignPrints": [
+        Call(MANAGE, "POST", on_market("/api/v1/markets/{id}/sign-prints", lambda w: {}))
+    ],
+    "markets_api.StreetSignPrints": [
+        Call(MANAGE, "POST", _street_at("/api/v1/streets/{id}/sign-prints", {}))
+    ],
+    "markets_api.SignPrint": [Call(MANAGE, "GET", made(_print_job, "/api/v1/sign-prints/{id}"))],
+    "markets_api.SignPrintFile": [
+        Call(MANAGE, "GET", made(_print_job, "/api/v1/sign-prints/{id}/file"))
     ],
 }
 

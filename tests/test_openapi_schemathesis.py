@@ -147,6 +147,10 @@ SIGNED_IN_ONLY = {
             "sign-checks/{check_id}/resolve": ("post",),
             "{place}/{place_id}/vendors/import": ("post",),
             "{place}/{place_id}/vendors/export.{fmt}": ("get",),
+            "markets/{market_id}/sign-prints": ("post",),
+            "streets/{street_id}/sign-prints": ("post",),
+            "sign-prints/{job_id}": ("get",),
+            "sign-prints/{job_id}/file": ("get",),
         }.items()
         for method in methods
     ),

@@ -7,6 +7,8 @@ from app.feature import Feature
 from app.markets import (  # noqa: F401
     check_resources,
     check_routes,
+    print_api,
+    print_pages,
     recognition_pages,
     registration_api,
     registration_pages,
@@ -16,12 +18,14 @@ from app.markets import (  # noqa: F401
 from app.markets.audit_words import MARKETS_AUDIT
 from app.markets.check_audit_words import CHECKS_AUDIT
 from app.markets.check_messages import CHECK_MESSAGES
+from app.markets.cli import signs_cli
 from app.markets.messages import MESSAGES
 
 FEATURE = Feature(
     "markets",
     pages=routes.bp,
     api=resources.blp,
+    commands=(signs_cli,),
     messages={**MESSAGES, **CHECK_MESSAGES},
     audit_labels=MARKETS_AUDIT.merged(CHECKS_AUDIT),
 )

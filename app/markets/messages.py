@@ -61,6 +61,14 @@ MESSAGES: Mapping[str, Any] = {
     "markets.criteria_missing": _l("Chọn ít nhất một tiêu chí đạt."),
     "markets.decision_in_future": _l("Ngày quyết định không được sau hôm nay."),
     "markets.decision_duplicate": _l("Quyết định số '%(number)s' đã được ghi cho chợ này."),
+    "markets.nothing_to_print": _l(
+        "Chưa có biển nào để in: %(no_account)s tiểu thương chưa có tài khoản chính, "
+        "%(pending)s đang chờ duyệt."
+    ),
+    "markets.print_job_not_found": _l("Không tìm thấy lượt in biển này (có thể đã quá một ngày)."),
+    "markets.print_not_ready": _l("Tệp biển chưa in xong nên chưa tải về được."),
+    "markets.print_job_busy": _l("Lượt in này đang chạy hoặc đã xong; không cần chạy lại."),
+    "markets.print_queue_down": _l("Hàng đợi in đang không hoạt động; hãy thử lại sau ít phút."),
     # self-registration and approval (app.markets.registration)
     "markets.photo_not_vietqr": _l(
         "Ảnh không có mã VietQR chuyển khoản hợp lệ; hãy chụp rõ mã QR của ngân hàng."
@@ -161,4 +169,12 @@ COLUMN_LABELS: Mapping[str, Any] = {
     "taking_part": _l("Tham gia"),
     "reason": _l("Lý do"),
     "note": _l("Ghi chú"),
+}
+
+#: A print job's states (app.markets.printing).
+PRINT_STATUS_LABELS: Mapping[str, Any] = {
+    "queued": _l("Đang chờ in"),
+    "running": _l("Đang in"),
+    "done": _l("Đã in xong"),
+    "failed": _l("In không được"),
 }

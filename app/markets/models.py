@@ -422,3 +422,60 @@ class SignCheck(TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"<SignCheck {self.id} {self.result} of round {self.round_id}>"
+
+
+#: A print job's states: waiting for a worker, being drawn, the file is ready, it failed.
+PRINT_JOB_STATES: Final = ("queued", "running", "done", "failed")
+#: Paper of a print job: A6 (one sign a page) or A4 (four signs a page with cut lines).
+PRINT_PAGES: Final = ("A6", "A4")
+
+
+class PrintJob(TimestampMixin, Base):
+    """The signs of a whole market or street printed into one PDF, in the background: who
+    asked, how far it has got, and the finished file's name in the instance folder."""
+
+    __tablename__ = "print_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    market_id: Mapped[int | None] = mapped_column(
+        ForeignKey("markets.id", ondelete="CASCADE"), index=True
+    )
+    street_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cashless_streets.id", ondelete="CASCADE"), index=True
+    )
+    #: The market's or the street's locality, for scope checks.
+    locality_id: Mapped[int] = mapped_column(
+        ForeignKey("localities.id", ondelete="RESTRICT"), index=True
+    )
+    page: Mapped[str] = mapped_column(String(2), default="A6")
+    requested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    requested_by_label: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    #: Signs to print, signs printed so far, vendors left out (no account, or pending).
+    total: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)
+    skipped: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str] = mapped_column(String(1000), default="")
+    #: The finished PDF's name in the instance folder's signs/ (empty until done).
+    file_name: Mapped[str] = mapped_column(String(100), default="")
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    locality: Mapped[Locality] = relationship(lazy="joined")
+    market: Mapped[Market | None] = relationship()
+    street: Mapped[CashlessStreet | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("(market_id IS NULL) <> (street_id IS NULL)", name="one_place"),
+        CheckConstraint(_in("status", PRINT_JOB_STATES), name="status"),
+        CheckConstraint(_in("page", PRINT_PAGES), name="page"),
+        Index("ix_print_jobs_created_at", "created_at"),
+        # ids are never reused (SQLite would reuse a deleted last id): an old job's link
+        # never shows a newer job
+        {"sqlite_autoincrement": True},
+    )
+
+    def __repr__(self) -> str:
+        return f"<PrintJob {self.id} {self.status} {self.done}/{self.total}>"

@@ -8,7 +8,7 @@ from typing import Any
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
-from app.markets.models import MARKET_KINDS, REASONS, SERVICES, STATUSES
+from app.markets.models import MARKET_KINDS, PRINT_PAGES, REASONS, SERVICES, STATUSES
 from app.render import MAX_HOLDER_NAME
 from app.request_guards import Id, Text
 
@@ -316,3 +316,42 @@ class VendorImportResultSchema(Schema):
         if not isinstance(obj, list):
             return VendorImportPreviewSchema().dump(obj)
         return super().dump({"count": len(obj), "created": obj}, many=many)
+
+
+# ---- printing every sign of a market or street (app.markets.printing) ---------------------
+
+
+class PrintJobInSchema(Schema):
+    page = fields.String(
+        load_default="A6",
+        validate=validate.OneOf(PRINT_PAGES),
+        metadata={"description": "A6: one sign a page; A4: four a page with cut lines"},
+    )
+
+
+class PrintJobSchema(Schema):
+    id = fields.Integer()
+    market_id = fields.Integer(allow_none=True)
+    street_id = fields.Integer(allow_none=True)
+    page = fields.String()
+    status = fields.String(metadata={"description": "queued, running, done or failed"})
+    total = fields.Integer(metadata={"description": "signs to print"})
+    done = fields.Integer(metadata={"description": "signs printed so far"})
+    skipped = fields.Integer(
+        metadata={"description": "vendors left out: no primary account, or pending approval"}
+    )
+    error = fields.String()
+    requested_by_label = fields.String()
+    created_at = fields.DateTime()
+    started_at = fields.DateTime(allow_none=True)
+    finished_at = fields.DateTime(allow_none=True)
+    file_url = fields.Method("_file_url", allow_none=True)
+
+    def _file_url(self, job: Any) -> str | None:
+        from flask import url_for
+
+        from app.markets.printing import file_of
+
+        if file_of(job) is None:
+            return None
+        return url_for("markets_api.SignPrintFile", job_id=job.id)

@@ -1,6 +1,7 @@
 """Pure rendering core: QR matrix -> PNG / SVG, printable signs (PNG / PDF), vietqr.io-style
 template images, and decoding QR codes from photos. No Flask, no database."""
 
+from app.render.batch import write_signs_pdf
 from app.render.decode import decode_image
 from app.render.errors import DECODE_ERROR_CODES, RENDER_ERROR_CODES, ImageDecodeError, RenderError
 from app.render.fonts import FONT_DIR, FONT_FAMILY
@@ -67,4 +68,5 @@ __all__ = [
     "render_sign_png",
     "render_svg",
     "render_template_image",
+    "write_signs_pdf",
 ]

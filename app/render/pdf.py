@@ -10,7 +10,7 @@ from fpdf import FPDF
 
 from app.render.errors import RenderError, check_choice
 from app.render.fonts import FontFiles, font_files
-from app.render.layout import Layout, Measure, Sign, Style, layout_sign
+from app.render.layout import Layout, Measure, QrItem, Sign, Style, layout_sign
 from app.render.symbol import DEFAULT_ENCODER, encode
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {  # pt
@@ -62,18 +62,33 @@ def draw_layout(pdf: FPDF, layout: Layout, dx: float = 0.0, dy: float = 0.0) -> 
         pdf.set_line_width(f.line)
         pdf.rect(dx + f.x + f.line / 2, dy + f.y + f.line / 2, f.w - f.line, f.h - f.line, "D")
     if layout.qr is not None:
-        qr = layout.qr
-        m = qr.module
-        with pdf.new_path() as path:  # one path, one fill: no hairline seams between modules
-            path.style.fill_color = "#000000"
-            path.style.stroke_color = None
-            for y, x, n in qr.symbol.runs():
-                path.rectangle(dx + qr.x + x * m, dy + qr.y + y * m, n * m, m)
+        _qr_path(pdf, layout.qr, dx, dy)
     for t in layout.texts:
         pdf.set_font(PDF_FAMILY, "B" if t.bold else "", t.size)
         pdf.set_text_color(*t.colour)
         left = t.x - t.width / 2 if t.anchor == "middle" else t.x
         pdf.text(dx + left, dy + t.baseline, t.text)
+
+
+def _qr_path(pdf: FPDF, qr: QrItem, dx: float, dy: float) -> None:
+    """The symbol's dark runs as one path filled once: no hairline seams between modules.
+
+    Written as PDF operators (fpdf2's drawing API deep-copies every path, ~50 ms a sign).
+    Every edge is computed from its grid position, so neighbouring rectangles share edges
+    exactly after rounding. Wrapped in q/Q so fpdf2's own colour state stays true."""
+    m = qr.module
+    width = qr.symbol.width
+    left = dx + qr.x
+    top = pdf.h - (dy + qr.y)  # PDF's y axis points up
+    xs = [round(left + i * m, 2) for i in range(width + 1)]
+    ys = [round(top - i * m, 2) for i in range(width + 1)]
+    ops = ["q 0 g"]
+    for y, x, n in qr.symbol.runs():
+        ops.append(
+            f"{xs[x]:.2f} {ys[y + 1]:.2f} {xs[x + n] - xs[x]:.2f} {ys[y] - ys[y + 1]:.2f} re"
+        )
+    ops.append("f Q")
+    pdf._out("\n".join(ops))
 
 
 def pdf_bytes(pdf: FPDF) -> bytes:
@@ -112,7 +127,7 @@ def render_sign_pdf(
         if slot == 0:
             pdf.add_page()
             if page == "A4":
-                _cut_lines(pdf)
+                cut_lines(pdf)
         layout = layout_sign(
             sign,
             encode(sign.payload, encoder=encoder),
@@ -125,7 +140,7 @@ def render_sign_pdf(
     return pdf_bytes(pdf)
 
 
-def _cut_lines(pdf: FPDF) -> None:
+def cut_lines(pdf: FPDF) -> None:
     w, h = PAGE_SIZES["A4"]
     pdf.set_draw_color(150, 150, 150)
     pdf.set_line_width(0.5)

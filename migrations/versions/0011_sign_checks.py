@@ -2,7 +2,7 @@
 (the decoded codes' texts, never the photo) with its follow-up until resolved.
 
 Revision ID: 0011_sign_checks
-Revises: 0009_markets
+Revises: 0010_print_jobs
 Create Date: 2026-12-01
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from app.database import UTCDateTime
 
 revision = "0011_sign_checks"
-down_revision = "0009_markets"
+down_revision = "0010_print_jobs"
 branch_labels = None
 depends_on = None
 

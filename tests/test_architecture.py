@@ -37,6 +37,7 @@ KERNEL = {
     "forms",
     "formatting",
     "spreadsheets",
+    "file_imports",
     "jobs",
 }
 #: The modules that put the app together: they may import anything.

@@ -22,6 +22,7 @@ from app.audit_log import record_change, recorded_row
 from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
+from app.file_imports import FilePreview, RowDraft, RowsError, file_error
 from app.localities import hamlet_files
 from app.localities.hamlet_files import (
     FileRow,
@@ -348,10 +349,9 @@ def require_commune(parent: Locality | None) -> Locality:
 
 
 @dataclass
-class HamletDraft:
+class HamletDraft(RowDraft):
     """One hamlet to be added, as given and as it will be stored, with its `problems`."""
 
-    line: int
     name: str
     kind: str
     code: str
@@ -359,57 +359,21 @@ class HamletDraft:
     kind_value: str | None = None
     code_value: str | None = None
     key: str = ""
-    problems: list[DomainError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def errors(self) -> dict[str, list[str]]:
-        """The problems' messages (in the request's language) by field."""
-        found: dict[str, list[str]] = {}
-        for problem in self.problems:
-            found.setdefault(problem.field or "line", []).append(problem.message)
-        return found
 
     def given(self) -> dict[str, Any]:
         """The row as given, as `drafts_from_rows` reads it back (a confirmed preview)."""
         return {"line": self.line, "name": self.name, "kind": self.kind, "code": self.code}
 
 
-@dataclass(frozen=True)
-class HamletPreview:
+class HamletPreview(FilePreview[HamletDraft]):
     """Every row of a hamlet list with its problems; nothing is written."""
 
-    rows: list[HamletDraft]
 
-    @property
-    def error_count(self) -> int:
-        return sum(1 for draft in self.rows if not draft.ok)
-
-    @property
-    def valid(self) -> bool:
-        return self.error_count == 0
-
-
-class HamletRowsError(DomainError):
-    """A list of hamlets with row errors: nothing was written. `drafts` holds every row; the
-    API's error body names each bad one ({"line 3": ["name: …"]})."""
+class HamletRowsError(RowsError[HamletDraft]):
+    """A list of hamlets with row errors: nothing was written (`drafts` holds every row)."""
 
     def __init__(self, drafts: list[HamletDraft]) -> None:
-        bad = [draft for draft in drafts if not draft.ok]
-        super().__init__(
-            "localities.rows_with_errors",
-            "file",
-            errors={
-                f"line {draft.line}": [f"{p.field}: {p.message}" for p in draft.problems]
-                for draft in bad
-            },
-            bad=len(bad),
-            total=len(drafts),
-        )
-        self.drafts = drafts
+        super().__init__("localities", drafts)
 
 
 def _formula_error(field_name: str, value: str) -> DomainError | None:
@@ -696,17 +660,12 @@ def restore_hamlet(hamlet: Locality) -> Locality:
 # ---- hamlet lists from files --------------------------------------------------------------------
 
 
-def file_error(error: HamletFileError) -> DomainError:
-    """The pure reader's refusal as the feature's error ("localities.file_<reason>")."""
-    return DomainError(f"localities.file_{error.reason}", error.field, **error.params)
-
-
 def read_hamlet_drafts(filename: str, data: bytes) -> list[HamletDraft]:
     """The rows of an uploaded CSV/XLSX as drafts; a DomainError on "file" when unreadable."""
     try:
         rows = read_hamlet_file(filename, data)
     except HamletFileError as error:
-        raise file_error(error) from error
+        raise file_error("localities", error) from error
     return [HamletDraft(row.line, row.name, row.kind, row.code) for row in rows]
 
 
@@ -749,7 +708,7 @@ def _check_limits(rows: list[FileRow]) -> None:
     try:
         check_limits(rows)
     except HamletFileError as error:
-        raise file_error(error) from error
+        raise file_error("localities", error) from error
 
 
 def _as_text(value: object) -> str:

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.localities.models import Locality
-from app.markets import services
-from app.markets.models import CashlessStreet, Market
+from app.markets import checks, registration, services
+from app.markets.models import CashlessStreet, Market, Stall
 
 DEMO_MARKET = "Chợ An Hội"
 DEMO_STREET = "Phố đi bộ Hùng Vương"
@@ -43,8 +43,9 @@ class Loaded:
         if not self.created:
             return f"Markets: {self.market.name} and {self.street.name} already there."
         return (
-            f"Markets: {self.market.name} with {len(self.market.stalls)} stalls and vendors, "
-            f"{self.street.name} with {len(SHOPS)} shops added."
+            f"Markets: {self.market.name} with {len(self.market.stalls)} stalls and vendors "
+            "(one a self-registration waiting for approval; a check round found one swapped "
+            f"sign), {self.street.name} with {len(SHOPS)} shops added."
         )
 
 
@@ -134,6 +135,8 @@ def load(commune: Locality, officer: Any, vendors: int = 40) -> Loaded:
                         "effective_on": today - timedelta(days=days_ago),
                     },
                 )
+        _demo_round(officer, market)
+        _demo_registration(officer, market)
     if street is None:
         street = services.create_street(
             officer,
@@ -164,3 +167,42 @@ def load(commune: Locality, officer: Any, vendors: int = 40) -> Loaded:
                     {"status": "receiving", "effective_on": today - timedelta(days=80)},
                 )
     return Loaded(market, street, created=True)
+
+
+def _demo_round(officer: Any, market: Market) -> None:
+    """A check round of the first signs: all genuine but one, where another vendor's code was
+    pasted over (left open, so the market page shows a mismatch to follow up)."""
+    stalls = db.session.scalars(
+        select(Stall)
+        .where(Stall.market_id == market.id, Stall.vendor_id.is_not(None))
+        .order_by(Stall.id)
+    )
+    held = [stall for stall in stalls if stall.vendor and stall.vendor.primary_account]
+    if len(held) < 2:
+        return
+    walk = checks.start_round(officer, market=market)
+    for position, stall in enumerate(held[:8]):
+        shown = held[position + 1 if position == 3 else position].vendor
+        assert shown is not None
+        made = services.sign_code_of(shown)
+        assert made is not None
+        checks.check_sign(officer, walk, {"stall_id": stall.id, "payloads": [made.payload]})
+    checks.finish_round(officer, walk)
+
+
+def _demo_registration(officer: Any, market: Market) -> None:
+    """A vendor who registered herself on a new stall, waiting for an officer's approval."""
+    services.add_stall(officer, market, {"number": "F1", "section": "Dãy F", "goods": "Hoa"})
+    registration.register(
+        None,
+        {
+            "market_id": market.id,
+            "stall_number": "F1",
+            "name": "Chị Võ Thị Sen",
+            "phone": "0988000111",
+            "goods": "Hoa tươi",
+            "bank": "970436",
+            "number": "1019988776",
+            "holder_name": "VO THI SEN",
+        },
+    )

@@ -26,6 +26,7 @@ from app.accounts.models import User
 from app.codes import services as codes
 from app.errors import DomainError
 from app.extensions import db
+from app.file_imports import FilePreview, RowDraft, RowsError, file_error
 from app.markets import services
 from app.markets.messages import REASON_LABELS
 from app.markets.models import REASONS, CashlessStreet, Market, Stall, Vendor, VendorAccount
@@ -73,11 +74,10 @@ def place_kind(place: Place) -> PlaceKind:
 
 
 @dataclass
-class VendorDraft:
+class VendorDraft(RowDraft):
     """One row of a roster as given (`given`, by column key) and as it will be written, with its
     `problems`."""
 
-    line: int
     given: dict[str, str]
     #: Each value's cell in the file ("C4"), when it came from a file.
     cells: dict[str, str] = field(default_factory=dict)
@@ -88,65 +88,24 @@ class VendorDraft:
     account: str = ""
     taking_part: bool | None = None
     reason: str | None = None
-    problems: list[DomainError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def errors(self) -> dict[str, list[str]]:
-        """The problems' messages (in the request's language) by field."""
-        found: dict[str, list[str]] = {}
-        for problem in self.problems:
-            found.setdefault(problem.field or "line", []).append(problem.message)
-        return found
 
     def posted(self) -> dict[str, Any]:
         """The row as given, as `drafts_from_rows` reads it back (a confirmed preview)."""
         return {"line": self.line, **self.given}
 
 
-@dataclass(frozen=True)
-class VendorPreview:
+class VendorPreview(FilePreview[VendorDraft]):
     """Every row of a roster with its problems; nothing is written."""
 
-    rows: list[VendorDraft]
 
-    @property
-    def error_count(self) -> int:
-        return sum(1 for draft in self.rows if not draft.ok)
-
-    @property
-    def valid(self) -> bool:
-        return self.error_count == 0
-
-
-class VendorRowsError(DomainError):
-    """A roster with row errors: nothing was written. `drafts` holds every row; the API's error
-    body names each bad one ({"line 3": ["phone: …"]})."""
+class VendorRowsError(RowsError[VendorDraft]):
+    """A roster with row errors: nothing was written (`drafts` holds every row)."""
 
     def __init__(self, drafts: list[VendorDraft]) -> None:
-        bad = [draft for draft in drafts if not draft.ok]
-        super().__init__(
-            "markets.rows_with_errors",
-            "file",
-            errors={
-                f"line {draft.line}": [f"{p.field}: {p.message}" for p in draft.problems]
-                for draft in bad
-            },
-            bad=len(bad),
-            total=len(drafts),
-        )
-        self.drafts = drafts
+        super().__init__("markets", drafts)
 
 
 # ---- reading ------------------------------------------------------------------------------
-
-
-def file_error(error: SheetFileError) -> DomainError:
-    """The kernel reader's refusal as this feature's error ("markets.file_<reason>")."""
-    return DomainError(f"markets.file_{error.reason}", error.field, **error.params)
 
 
 def _unguarded(value: str) -> str:
@@ -165,7 +124,7 @@ def read_drafts(filename: str, data: bytes) -> list[VendorDraft]:
     try:
         rows = read_table(filename, data, SPEC)
     except SheetFileError as error:
-        raise file_error(error) from error
+        raise file_error("markets", error) from error
     drafts = [_draft(row.line, row.values) for row in rows]
     for draft, row in zip(drafts, rows, strict=True):
         draft.cells = {key: ref for key in KEYS if (ref := row.cell(key))}
@@ -190,7 +149,7 @@ def _check_limits(drafts: list[VendorDraft]) -> None:
     try:
         check_limits([TableRow(draft.line, draft.given) for draft in drafts], MAX_ROWS)
     except SheetFileError as error:
-        raise file_error(error) from error
+        raise file_error("markets", error) from error
 
 
 def _as_text(value: object) -> str:

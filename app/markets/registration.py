@@ -231,10 +231,15 @@ def register(user: User | Any, data: Mapping[str, Any]) -> Vendor:
         str(account["holder_name"]),
     )
     _refuse_duplicates(market, street, phone, made.bank.bin, made.code.account)
-    with acting_as(SELF_REGISTRATION):
-        return services.create_vendor(
-            user, vendor_data, registration="pending", first_account=account
-        )
+    try:
+        with acting_as(SELF_REGISTRATION):
+            return services.create_vendor(
+                user, vendor_data, registration="pending", first_account=account
+            )
+    except DomainError as error:
+        if error.field == "stall_ids":  # taken a moment ago: said on the field the form has
+            error.field = "stall_number"
+        raise
 
 
 # ---- approval -----------------------------------------------------------------------------

@@ -491,7 +491,17 @@ def _place_vendor(
         stall_ids = list(dict.fromkeys(data.get("stall_ids") or []))
         if stall_ids and vendor.market is None:
             raise DomainError("markets.stalls_without_market", "stall_ids")
-        stalls = list(db.session.scalars(select(Stall).where(Stall.id.in_(stall_ids))))
+        # Locked (PostgreSQL) and read afresh: of two requests taking one stall at the same
+        # moment (two self-registrations, or one and an officer), the second waits for the
+        # first and then sees the stall held.
+        stalls = list(
+            db.session.scalars(
+                select(Stall)
+                .where(Stall.id.in_(stall_ids))
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+        )
         for stall in stalls:
             if vendor.market is None or stall.market_id != vendor.market.id:
                 raise DomainError("markets.stall_elsewhere", "stall_ids", number=stall.number or "")

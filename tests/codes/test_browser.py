@@ -130,7 +130,9 @@ def test_the_result_is_brought_into_view_and_focused(page: Any) -> None:
     page.click("#make-form button[type=submit]")
     page.wait_for_selector("#result")
     # app.js is deferred: it moves the focus once the page has loaded, a moment after #result exists
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'result'")
+    from playwright.sync_api import expect  # only where the browser tests run
+
+    expect(page.locator("#result")).to_be_focused()
     box = page.locator("#result").bounding_box()
     assert box is not None and 0 < box["y"] < 100, box  # its top is at the top of the screen
     assert page.evaluate("window.scrollY") > 300  # the form above it was scrolled away
@@ -155,7 +157,9 @@ def test_several_errors_at_once_keep_what_was_typed(page: Any) -> None:
     assert page.input_value("#f-amount") == "50.000"
     assert page.input_value("#f-purpose") == "Chúc mừng 🎉"
     # the first error takes the focus once the deferred script has run
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'f-bank'")
+    from playwright.sync_api import expect  # only where the browser tests run
+
+    expect(page.locator("#f-bank")).to_be_focused()
     assert page.locator("#result").count() == 0
     _no_horizontal_scroll(page)
     screenshot(page, "codes-home-several-errors")

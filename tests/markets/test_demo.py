@@ -8,19 +8,27 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.localities import tree
-from app.markets import services
-from app.markets.models import ParticipationStep, Vendor
+from app.markets import checks, services
+from app.markets.models import Market, ParticipationStep, Vendor
 
 
 def test_demo_market_and_street_once(runner: FlaskCliRunner) -> None:
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
-    assert "Chợ An Hội with 40 stalls" in first.output
+    assert "Chợ An Hội with 41 stalls" in first.output
     counts = (
         db.session.scalar(select(func.count()).select_from(Vendor)),
         db.session.scalar(select(func.count()).select_from(ParticipationStep)),
     )
-    assert counts[0] == 46
+    assert counts[0] == 47
+    market = db.session.scalar(select(Market).where(Market.name == "Chợ An Hội"))
+    assert market is not None
+    pending = services.count_statuses(services.statuses_as_of(services.today(), market=market))
+    assert (pending.vendors, pending.pending) == (40, 1)
+    (walk,) = checks.rounds_of(market)
+    summary = checks.summary(walk)
+    assert (summary.checked, summary.ok, summary.problems) == (8, 7, 1)
+    assert len(checks.open_problems(market=market)) == 1
     commune = tree.get_by_code("vn2025", "commune", "28777")
     assert commune is not None
     statuses = {s.status for s in services.statuses_as_of(services.today(), locality=commune)}

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.audit_log import AuditEntry
 from app.errors import DomainError
 from app.extensions import db
 from app.markets import registration, services
-from app.markets.models import Vendor
+from app.markets.models import Stall, Vendor
 from app.render import render_png
 from app.vietqr import PaymentCode, build_payload
 from tests.factories import sign_in
@@ -453,3 +453,28 @@ def test_the_audit_log_tells_registration_approval_and_rejection_in_words(
     assert approved == {"Đăng ký": ("Chờ duyệt", "Đã duyệt")}
     rejected = {c.label: (c.before, c.after) for c in shown[3].changes}
     assert rejected["Lý do từ chối"] == (None, "Trùng người")
+
+
+def test_a_stall_taken_a_moment_before_is_refused_not_taken_over(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another request gives stall 1 to a vendor between this registration's checks and its
+    write: the registration is refused on the stall, the other vendor keeps it."""
+    holder = add_vendor(world, "Bà Tư")
+    stall = world.stalls[0]
+    checked = registration._refuse_duplicates
+
+    def meanwhile(*args: Any) -> None:
+        checked(*args)
+        with db.engine.begin() as connection:
+            connection.execute(
+                update(Stall).where(Stall.id == stall.id).values(vendor_id=holder.id)
+            )
+
+    monkeypatch.setattr(registration, "_refuse_duplicates", meanwhile)
+    with pytest.raises(DomainError) as refused:
+        registration.register(None, registering(world))
+    assert (refused.value.code, refused.value.field) == ("markets.stall_held", "stall_number")
+    db.session.rollback()
+    assert db.session.get(Stall, stall.id).vendor_id == holder.id
+    assert db.session.scalar(select(Vendor).where(Vendor.registration == "pending")) is None

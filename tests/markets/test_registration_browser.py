@@ -23,9 +23,9 @@ def _fits(page: Any) -> None:
 def _sign_loaded(page: Any) -> None:
     sign = page.locator("img.sign-preview")
     sign.wait_for()
-    page.wait_for_function(
-        "(img) => img.complete && img.naturalWidth > 0", arg=sign.element_handle()
-    )
+    # Not wait_for_function: its polling evaluates a string, which the CSP forbids (no eval).
+    page.wait_for_load_state("networkidle")
+    assert sign.evaluate("img => img.complete && img.naturalWidth > 0")
 
 
 @pytest.mark.browser

@@ -200,16 +200,16 @@ def find_vendor(
             ) from error
         return True, db.session.scalar(select(Vendor).where(Vendor.sign_code == code))
     if vendor_id is not None:
-        return True, _found(Vendor, vendor_id, "markets.vendor_not_found", "vendor_id")
+        return True, services.get_row(Vendor, vendor_id, "markets.vendor_not_found", "vendor_id")
     stall: Stall | None = None
     if stall_id is not None:
-        stall = _found(Stall, stall_id, "markets.stall_not_found", "stall_id")
+        stall = services.get_row(Stall, stall_id, "markets.stall_not_found", "stall_id")
     elif market_id is not None or stall_number:
         if market_id is None:
             raise DomainError("markets.required", "market_id")
         if not stall_number:
             raise DomainError("markets.required", "stall_number")
-        market = _found(Market, market_id, "markets.market_not_found", "market_id")
+        market = services.get_row(Market, market_id, "markets.market_not_found", "market_id")
         stall = db.session.scalar(
             select(Stall).where(Stall.market_id == market.id, Stall.number == stall_number.strip())
         )
@@ -220,13 +220,6 @@ def find_vendor(
     if stall.vendor is None:
         raise DomainError("markets.stall_empty", "stall_id", number=stall.number or "—")
     return True, stall.vendor
-
-
-def _found[T](model: type[T], row_id: int, code: str, field_name: str) -> T:
-    row = db.session.get(model, row_id)
-    if row is None:
-        raise DomainError(code, field_name, status=422)
-    return row
 
 
 def _owners(bank_bin: str, number: str) -> list[Vendor]:
@@ -370,17 +363,11 @@ CHECK_FIELDS = (
 
 
 def get_round(round_id: int) -> CheckRound:
-    found = db.session.get(CheckRound, round_id)
-    if found is None:
-        raise DomainError("markets.round_not_found", status=404)
-    return found
+    return services.get_row(CheckRound, round_id, "markets.round_not_found")
 
 
 def get_check(check_id: int) -> SignCheck:
-    found = db.session.get(SignCheck, check_id)
-    if found is None:
-        raise DomainError("markets.check_not_found", status=404)
-    return found
+    return services.get_row(SignCheck, check_id, "markets.check_not_found")
 
 
 def visible_round(user: User | Any, round_id: int) -> CheckRound:
@@ -470,12 +457,14 @@ def check_sign(
         stall_id = data.get("stall_id")
         if stall_id is None:
             raise DomainError("markets.required", "stall_id")
-        stall = _found(Stall, stall_id, "markets.stall_not_found", "stall_id")
+        stall = services.get_row(Stall, stall_id, "markets.stall_not_found", "stall_id")
         if stall.market_id != check_round.market_id:
             raise DomainError("markets.stall_elsewhere", "stall_id", number=stall.number or "")
         verification = verify(user, payloads=data.get("payloads"), photo=photo, stall_id=stall.id)
     else:
-        vendor = _found(Vendor, data.get("vendor_id") or 0, "markets.vendor_not_found", "vendor_id")
+        vendor = services.get_row(
+            Vendor, data.get("vendor_id"), "markets.vendor_not_found", "vendor_id"
+        )
         if vendor.street_id != check_round.street_id:
             raise DomainError("markets.vendor_elsewhere", "vendor_id", name=vendor.name)
         verification = verify(user, payloads=data.get("payloads"), photo=photo, vendor_id=vendor.id)

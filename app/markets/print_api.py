@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from flask import Response, send_file
 from flask.views import MethodView
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.api_docs import SIGNED_IN, answers
-from app.errors import DomainError
 from app.markets import printing
 from app.markets.models import PrintJob
+from app.markets.print_pages import send_print_file
 from app.markets.resources import blp
 from app.markets.schemas import PrintJobInSchema, PrintJobSchema
 
@@ -78,23 +78,11 @@ class SignPrintFile(MethodView):
 
     @answers(blp, 401, 403, 404, 409, security=SIGNED_IN)
     @blp.response(200, description="the PDF of every sign, as an attachment")
-    def get(self, job_id: int) -> Response:
+    def get(self, job_id: int) -> WerkzeugResponse:
         """Tệp PDF của lượt in / The sign print's PDF
 
         Tệp PDF đã in xong (409 khi còn đang in), tải về với tên theo chợ hoặc tuyến phố.
 
         The finished PDF (409 while it is still being printed), downloaded under the market's
         or street's name."""
-        job = printing.visible_print_job(current_user, job_id)
-        path = printing.file_of(job)
-        if path is None:
-            raise DomainError("markets.print_not_ready", status=409)
-        answer = send_file(
-            path,
-            mimetype="application/pdf",
-            as_attachment=True,
-            download_name=printing.download_name(job),
-            max_age=0,
-        )
-        answer.headers["Cache-Control"] = "private, no-cache"
-        return answer
+        return send_print_file(printing.visible_print_job(current_user, job_id))

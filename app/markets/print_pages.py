@@ -132,7 +132,12 @@ def print_progress(job_id: int) -> FlaskResponse:
 @bp.route("/in-bien/<int:job_id>/tai-ve")
 def print_file(job_id: int) -> WerkzeugResponse:
     """The finished PDF, as an attachment named after the place ("bien-cho-an-binh.pdf")."""
-    job = printing.visible_print_job(require_login(), job_id)
+    return send_print_file(printing.visible_print_job(require_login(), job_id))
+
+
+def send_print_file(job: PrintJob) -> WerkzeugResponse:
+    """A finished job's PDF as an attachment named after the place (409 until it is done);
+    the page and the API send it alike."""
     path = printing.file_of(job)
     if path is None:
         raise DomainError("markets.print_not_ready", status=409)

@@ -338,10 +338,7 @@ def _describe(error: Exception) -> str:
 
 
 def get_print_job(job_id: int) -> PrintJob:
-    job = db.session.get(PrintJob, job_id)
-    if job is None:
-        raise DomainError("markets.print_job_not_found", status=404)
-    return job
+    return services.get_row(PrintJob, job_id, "markets.print_job_not_found")
 
 
 def visible_print_job(user: User | Any, job_id: int) -> PrintJob:

@@ -144,7 +144,9 @@ def require_manage(user: User | Any, locality: Locality, field: str | None = Non
         raise _forbidden(field)
 
 
-def _get[T](model: type[T], row_id: int | None, code: str, field: str | None = None) -> T:
+def get_row[T](model: type[T], row_id: int | None, code: str, field: str | None = None) -> T:
+    """The row of `model` with that id, or the DomainError `code`: a 404 for a row named by
+    the path (no `field`), a 422 on `field` for one named in the input."""
     row = db.session.get(model, row_id) if row_id is not None else None
     if row is None:
         raise DomainError(code, field, status=404 if field is None else 422)
@@ -152,27 +154,27 @@ def _get[T](model: type[T], row_id: int | None, code: str, field: str | None = N
 
 
 def get_market(market_id: int) -> Market:
-    return _get(Market, market_id, "markets.market_not_found")
+    return get_row(Market, market_id, "markets.market_not_found")
 
 
 def get_stall(stall_id: int) -> Stall:
-    return _get(Stall, stall_id, "markets.stall_not_found")
+    return get_row(Stall, stall_id, "markets.stall_not_found")
 
 
 def get_street(street_id: int) -> CashlessStreet:
-    return _get(CashlessStreet, street_id, "markets.street_not_found")
+    return get_row(CashlessStreet, street_id, "markets.street_not_found")
 
 
 def get_vendor(vendor_id: int) -> Vendor:
-    return _get(Vendor, vendor_id, "markets.vendor_not_found")
+    return get_row(Vendor, vendor_id, "markets.vendor_not_found")
 
 
 def get_account(account_id: int) -> VendorAccount:
-    return _get(VendorAccount, account_id, "markets.account_not_found")
+    return get_row(VendorAccount, account_id, "markets.account_not_found")
 
 
 def get_criterion(criterion_id: int) -> RecognitionCriterion:
-    return _get(RecognitionCriterion, criterion_id, "markets.criterion_not_found")
+    return get_row(RecognitionCriterion, criterion_id, "markets.criterion_not_found")
 
 
 def visible_market(user: User | Any, market_id: int) -> Market:
@@ -335,7 +337,7 @@ def _apply_stall(stall: Stall, market: Market, data: Mapping[str, Any]) -> None:
         if vendor_id is None:
             stall.vendor = None
         else:
-            vendor = _get(Vendor, vendor_id, "markets.vendor_not_found", "vendor_id")
+            vendor = get_row(Vendor, vendor_id, "markets.vendor_not_found", "vendor_id")
             if vendor.market_id != market.id:
                 raise DomainError("markets.vendor_elsewhere", "vendor_id", name=vendor.name)
             stall.vendor = vendor
@@ -478,12 +480,12 @@ def _place_vendor(
     if market_id is not None and street_id is not None:
         raise DomainError("markets.place_both", "street_id")
     if market_id is not None:
-        market = _get(Market, market_id, "markets.market_not_found", "market_id")
+        market = get_row(Market, market_id, "markets.market_not_found", "market_id")
         if not anywhere:
             require_manage(user, market.locality, "market_id")
         vendor.market, vendor.street, vendor.locality = market, None, market.locality
     else:
-        street = _get(CashlessStreet, street_id, "markets.street_not_found", "street_id")
+        street = get_row(CashlessStreet, street_id, "markets.street_not_found", "street_id")
         if not anywhere:
             require_manage(user, street.locality, "street_id")
         vendor.market, vendor.street, vendor.locality = None, street, street.locality

@@ -28,19 +28,17 @@ from fpdf.fonts import SubsetMap
 
 from app.render.errors import RenderError, check_choice
 from app.render.fonts import font_files
-from app.render.layout import Measure, Sign, layout_sign
+from app.render.layout import Measure, Sign
 from app.render.pdf import (
     PAGE_SIZES,
     PAGES,
-    PDF_STYLE,
     SIGNS_PER_PAGE,
-    cut_lines,
-    draw_layout,
+    add_sign,
     new_pdf,
     pdf_bytes,
     pdf_measure,
 )
-from app.render.symbol import DEFAULT_ENCODER, encode
+from app.render.symbol import DEFAULT_ENCODER
 
 #: Signs drawn into one fpdf2 document before it is copied out (a multiple of 4, so A4
 #: pages are never split between chunks): ~100 signs keep a chunk at ~2 MB, and the cost of
@@ -165,8 +163,6 @@ def write_signs_pdf(
     if chunk_signs < per_page or chunk_signs % per_page:
         raise ValueError(f"chunk_signs: got {chunk_signs}, a multiple of {per_page} needed")
     fonts = font_files(font_dir)
-    cell_w = PAGE_SIZES["A4"][0] / 2  # = A6 width; A4 cells are A6 with 1.4 pt more height
-    cell_h = PAGE_SIZES["A4"][1] / 2 if page == "A4" else PAGE_SIZES["A6"][1]
     widths = _Widths()
     output = _Output(out)
     kids: list[int] = []
@@ -175,23 +171,10 @@ def write_signs_pdf(
     done = chunks = 0
     pdf = None
     for sign in _signs_checked(signs):
-        slot = done % per_page
         if pdf is None:
             pdf = new_pdf(fonts, PAGE_SIZES[page], TITLE)
             widths.measure = pdf_measure(pdf)
-        if slot == 0:
-            pdf.add_page()
-            if page == "A4":
-                cut_lines(pdf)
-        layout = layout_sign(
-            sign,
-            encode(sign.payload, encoder=encoder),
-            widths.width,
-            width=cell_w,
-            height=cell_h,
-            style=PDF_STYLE,
-        )
-        draw_layout(pdf, layout, (slot % 2) * cell_w, (slot // 2) * cell_h)
+        add_sign(pdf, sign, done, page, widths.width, encoder)
         done += 1
         if progress is not None:
             progress(done)

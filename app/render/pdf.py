@@ -119,25 +119,30 @@ def render_sign_pdf(
     fonts = font_files(font_dir)
     pdf = new_pdf(fonts, PAGE_SIZES[page], "Mã QR thanh toán")
     measure = pdf_measure(pdf)
+    for index, sign in enumerate(signs):
+        add_sign(pdf, sign, index, page, measure, encoder)
+    return pdf_bytes(pdf)
+
+
+def add_sign(pdf: FPDF, sign: Sign, index: int, page: str, measure: Measure, encoder: str) -> None:
+    """Draw the `index`-th sign of a document in its place: a new page at each page's first
+    slot (with the cut lines on A4), then the sign laid out in its A6 cell."""
+    slot = index % SIGNS_PER_PAGE[page]
+    if slot == 0:
+        pdf.add_page()
+        if page == "A4":
+            cut_lines(pdf)
     cell_w = PAGE_SIZES["A4"][0] / 2  # = A6 width; A4 cells are A6 with 1.4 pt more height
     cell_h = PAGE_SIZES["A4"][1] / 2 if page == "A4" else PAGE_SIZES["A6"][1]
-    per_page = SIGNS_PER_PAGE[page]
-    for i, sign in enumerate(signs):
-        slot = i % per_page
-        if slot == 0:
-            pdf.add_page()
-            if page == "A4":
-                cut_lines(pdf)
-        layout = layout_sign(
-            sign,
-            encode(sign.payload, encoder=encoder),
-            measure,
-            width=cell_w,
-            height=cell_h,
-            style=PDF_STYLE,
-        )
-        draw_layout(pdf, layout, (slot % 2) * cell_w, (slot // 2) * cell_h)
-    return pdf_bytes(pdf)
+    layout = layout_sign(
+        sign,
+        encode(sign.payload, encoder=encoder),
+        measure,
+        width=cell_w,
+        height=cell_h,
+        style=PDF_STYLE,
+    )
+    draw_layout(pdf, layout, (slot % 2) * cell_w, (slot // 2) * cell_h)
 
 
 def cut_lines(pdf: FPDF) -> None:

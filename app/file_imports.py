@@ -54,13 +54,13 @@ class FilePreview[D: RowDraft]:
 
 class RowsError[D: RowDraft](DomainError):
     """A file with row errors: nothing was written. `drafts` holds every row; the API's error
-    body names each bad one ({"line 3": ["name: …"]}). Its code is "<feature>.rows_with_errors"
-    (with `bad` and `total` for the message)."""
+    body names each bad one ({"line 3": ["name: …"]}). `code` is the feature's own
+    ("localities.rows_with_errors"), whose message gets `bad` and `total`."""
 
-    def __init__(self, feature: str, drafts: list[D]) -> None:
+    def __init__(self, code: str, drafts: list[D]) -> None:
         bad = [draft for draft in drafts if not draft.ok]
         super().__init__(
-            f"{feature}.rows_with_errors",
+            code,
             "file",
             errors={
                 f"line {draft.line}": [f"{p.field}: {p.message}" for p in draft.problems]

@@ -373,7 +373,7 @@ class HamletRowsError(RowsError[HamletDraft]):
     """A list of hamlets with row errors: nothing was written (`drafts` holds every row)."""
 
     def __init__(self, drafts: list[HamletDraft]) -> None:
-        super().__init__("localities", drafts)
+        super().__init__("localities.rows_with_errors", drafts)
 
 
 def _formula_error(field_name: str, value: str) -> DomainError | None:

@@ -22,6 +22,7 @@ from app.errors import DomainError
 from app.extensions import limiter
 from app.markets import checks, services
 from app.markets.check_schemas import (
+    SIGN_CODE_MAX,
     CheckedSchema,
     ResolveInSchema,
     RoundSchema,
@@ -32,7 +33,11 @@ from app.markets.check_schemas import (
 )
 from app.markets.models import CheckRound, SignCheck
 from app.markets.resources import blp
+from app.request_guards import MAX_DB_INTEGER
 
+#: A row id in a multipart form, documented as the JSON body's `Id` is.
+ID_PROPERTY = {"type": "integer", "minimum": 1, "maximum": MAX_DB_INTEGER}
+SIGN_CODE_PROPERTY = {"type": "string", "maxLength": SIGN_CODE_MAX}
 #: Checks of signs per address (a round of a big market is a few hundred an hour).
 VERIFY_LIMITS = "60 per minute;600 per hour"
 
@@ -86,7 +91,9 @@ def _input(schema: Any) -> tuple[dict[str, Any], bytes | None]:
 @blp.route("/signs/verify", methods=["POST"])
 @limiter.limit(VERIFY_LIMITS)
 @answers(blp, 400, 401, 413, 422, 429, security=PUBLIC)
-@blp.doc(**_photo_doc(VerifyInSchema, {"sign_code": {"type": "string"}}))
+@blp.doc(
+    **_photo_doc(VerifyInSchema, {"sign_code": {"type": "string", "maxLength": SIGN_CODE_MAX}})
+)
 @blp.response(200, VerificationSchema)
 def verify_sign(**_: Any) -> checks.Verification:
     """Kiểm tra biển mã / Verify a sign
@@ -173,7 +180,7 @@ def finish_round(round_id: int) -> CheckRound:
 @blp.route("/check-rounds/<int:round_id>/checks", methods=["POST"])
 @login_required
 @answers(blp, 400, 401, 403, 404, 409, 413, 422, security=SIGNED_IN)
-@blp.doc(**_photo_doc(SignCheckInSchema, {"stall_id": {"type": "integer"}}))
+@blp.doc(**_photo_doc(SignCheckInSchema, {"stall_id": ID_PROPERTY}))
 @blp.response(201, CheckedSchema)
 def add_check(round_id: int, **_: Any) -> checks.Checked:
     """Kiểm tra một biển trong lượt / Check a sign in a round

@@ -15,11 +15,15 @@ from app.vietqr import MAX_QR_TEXT
 PAYLOAD = {"example": "00020101021138570010A000000727012700069704150113113366668888..."}
 
 
+#: A sign code as typed (spaces, dots and dashes allowed around its 10 characters).
+SIGN_CODE_MAX = 30
+
+
 class VendorNamed(Schema):
     """How a check names the vendor (one of these; none: just say where the codes pay)."""
 
     sign_code = Text(
-        max_length=30,
+        max_length=SIGN_CODE_MAX,
         allow_none=True,
         metadata={"description": "the code printed on the sign", "example": "QT3K7MX9AN"},
     )

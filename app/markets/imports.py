@@ -102,7 +102,7 @@ class VendorRowsError(RowsError[VendorDraft]):
     """A roster with row errors: nothing was written (`drafts` holds every row)."""
 
     def __init__(self, drafts: list[VendorDraft]) -> None:
-        super().__init__("markets", drafts)
+        super().__init__("markets.rows_with_errors", drafts)
 
 
 # ---- reading ------------------------------------------------------------------------------

@@ -236,6 +236,7 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(ValidationError)
     def validation_error(error: ValidationError) -> Any:
         errors = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        errors = {str(name): messages for name, messages in errors.items()}  # JSON keys are text
         if wants_json():
             return json_error(422, "Invalid input: " + ", ".join(sorted(errors)), errors)
         return error_page(422, "; ".join(map(str, errors)))

@@ -186,12 +186,15 @@ def _request_texts() -> Iterator[tuple[str, str]]:
         yield name, name
         yield name, value
     if request.method in _BODY_METHODS and request.mimetype in _FORM_TYPES:
+        # A part whose name Werkzeug cannot read is kept under None: no view reads it.
         for name, value in request.form.items(multi=True):
-            yield name, name
-            yield name, value
+            if isinstance(name, str):
+                yield name, name
+                yield name, value
         for name, upload in request.files.items(multi=True):
-            yield name, name
-            yield name, upload.filename or ""
+            if isinstance(name, str):
+                yield name, name
+                yield name, upload.filename or ""
     if request.is_json and request.get_data(cache=True).strip():
         yield from _json_texts(_json_body())
 

@@ -365,3 +365,18 @@ def test_quick_link_svg_with_control_characters_is_well_formed(
     assert char not in texts
     if template != "compact":
         assert "NGUYỄN" in texts and "VĂN A" in texts
+
+
+@pytest.mark.parametrize("url", ["/api/v1/signs/verify", "/api/v1/qr/decode", "/dang-nhap"])
+def test_a_form_part_without_a_readable_name_is_not_a_500(client: FlaskClient, url: str) -> None:
+    """Werkzeug keeps a multipart part whose name it cannot read under the key None: the
+    guards and the views pass it by (no view reads it), and the answer is about the input."""
+    boundary = "b0undary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="a\nb"\r\n\r\nnull\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; filename="p"\r\n\r\n\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="sign_code"\r\n\r\n{"0" * 31}\r\n'
+        f"--{boundary}--\r\n"
+    ).encode()
+    answer = client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert 400 <= answer.status_code < 500, answer.get_data(as_text=True)[:300]

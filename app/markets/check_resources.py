@@ -68,7 +68,7 @@ def _photo_doc(schema: Any, extra: dict[str, Any]) -> dict[str, Any]:
 def _input(schema: Any) -> tuple[dict[str, Any], bytes | None]:
     """The fields of a JSON body or of a multipart form, and the photo of the latter."""
     if request.mimetype == "multipart/form-data":
-        raw = {k: v for k, v in request.form.items() if v != ""}
+        raw = {k: v for k, v in request.form.items() if isinstance(k, str) and v != ""}
         upload = request.files.get("photo")
         if upload is None or not upload.filename:
             raise DomainError("codes.image.missing", "photo")

@@ -4,6 +4,7 @@ the pages, the rate limit, and reading an account from a photo of a bank's code.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -478,3 +479,17 @@ def test_a_stall_taken_a_moment_before_is_refused_not_taken_over(
     db.session.rollback()
     assert db.session.get(Stall, stall.id).vendor_id == holder.id
     assert db.session.scalar(select(Vendor).where(Vendor.registration == "pending")) is None
+
+
+def test_vendors_find_the_registration_page(client: FlaskClient, world: World) -> None:
+    """Anonymous visitors see it in the menu; the market's officers get its link with their
+    market chosen, to share with the vendors."""
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/dang-ky-tieu-thuong"' in home and "Đăng ký bán hàng" in home
+    sign_in(client, world.officer_a)
+    market_page = client.get(f"/cho/{world.market.id}").get_data(as_text=True)
+    link = f"/dang-ky-tieu-thuong?cho={world.market.id}"
+    assert f'href="{link}"' in market_page
+    chosen = client.get(link).get_data(as_text=True)
+    option = re.search(rf'<option[^>]*value="m{world.market.id}"[^>]*>', chosen)
+    assert option is not None and "selected" in option.group()

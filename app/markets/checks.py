@@ -586,6 +586,12 @@ def open_problems(
         .join(CheckRound, CheckRound.id == SignCheck.round_id)
         .where(SignCheck.result.in_(PROBLEM_RESULTS), SignCheck.resolved_at.is_(None))
         .order_by(SignCheck.created_at, SignCheck.id)
+        # the pages name each one's stall, vendor and the vendor it pays instead
+        .options(
+            selectinload(SignCheck.stall),
+            selectinload(SignCheck.vendor),
+            selectinload(SignCheck.other_vendor),
+        )
     )
     if market is not None:
         stmt = stmt.where(CheckRound.market_id == market.id)

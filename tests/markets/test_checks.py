@@ -389,3 +389,41 @@ def test_the_audit_log_tells_rounds_and_checks_in_words(app: Flask, world: World
     assert created["Lượt kiểm tra"] == "Lượt kiểm tra Chợ An Bình"
     resolved = {c.label: c.after for c in shown[2].changes}
     assert resolved["Cách xử lý"] == "Đã gỡ mã lạ"
+
+
+def test_open_mismatches_load_their_stalls_and_vendors_in_a_fixed_number_of_queries(
+    world: World,
+) -> None:
+    """The market page names each open mismatch's stall and vendor: three mismatches cost
+    the same queries as one."""
+    from sqlalchemy import event
+
+    thief = None
+    started = checks.start_round(world.officer_a, market=world.market)
+    for index, name in enumerate(("Cô Đào", "Bác Ba", "Chị Hoa")):
+        vendor = vendor_with_account(world, name, stall=index, number=f"11336666{index:04d}")
+        thief = thief or payload_for(world, vendor, OTHER_BANK, THIEF_ACCOUNT)
+        checks.check_sign(
+            world.officer_a, started, {"stall_id": world.stalls[index].id, "payloads": [thief]}
+        )
+
+    def cost() -> int:
+        db.session.expire_all()
+        statements: list[str] = []
+
+        def count(*args: object) -> None:
+            statements.append(str(args[2]))
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            found = checks.open_problems(market=world.market)
+            names = [
+                (c.stall.number if c.stall else "", c.vendor.name if c.vendor else "")
+                for c in found
+            ]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        assert len(names) == 3 and names[0] == ("1", "Cô Đào")
+        return len(statements)
+
+    assert cost() <= 4  # the checks, their stalls, their vendors, the vendors it pays instead

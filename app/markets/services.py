@@ -581,18 +581,7 @@ def _create_vendor(
             "create", "vendor", vendor.id, None, vendor_snapshot(vendor), vendor.locality_id
         )
         if first_account is not None:
-            account = VendorAccount(holder_name="", bank_bin="", number="", is_primary=True)
-            _apply_account(account, vendor, first_account)
-            vendor.accounts.append(account)
-            db.session.flush()
-            record_change(
-                "create",
-                "vendor_account",
-                account.id,
-                None,
-                snapshot(account, ACCOUNT_FIELDS),
-                vendor.locality_id,
-            )
+            _insert_account(vendor, first_account, primary=True)
     return vendor
 
 
@@ -721,24 +710,28 @@ def add_account(user: User | Any, vendor: Vendor, data: Mapping[str, Any]) -> Ve
     one; asking for a second primary is refused (make it primary with `make_primary`)."""
     if not may_edit_vendor(user, vendor):
         raise _forbidden()
-    account = VendorAccount(holder_name="", bank_bin="", number="")
     current = vendor.primary_account
-    wants_primary = data.get("is_primary")
-    if wants_primary and current is not None:
+    if data.get("is_primary") and current is not None:
         raise _second_primary()
     with transaction(_account_conflicts()):
-        _apply_account(account, vendor, data)
-        account.is_primary = current is None
-        vendor.accounts.append(account)
-        db.session.flush()
-        record_change(
-            "create",
-            "vendor_account",
-            account.id,
-            None,
-            snapshot(account, ACCOUNT_FIELDS),
-            vendor.locality_id,
-        )
+        return _insert_account(vendor, data, primary=current is None)
+
+
+def _insert_account(vendor: Vendor, data: Mapping[str, Any], *, primary: bool) -> VendorAccount:
+    """Write a checked account of `vendor` and its audit entry (inside the caller's
+    transaction)."""
+    account = VendorAccount(holder_name="", bank_bin="", number="", is_primary=primary)
+    _apply_account(account, vendor, data)
+    vendor.accounts.append(account)
+    db.session.flush()
+    record_change(
+        "create",
+        "vendor_account",
+        account.id,
+        None,
+        snapshot(account, ACCOUNT_FIELDS),
+        vendor.locality_id,
+    )
     return account
 
 

@@ -16,7 +16,7 @@ from wtforms.fields import SelectChoice
 from app.access import require_login
 from app.accounts.permissions import is_admin
 from app.errors import DomainError
-from app.markets import registration, services
+from app.markets import services
 from app.markets.forms import CriterionForm, RecognitionForm
 from app.markets.models import Market
 from app.markets.routes import Page, _form_page, _market_page, _save, bp
@@ -83,11 +83,10 @@ def _recognition_form(market: Market) -> RecognitionForm:
 
 @bp.context_processor
 def recognition_parts() -> dict[str, Any]:
-    """What `_recognitions.html` and `_pending.html` read on a market's page."""
+    """What `_recognitions.html` reads on a market's page."""
     return {
         "recognitions_of": services.recognitions_of,
         "recognition_form": _recognition_form,
-        "pending_count": registration.pending_count,
         "keeps_criteria": lambda: is_admin(current_user),
     }
 

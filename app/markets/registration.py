@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from app.accounts.models import User
 from app.audit_log import acting_as, record_change
@@ -261,18 +261,6 @@ def pending_in(user: User | Any, locality: Locality | None = None) -> list[Vendo
 def bank_names() -> dict[str, str]:
     """Banks' short names by BIN, for pages listing accounts."""
     return {bank.bin: bank.short_name for bank in codes.list_banks(None).banks}
-
-
-def pending_count(market: Market | None = None, street: CashlessStreet | None = None) -> int:
-    """How many registrations wait for approval at a market or a street."""
-    stmt = select(func.count(Vendor.id)).where(Vendor.registration == "pending")
-    stmt = stmt.where(
-        or_(
-            Vendor.market_id == (market.id if market is not None else None),
-            Vendor.street_id == (street.id if street is not None else None),
-        )
-    )
-    return db.session.scalar(stmt) or 0
 
 
 def _require_pending(user: User | Any, vendor: Vendor) -> None:

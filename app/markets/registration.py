@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.audit_log import acting_as, record_change
@@ -254,6 +255,13 @@ def pending_in(user: User | Any, locality: Locality | None = None) -> list[Vendo
         .where(services.managed(user).where(Vendor.locality_id))
         .where(services.in_subtree(Vendor.locality_id, locality))
         .order_by(Vendor.created_at, Vendor.id)
+        # the list shows each one's place, stalls and account
+        .options(
+            selectinload(Vendor.market),
+            selectinload(Vendor.street),
+            selectinload(Vendor.stalls),
+            selectinload(Vendor.accounts),
+        )
     )
     return list(db.session.scalars(stmt))
 

@@ -568,8 +568,13 @@ def summary(check_round: CheckRound) -> RoundSummary:
 def rounds_of(
     market: Market | None = None, street: CashlessStreet | None = None, limit: int = 20
 ) -> list[CheckRound]:
-    """A market's (or street's) rounds, latest first."""
-    stmt = select(CheckRound).order_by(CheckRound.started_at.desc(), CheckRound.id.desc())
+    """A market's (or street's) rounds, latest first, each with its checks (which its
+    `summary` counts)."""
+    stmt = (
+        select(CheckRound)
+        .order_by(CheckRound.started_at.desc(), CheckRound.id.desc())
+        .options(selectinload(CheckRound.checks))
+    )
     if market is not None:
         stmt = stmt.where(CheckRound.market_id == market.id)
     if street is not None:

@@ -427,3 +427,30 @@ def test_open_mismatches_load_their_stalls_and_vendors_in_a_fixed_number_of_quer
         return len(statements)
 
     assert cost() <= 4  # the checks, their stalls, their vendors, the vendors it pays instead
+
+
+def test_a_market_s_rounds_are_summed_in_a_fixed_number_of_queries(world: World) -> None:
+    """The rounds page sums every round's checks: three rounds cost the same queries as one."""
+    from sqlalchemy import event
+
+    dao = vendor_with_account(world, "Cô Đào", stall=0)
+    genuine = payload_for(world, dao, BANK, ACCOUNT)
+    for _ in range(3):
+        walk = checks.start_round(world.officer_a, market=world.market)
+        checks.check_sign(
+            world.officer_a, walk, {"stall_id": world.stalls[0].id, "payloads": [genuine]}
+        )
+    db.session.expire_all()
+    assert world.market.id  # loaded again before counting
+    statements: list[object] = []
+
+    def count(*args: object) -> None:
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        summed = [checks.summary(r) for r in checks.rounds_of(world.market)]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert [(s.checked, s.ok) for s in summed] == [(1, 1)] * 3
+    assert len(statements) <= 2  # the rounds, their checks

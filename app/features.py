@@ -8,6 +8,7 @@ from app.accounts.feature import FEATURE as ACCOUNTS
 from app.audit.feature import FEATURE as AUDIT
 from app.codes.feature import FEATURE as CODES
 from app.demo import FEATURE as DEMO
+from app.events.feature import FEATURE as EVENTS
 from app.feature import Feature
 from app.jobs import FEATURE as JOBS
 from app.localities.feature import FEATURE as LOCALITIES
@@ -15,7 +16,17 @@ from app.markets.feature import FEATURE as MARKETS
 from app.site.feature import FEATURE as SITE
 from app.transaction import register_conflict_handler
 
-FEATURES: tuple[Feature, ...] = (SITE, JOBS, CODES, LOCALITIES, ACCOUNTS, AUDIT, MARKETS, DEMO)
+FEATURES: tuple[Feature, ...] = (
+    SITE,
+    JOBS,
+    CODES,
+    LOCALITIES,
+    ACCOUNTS,
+    AUDIT,
+    MARKETS,
+    EVENTS,
+    DEMO,
+)
 
 
 def register_features(app: Flask) -> None:

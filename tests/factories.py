@@ -1,16 +1,20 @@
 """Builders shared by the whole suite: localities (without importing the catalogue), users,
-sessions and bearer-token headers."""
+sessions and bearer-token headers, gift events and guests."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from app.accounts import services
 from app.accounts.models import RoleAssignment, User
+from app.events.models import Ceremony, EventHost, EventSide, GiftEvent, Guest
 from app.extensions import db
 from app.localities.models import Locality
 from app.localities.names import search_key
+from app.matching import new_code
 
 PASSWORD = "mat-khau-dai-du-10"
 # Hashing once keeps the suite fast; sign-up and password tests hash for real.
@@ -88,3 +92,51 @@ class Places:
         self.hamlet = make_locality("Thôn Đông", "hamlet", self.commune_a)
         self.other_province = make_locality("Tỉnh Hà Sơn", "province", code="92")
         self.commune_c = make_locality("Xã Cẩm Sơn", "commune", self.other_province, code="92001")
+
+
+def make_event(
+    host: User,
+    locality: Locality,
+    sides: tuple[str, ...] = ("Nhà trai", "Nhà gái"),
+    *,
+    title: str = "Lễ cưới Minh & Lan",
+    kind: str = "dam_cuoi",
+    account: tuple[str, str, str] | None = ("970436", "0011004455667", "NGUYEN VAN MINH"),
+) -> GiftEvent:
+    """An event hosted by `host` (its owner, for every side), with one ceremony per side in two
+    weeks' time and, unless `account` is None, the same receiving account on every side."""
+    event = GiftEvent(kind=kind, title=title, locality=locality, message="Trân trọng kính mời.")
+    event.hosts.append(EventHost(user_id=host.id, role="owner"))
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=14)
+    for position, name in enumerate(sides):
+        bank_bin, number, holder = account or ("", "", "")
+        side = EventSide(
+            name=name,
+            position=position,
+            hosts_names=f"Gia đình {name.lower()}",
+            bank_bin=bank_bin,
+            account_number=number,
+            account_name=holder,
+            code=new_code("QH"),
+        )
+        side.ceremonies.append(
+            Ceremony(name="Tiệc cưới", starts_at=starts, venue="Nhà văn hoá thôn Đông")
+        )
+        event.sides.append(side)
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def make_guest(event: GiftEvent, name: str = "Trần Văn Nam", side_index: int = 0) -> Guest:
+    """A guest of `event`'s side `side_index`, with a personal code and link."""
+    guest = Guest(
+        event=event,
+        side=event.sides[side_index],
+        name=name,
+        honorific="anh",
+        code=new_code("QK"),
+    )
+    db.session.add(guest)
+    db.session.commit()
+    return guest

@@ -46,6 +46,7 @@ def test_sections_are_named_for_people_in_both_languages(document: dict[str, Any
         "Tài khoản / Accounts",
         "Nhật ký thay đổi / Audit log",
         "Chợ và tuyến phố / Markets and streets",
+        "Sự kiện mừng / Gift events",
     ]
     for tag in document["tags"]:
         assert " / " in tag["description"], tag

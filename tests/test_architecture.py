@@ -50,6 +50,7 @@ FEATURES: Mapping[str, set[str]] = {
     "accounts": {"localities"},
     "audit": {"accounts", "localities"},
     "markets": {"localities", "accounts", "codes"},
+    "events": {"localities", "accounts", "codes"},
 }
 #: What a feature shows the features built on it.
 PUBLIC_FACE = {"services", "models", "tree", "permissions"}

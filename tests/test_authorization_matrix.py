@@ -43,6 +43,7 @@ from app.accounts import services as accounts
 from app.accounts.models import User
 from app.codes import services as codes
 from app.codes.schemas import AccountDraft
+from app.events.models import GiftEvent
 from app.extensions import db
 from app.localities.models import Locality
 from app.markets import checks as sign_checks
@@ -57,7 +58,15 @@ from app.markets.models import (
     VendorAccount,
 )
 from app.render import render_png
-from tests.factories import PASSWORD, Places, make_locality, make_user, sign_in
+from tests.factories import (
+    PASSWORD,
+    Places,
+    make_event,
+    make_guest,
+    make_locality,
+    make_user,
+    sign_in,
+)
 
 ROLES = (
     "anonymous",
@@ -392,6 +401,28 @@ def on_market(template: str, body: Callable[[World], Any] | None = None) -> Buil
 def on_vendor(template: str, body: dict[str, Any] | None = None) -> Build:
     def build(world: World, target: str | None) -> Request:
         return Request(template.format(id=_vendor(world, target).id), json=body)
+
+    return build
+
+
+def _event(world: World, target: str | None) -> GiftEvent:
+    """A gift event hosted by the caller ("mine") or by a stranger ("theirs", and whenever the
+    caller is anonymous), with sides "Nhà trai" and "Nhà gái" and one guest of the first side."""
+    user = world.user
+    host = user if target == "mine" and user is not None else world.stranger()
+    event = make_event(host, world.places.commune_a)
+    make_guest(event)
+    return event
+
+
+def on_event(template: str, body: Callable[[GiftEvent], Any] | None = None) -> Build:
+    """A path with {event} = a new event (the caller's or a stranger's), {side} = its first
+    side, {guest} = its guest; the JSON body, when given, is built from the event."""
+
+    def build(world: World, target: str | None) -> Request:
+        event = _event(world, target)
+        path = template.format(event=event, side=event.sides[0], guest=event.guests[0])
+        return Request(path, json=body(event) if body else None)
 
     return build
 

@@ -16,7 +16,7 @@ from typing import Final
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.engine.default import DefaultExecutionContext
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.types import TypeEngine
 
 from app.database import Base, TimestampMixin, unique_where
@@ -26,6 +26,23 @@ from app.database import Base, TimestampMixin, unique_where
 from app.localities.collation import SORT_KEY_MAX as SORT_KEY_MAX
 from app.localities.collation import unit_sort_key
 from app.localities.collation import vietnamese_sort_key as vietnamese_sort_key
+
+
+class SortedByName:
+    """A `name` with its Vietnamese sort key (the localities' collation), kept in step on every
+    assignment: lists people read are ordered by it in SQL (Bình before Bưởi, Ấp 2 before Ấp
+    10). Markets, vendors, guests and contacts share it."""
+
+    sort_key: Mapped[str] = mapped_column(
+        String(SORT_KEY_MAX).with_variant(String(SORT_KEY_MAX, collation="C"), "postgresql"),
+        default="",
+    )
+
+    @validates("name")
+    def _keep_sort_key(self, _key: str, name: str | None) -> str | None:
+        self.sort_key = vietnamese_sort_key(name or "")
+        return name
+
 
 ERAS: Final = ("vn2025", "legacy")
 LEVELS: Final = ("province", "district", "commune", "hamlet")

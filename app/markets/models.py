@@ -13,10 +13,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import Base, TimestampMixin, unique_where, utcnow
-from app.localities.models import SORT_KEY_MAX, Locality, vietnamese_sort_key
+from app.localities.models import Locality, SortedByName
 from app.matching import CODE_LENGTH
 
 if TYPE_CHECKING:
@@ -41,21 +41,6 @@ PRIMARY_ACCOUNT_INDEX: Final = "uq_vendor_accounts_primary"
 ACCOUNT_INDEX: Final = "uq_vendor_accounts_account"
 DECISION_INDEX: Final = "uq_market_recognitions_market_id"
 CRITERION_INDEX: Final = "uq_recognition_criteria_name"
-
-
-class SortedByName:
-    """A `name` with its Vietnamese sort key (the localities' collation), kept in step on every
-    assignment: lists people read are ordered by it in SQL (Bình before Bưởi, Ấp 2 before Ấp 10)."""
-
-    sort_key: Mapped[str] = mapped_column(
-        String(SORT_KEY_MAX).with_variant(String(SORT_KEY_MAX, collation="C"), "postgresql"),
-        default="",
-    )
-
-    @validates("name")
-    def _keep_sort_key(self, _key: str, name: str | None) -> str | None:
-        self.sort_key = vietnamese_sort_key(name or "")
-        return name
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

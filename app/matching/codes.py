@@ -68,6 +68,8 @@ CODE_LENGTH: Final = PREFIX_LENGTH + BODY_LENGTH + 1
 PREFIXES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "QT": "the sign of a market vendor or a shop on a cashless street",
+        "QH": "a receiving side of a gift event (hỷ: nhà trai, nhà gái, or the one side)",
+        "QK": "a guest of a gift event (khách), on their personal link's QR",
     }
 )
 

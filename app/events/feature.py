@@ -1,0 +1,12 @@
+"""What the events feature contributes: its pages and API and what its refusals say."""
+
+from app.events import models, resources, routes  # noqa: F401 (models: the tables)
+from app.events.messages import MESSAGES
+from app.feature import Feature
+
+FEATURE = Feature(
+    "events",
+    pages=routes.bp,
+    api=resources.blp,
+    messages=MESSAGES,
+)

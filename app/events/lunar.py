@@ -173,15 +173,19 @@ def lunar_date_text(day: date) -> str:
 
     lunar = lunar_date(day)
     if lunar.leap:
-        return _(
-            "%(day)s/%(month)s nhuận âm lịch, năm %(year)s",
+        return str(
+            _(
+                "%(day)s/%(month)s nhuận âm lịch, năm %(year)s",
+                day=lunar.day,
+                month=lunar.month,
+                year=lunar.year_name,
+            )
+        )
+    return str(
+        _(
+            "%(day)s/%(month)s âm lịch, năm %(year)s",
             day=lunar.day,
             month=lunar.month,
             year=lunar.year_name,
         )
-    return _(
-        "%(day)s/%(month)s âm lịch, năm %(year)s",
-        day=lunar.day,
-        month=lunar.month,
-        year=lunar.year_name,
     )

@@ -648,3 +648,16 @@ def remove_host(user: Any, host: EventHost) -> None:
 def hosted(user: Any, event_id: int) -> GiftEvent:
     """The event `event_id` if `user` hosts it; 404 otherwise (whether or not it exists)."""
     return hosted_event(user, event_id)
+
+
+def host_row(user: Any, event: GiftEvent) -> EventHost:
+    """`user`'s host row of `event`; 404 when they are not one of its hosts."""
+    host = host_of(user, event)
+    if host is None:
+        raise not_found()
+    return host
+
+
+def picked_locality(locality_id: Any) -> Locality | None:
+    """The locality a form picked (any kind: the service judges it), if there is one."""
+    return get_locality(locality_id) if isinstance(locality_id, int) and locality_id else None

@@ -427,6 +427,41 @@ def on_event(template: str, body: Callable[[GiftEvent], Any] | None = None) -> B
     return build
 
 
+def _event_form(template: str, data: Callable[[GiftEvent], dict[str, Any]]) -> Build:
+    """A page path on a new event (as `on_event`) with form data built from the event."""
+
+    def build(world: World, target: str | None) -> Request:
+        event = _event(world, target)
+        path = template.format(event=event, side=event.sides[0], guest=event.guests[0])
+        return Request(path, data=data(event))
+
+    return build
+
+
+def _new_event_form(world: World, target: str | None) -> Request:
+    data = {
+        "kind": "dam_cuoi",
+        "title": f"Cưới {next(_counter)}",
+        "locality_id": str(world.places.commune_a.id),
+        "side_name": "Nhà trai",
+    }
+    return Request("/su-kien/moi", data=data)
+
+
+def _new_event_api(world: World, target: str | None) -> Request:
+    body = {
+        "kind": "tan_gia",
+        "title": f"Tân gia {next(_counter)}",
+        "locality_id": world.places.commune_a.id,
+        "sides": [{"name": "Gia đình"}],
+    }
+    return Request("/api/v1/events", json=body)
+
+
+CEREMONY = "{side.ceremonies[0].id}"
+_CEREMONY_FORM = {"name": "Tiệc cưới", "starts_at": "2026-10-18T11:00"}
+
+
 def _market_api(world: World, target: str | None) -> Request:
     assert target is not None
     body = {
@@ -1084,6 +1119,151 @@ POLICY: dict[str, list[Call]] = {
     "markets_api.SignPrint": [Call(MANAGE, "GET", made(_print_job, "/api/v1/sign-prints/{id}"))],
     "markets_api.SignPrintFile": [
         Call(MANAGE, "GET", made(_print_job, "/api/v1/sign-prints/{id}/file"))
+    ],
+    # gift events' core (hosts only: anyone else gets 404)
+    "events.my_events": [Call(LOGIN, "GET", path("/su-kien"))],
+    "events.new_event": [
+        Call(LOGIN, "GET", path("/su-kien/moi")),
+        Call(LOGIN, "POST", _new_event_form),
+    ],
+    "events.event": [Call(OWNER, "GET", on_event("/su-kien/{event.id}"))],
+    "events.edit_event": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/sua")),
+        Call(
+            OWNER,
+            "POST",
+            _event_form(
+                "/su-kien/{event.id}/sua",
+                lambda e: {"kind": "dam_hoi", "title": "Ăn hỏi", "locality_id": e.locality_id},
+            ),
+        ),
+    ],
+    "events.add_side": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/ben/them")),
+        Call(OWNER, "POST", _event_form("/su-kien/{event.id}/ben/them", lambda e: {"name": "Nội"})),
+    ],
+    "events.edit_side": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/ben/{side.id}/sua")),
+        Call(
+            OWNER,
+            "POST",
+            _event_form("/su-kien/{event.id}/ben/{side.id}/sua", lambda e: {"name": "Nhà trai"}),
+        ),
+    ],
+    "events.remove_side": [
+        Call(OWNER, "POST", _event_form("/su-kien/{event.id}/ben/{side.id}/xoa", lambda e: {}))
+    ],
+    "events.add_ceremony": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/ben/{side.id}/nghi-le/them")),
+        Call(
+            OWNER,
+            "POST",
+            _event_form(
+                "/su-kien/{event.id}/ben/{side.id}/nghi-le/them", lambda e: dict(_CEREMONY_FORM)
+            ),
+        ),
+    ],
+    "events.edit_ceremony": [
+        Call(
+            OWNER, "GET", on_event("/su-kien/{event.id}/ben/{side.id}/nghi-le/" + CEREMONY + "/sua")
+        ),
+        Call(
+            OWNER,
+            "POST",
+            _event_form(
+                "/su-kien/{event.id}/ben/{side.id}/nghi-le/" + CEREMONY + "/sua",
+                lambda e: dict(_CEREMONY_FORM),
+            ),
+        ),
+    ],
+    "events.remove_ceremony": [
+        Call(
+            OWNER,
+            "POST",
+            _event_form(
+                "/su-kien/{event.id}/ben/{side.id}/nghi-le/" + CEREMONY + "/xoa", lambda e: {}
+            ),
+        )
+    ],
+    "events.hosts": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/chu-nha")),
+        Call(OWNER, "POST", _event_form("/su-kien/{event.id}/chu-nha", lambda e: {"login": "x"})),
+    ],
+    "events.remove_host": [
+        Call(
+            OWNER,
+            "POST",
+            _event_form("/su-kien/{event.id}/chu-nha/{event.hosts[0].id}/xoa", lambda e: {}),
+        )
+    ],
+    "events.archive": [
+        Call(OWNER, "POST", _event_form("/su-kien/{event.id}/luu-tru", lambda e: {}))
+    ],
+    "events.delete_event": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/xoa")),
+        Call(OWNER, "POST", _event_form("/su-kien/{event.id}/xoa", lambda e: {})),
+    ],
+    "events_api.Events": [
+        Call(LOGIN, "GET", path("/api/v1/events")),
+        Call(LOGIN, "POST", _new_event_api),
+    ],
+    "events_api.EventDetail": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}")),
+        Call(OWNER, "PATCH", on_event("/api/v1/events/{event.id}", lambda e: {"title": "Mới"})),
+        Call(OWNER, "DELETE", on_event("/api/v1/events/{event.id}")),
+    ],
+    "events_api.EventArchive": [
+        Call(
+            OWNER,
+            "PUT",
+            on_event("/api/v1/events/{event.id}/archive", lambda e: {"archived": True}),
+        )
+    ],
+    "events_api.EventSides": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/sides")),
+        Call(OWNER, "POST", on_event("/api/v1/events/{event.id}/sides", lambda e: {"name": "Nội"})),
+    ],
+    "events_api.SideDetail": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/sides/{side.id}")),
+        Call(
+            OWNER,
+            "PATCH",
+            on_event("/api/v1/events/{event.id}/sides/{side.id}", lambda e: {"show_qr": False}),
+        ),
+        Call(OWNER, "DELETE", on_event("/api/v1/events/{event.id}/sides/{side.id}")),
+    ],
+    "events_api.SideCeremonies": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/sides/{side.id}/ceremonies")),
+        Call(
+            OWNER,
+            "POST",
+            on_event(
+                "/api/v1/events/{event.id}/sides/{side.id}/ceremonies",
+                lambda e: {"name": "Tiệc", "starts_at": "2026-10-18T11:00:00"},
+            ),
+        ),
+    ],
+    "events_api.CeremonyDetail": [
+        Call(
+            OWNER,
+            method,
+            on_event(
+                "/api/v1/events/{event.id}/sides/{side.id}/ceremonies/" + CEREMONY,
+                (lambda e: {"venue": "Nhà văn hoá"}) if method == "PATCH" else None,
+            ),
+        )
+        for method in ("GET", "PATCH", "DELETE")
+    ],
+    "events_api.EventHosts": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/hosts")),
+        Call(
+            OWNER,
+            "POST",
+            on_event("/api/v1/events/{event.id}/hosts", lambda e: {"login": "nobody@x.vn"}),
+        ),
+    ],
+    "events_api.HostDetail": [
+        Call(OWNER, "DELETE", on_event("/api/v1/events/{event.id}/hosts/{event.hosts[0].id}"))
     ],
 }
 

@@ -309,10 +309,10 @@ def _ceremony(event_id: int, side_id: int, ceremony_id: int) -> tuple[Any, Cerem
 )
 def edit_ceremony(event_id: int, side_id: int, ceremony_id: int) -> WerkzeugResponse | Page:
     user, ceremony = _ceremony(event_id, side_id, ceremony_id)
-    form = CeremonyForm(
-        obj=ceremony,
-        data={"starts_at": _local(ceremony.starts_at), "ends_at": _local(ceremony.ends_at)},
-    )
+    form = CeremonyForm(obj=ceremony)
+    if not form.is_submitted():  # the form shows Vietnam's time, the row keeps UTC
+        form.starts_at.data = _local(ceremony.starts_at)
+        form.ends_at.data = _local(ceremony.ends_at)
     back = _event_url(ceremony.side.event, f"ben-{side_id}")
     return _save(
         form,

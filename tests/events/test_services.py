@@ -378,3 +378,40 @@ def test_strangers_cannot_touch_an_event(app: Flask) -> None:
             act()
         assert refused.value.status == 404
     assert _count(GiftEvent) == 1 and event.title == "Lễ cưới Minh & Lan"
+
+
+def test_audit_entries_are_told_in_words_without_family_data(app: Flask) -> None:
+    from app.audit.presentation import Presenter
+    from app.feature import audit_labels
+
+    places = Places()
+    owner = make_user("owner@x.vn")
+    event = services.create_event(owner, _wedding(places))
+    services.update_event(owner, event, {"title": "Cưới Minh Lan", "kind": "dam_hoi"})
+    services.update_side(owner, event.sides[0], {"account_number": "0011004455668"})
+    services.invite_host(owner, event, {"login": make_user("co@x.vn").email})
+    services.set_archived(owner, event, True)
+    services.delete_event(owner, event)
+    presenter = Presenter(audit_labels(app))
+    entries = list(db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+    with app.test_request_context():
+        for entry in entries:
+            for name in {*(entry.before or {}), *(entry.after or {})}:
+                label = presenter.field_label(entry.entity, name)
+                assert label != name.replace("_", " "), (entry.entity, name)
+        shown = [presenter.entry(entry) for entry in entries]
+    heads = [(s.action, s.entity, s.subject) for s in shown]
+    assert heads[0] == ("Thêm", "Sự kiện mừng", f"Đám cưới · Sự kiện số {event.id}")
+    assert ("Lưu trữ", "Sự kiện mừng", f"Đám hỏi · Sự kiện số {event.id}") in heads
+    assert heads[-1] == ("Xoá", "Sự kiện mừng", f"Đám hỏi · Sự kiện số {event.id}")
+    changes = [{c.label: (c.before, c.after) for c in s.changes} for s in shown]
+    renamed = next(c for c, s in zip(changes, shown, strict=True) if s.action == "Sửa")
+    assert renamed["Loại sự kiện"] == ("Đám cưới", "Đám hỏi")
+    assert renamed["Đã sửa"] == (None, "Tên sự kiện")
+    side_change = [c for c, s in zip(changes, shown, strict=True) if s.entity == "Bên nhận mừng"]
+    assert side_change[-1]["Đã sửa"] == (None, "Số tài khoản")
+    added_side = side_change[0]
+    assert added_side["Ngân hàng"] == (None, "Vietcombank (970436)")
+    assert added_side["Sự kiện"] == (None, f"Sự kiện số {event.id}")
+    host = next(c for c, s in zip(changes, shown, strict=True) if s.entity == "Chủ nhà sự kiện")
+    assert host["Vai trò"] == (None, "Người tạo") and host["Người dùng"] == (None, "owner@x.vn")

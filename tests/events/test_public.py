@@ -227,13 +227,6 @@ def test_calendar_file_is_icalendar_with_utc_times_and_escaped_text(client: Flas
     assert side_lines.count("BEGIN:VEVENT") == 1
 
 
-def test_calendar_file_parses_with_icalendar_when_installed(client: FlaskClient) -> None:
-    icalendar = pytest.importorskip("icalendar")
-    _host, _stranger, event = _world()
-    calendar = icalendar.Calendar.from_ical(client.get(f"/m/{event.token}/lich.ics").data)
-    assert len(calendar.walk("VEVENT")) == 2
-
-
 # ---- RSVP ---------------------------------------------------------------------------------
 
 

@@ -99,7 +99,9 @@ def guest_page(token: str) -> WerkzeugResponse | Page:
     return _reply_page(public.guest_page(token), "events.guest_page", "events.guest_qr")
 
 
-def _reply_page(page: public.PublicPage, endpoint: str, qr_endpoint: str) -> Any:
+def _reply_page(
+    page: public.PublicPage, endpoint: str, qr_endpoint: str
+) -> WerkzeugResponse | Page:
     rsvp_form, wish_form = RsvpForm(prefix="r"), WishForm(prefix="w")
     rsvp_form.side.choices = [SelectChoice(side.token, side.name) for side in page.sides]
     if request.method == "GET" and page.guest is not None:

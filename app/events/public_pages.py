@@ -16,6 +16,7 @@ from flask import (
     Response,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -84,19 +85,28 @@ def public_url(endpoint: str, **values: Any) -> str:
 @bp.route("/m/<token>", methods=["GET", "POST"])
 @limit_rsvps
 @limit_wishes
-def public_page(token: str) -> WerkzeugResponse | Page:
+def public_page(token: str) -> WerkzeugResponse:
     """An event's page (every side) or a side's: ceremonies, venues, message, RSVP, wishes and
     each side's QR; never an amount, a guest list or who gave what."""
-    return _reply_page(public.public_page(token), "events.public_page", "events.public_qr")
+    page = public.public_page(token)
+    return _unreferred(_reply_page(page, "events.public_page", "events.public_qr"))
 
 
 @bp.route("/m/k/<token>", methods=["GET", "POST"])
 @limit_rsvps
 @limit_wishes
-def guest_page(token: str) -> WerkzeugResponse | Page:
+def guest_page(token: str) -> WerkzeugResponse:
     """A guest's personal page: greeted by name, their side's ceremonies, their one RSVP, a
     wish linked to them, and a QR carrying their own code."""
-    return _reply_page(public.guest_page(token), "events.guest_page", "events.guest_qr")
+    page = public.guest_page(token)
+    return _unreferred(_reply_page(page, "events.guest_page", "events.guest_qr"))
+
+
+def _unreferred(answer: WerkzeugResponse | Page) -> WerkzeugResponse:
+    """The token in a page's address never leaves through a Referer (the map link, say)."""
+    response: WerkzeugResponse = make_response(answer)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _reply_page(

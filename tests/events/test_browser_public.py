@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.events.models import GiftEvent, Rsvp, Wish
 from app.extensions import db
-from tests.conftest import screenshot
-from tests.factories import Places, make_event, make_guest, make_user
+from tests.conftest import screenshot, sign_in_page
+from tests.factories import PASSWORD, Places, make_event, make_guest, make_user
 
 
 def _fits(page: Any) -> None:
@@ -118,3 +118,33 @@ def test_guest_page_greets_the_guest_and_keeps_one_answer(page: Any) -> None:
     assert (rsvp.guest_id, rsvp.answer, rsvp.people) == (guest.id, "yes", 2)
     _fits(page)
     screenshot(page, "events-guest-page")
+
+
+@pytest.mark.browser
+def test_hosts_page_hides_a_wish_and_counts_people(page: Any) -> None:
+    event = _wedding()
+    groom, bride = event.sides
+    db.session.add_all(
+        [
+            Wish(event=event, name="Bạn Hùng", message="Chúc trăm năm hạnh phúc", public=True),
+            Wish(event=event, name="Cô Ba", message="Lời riêng cho cô dâu", public=False),
+            Rsvp(side=groom, name="Chị Hoa", answer="yes", people=3),
+            Rsvp(side=bride, name="Chú Tư", answer="maybe", people=2),
+        ]
+    )
+    db.session.commit()
+    sign_in_page(page, "host@x.vn", PASSWORD)
+    page.goto(f"/su-kien/{event.id}/loi-chuc")
+    rows = page.locator("table.rsvp-counts tbody tr")
+    expect(rows.nth(0)).to_contain_text("Nhà trai")
+    assert rows.nth(0).locator("td").nth(1).inner_text() == "3"
+    assert rows.nth(1).locator("td").nth(2).inner_text() == "2"
+    expect(page.locator(".wish-list li")).to_have_count(2)
+    _fits(page)
+    screenshot(page, "events-wishes-hosts")
+    shown = page.locator(".wish-list li", has_text="Chúc trăm năm hạnh phúc")
+    shown.locator("button[type=submit]").click()
+    expect(page.locator(".flash")).to_have_text("Đã ẩn lời chúc.")
+    expect(page.locator(".wish-list li", has_text="Chúc trăm năm")).to_contain_text("đã ẩn")
+    page.goto(f"/m/{event.token}")
+    expect(page.locator(".wishes")).to_have_count(0)

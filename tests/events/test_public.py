@@ -195,6 +195,7 @@ def test_the_public_page_loads_none_of_the_apps_css_fonts_or_script(
     _host, _stranger, event = _world()
     html = client.get(f"/m/{event.token}").get_data(as_text=True)
     assert "app.css" not in html and "app.js" not in html and ".ttf" not in html
+    assert client.get(f"/m/{event.token}").headers["Referrer-Policy"] == "no-referrer"
     assert "/static/css/public.css" in html and "/static/js/public.js" in html
 
 

@@ -46,6 +46,9 @@ class Defaults:
     RATELIMIT_ENABLED = True
     # Vendors' self-registration, per address (page and API together; QUET_REGISTRATION_LIMITS).
     REGISTRATION_LIMITS = "5 per hour;20 per day"
+    # Gift events' public pages, per address over every event (QUET_WISH_LIMITS, QUET_RSVP_LIMITS).
+    WISH_LIMITS = "5 per 10 minutes;30 per day"
+    RSVP_LIMITS = "10 per 10 minutes;50 per day"
     # Sessions and cookies.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

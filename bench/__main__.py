@@ -9,7 +9,17 @@ import importlib
 import sys
 import time
 
-MODULES = ("payload", "render", "http", "signs", "localities", "stall", "matching", "print")
+MODULES = (
+    "payload",
+    "render",
+    "http",
+    "signs",
+    "localities",
+    "stall",
+    "matching",
+    "print",
+    "gift_page",
+)
 
 
 def main(argv: list[str]) -> int:

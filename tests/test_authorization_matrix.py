@@ -43,7 +43,7 @@ from app.accounts import services as accounts
 from app.accounts.models import User
 from app.codes import services as codes
 from app.codes.schemas import AccountDraft
-from app.events.models import GiftEvent
+from app.events.models import GiftEvent, Wish
 from app.extensions import db
 from app.localities.models import Locality
 from app.markets import checks as sign_checks
@@ -438,6 +438,11 @@ def _event_form(template: str, data: Callable[[GiftEvent], dict[str, Any]]) -> B
     return build
 
 
+def on_event_form(template: str, data: dict[str, Any]) -> Build:
+    """Like `on_event`, posting form `data` (copied) instead of a JSON body."""
+    return _event_form(template, lambda _event: dict(data))
+
+
 def _new_event_form(world: World, target: str | None) -> Request:
     data = {
         "kind": "dam_cuoi",
@@ -460,6 +465,25 @@ def _new_event_api(world: World, target: str | None) -> Request:
 
 CEREMONY = "{side.ceremonies[0].id}"
 _CEREMONY_FORM = {"name": "Tiệc cưới", "starts_at": "2026-10-18T11:00"}
+
+
+def _wish(event: GiftEvent) -> Wish:
+    wish = Wish(event=event, name="Bạn Hùng", message="Chúc mừng", public=True)
+    db.session.add(wish)
+    db.session.commit()
+    return wish
+
+
+def _wish_form(world: World, target: str | None) -> Request:
+    event = _event(world, target)
+    wish = _wish(event)
+    return Request(f"/su-kien/{event.id}/loi-chuc", data={"wish": str(wish.id), "hidden": "1"})
+
+
+def _wish_api(world: World, target: str | None) -> Request:
+    event = _event(world, target)
+    wish = _wish(event)
+    return Request(f"/api/v1/events/{event.id}/wishes/{wish.id}", json={"hidden": True})
 
 
 def _market_api(world: World, target: str | None) -> Request:
@@ -1265,6 +1289,43 @@ POLICY: dict[str, list[Call]] = {
     "events_api.HostDetail": [
         Call(OWNER, "DELETE", on_event("/api/v1/events/{event.id}/hosts/{event.hosts[0].id}"))
     ],
+    # events: the public pages (a token is the only way in) and the hosts' wishes and RSVPs
+    "events.public_page": [
+        Call(PUBLIC, "GET", on_event("/m/{event.token}")),
+        Call(
+            PUBLIC,
+            "POST",
+            on_event_form(
+                "/m/{side.token}",
+                {"form": "wish", "w-name": "Hùng", "w-message": "Chúc mừng", "w-public": "y"},
+            ),
+        ),
+    ],
+    "events.guest_page": [
+        Call(PUBLIC, "GET", on_event("/m/k/{guest.token}")),
+        Call(
+            PUBLIC,
+            "POST",
+            on_event_form(
+                "/m/k/{guest.token}",
+                {"form": "rsvp", "r-name": "Nam", "r-answer": "yes", "r-people": "2"},
+            ),
+        ),
+    ],
+    "events.public_qr": [Call(PUBLIC, "GET", on_event("/m/{side.token}/qr.png"))],
+    "events.guest_qr": [Call(PUBLIC, "GET", on_event("/m/k/{guest.token}/qr.png"))],
+    "events.public_calendar": [Call(PUBLIC, "GET", on_event("/m/{event.token}/lich.ics"))],
+    "events.service_worker": [Call(PUBLIC, "GET", path("/m/sw.js"))],
+    "events.wishes": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/loi-chuc")),
+        Call(OWNER, "POST", _wish_form),
+    ],
+    "events.table_card_pdf": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/thiep-ban.pdf?kho=A6"))
+    ],
+    "events_api.EventWishes": [Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/wishes"))],
+    "events_api.EventWish": [Call(OWNER, "PATCH", _wish_api)],
+    "events_api.EventRsvps": [Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/rsvps"))],
 }
 
 

@@ -1,15 +1,23 @@
-"""What the events feature contributes: its pages and API and what its refusals say."""
+"""What the events feature contributes: its pages and API, what its refusals say and what its
+audit entries mean."""
 
-from app.events import models, resources, routes  # noqa: F401 (models: the tables)
+from app.events import (  # noqa: F401 (models: the tables; page and API modules: their views)
+    models,
+    public_api,
+    public_pages,
+    resources,
+    routes,
+)
 from app.events.audit_words import EVENTS_AUDIT
 from app.events.gifts import GIFT_MESSAGES
 from app.events.messages import MESSAGES
+from app.events.public_messages import PUBLIC_MESSAGES
 from app.feature import Feature
 
 FEATURE = Feature(
     "events",
     pages=routes.bp,
     api=resources.blp,
-    messages={**MESSAGES, **GIFT_MESSAGES},
+    messages={**MESSAGES, **GIFT_MESSAGES, **PUBLIC_MESSAGES},
     audit_labels=EVENTS_AUDIT,
 )

@@ -148,7 +148,9 @@ def test_wrong_columns_are_named(party: Party) -> None:
 
 def test_row_errors_are_named_and_nothing_is_written(party: Party) -> None:
     guests.add_guest(
-        party.owner, party.event.id, {"name": "Có sẵn", "phone": "0987654321", "side_id": party.groom}
+        party.owner,
+        party.event.id,
+        {"name": "Có sẵn", "phone": "0987654321", "side_id": party.groom},
     )
     bad = HEADER + (
         "Trần Văn Nam,anh,0912345678,,Nhà trai,\n"  # 2: fine
@@ -212,7 +214,14 @@ def test_xlsx_and_the_templates_read_back(party: Party) -> None:
 
     book = load_workbook(io.BytesIO(guest_files.template("xlsx")[0]))
     sheet = book["Danh sách"]
-    assert [c.value for c in sheet[1]] == ["Họ tên", "Xưng hô", "Điện thoại", "Nhóm", "Bên", "Mời bởi"]
+    assert [c.value for c in sheet[1]] == [
+        "Họ tên",
+        "Xưng hô",
+        "Điện thoại",
+        "Nhóm",
+        "Bên",
+        "Mời bởi",
+    ]
     assert sheet["A2"].value == "Trần Văn Nam"
     for fmt in ("csv", "xlsx"):
         data, headers = guest_files.template(fmt)
@@ -225,12 +234,12 @@ def test_a_confirmed_preview_is_checked_again(party: Party) -> None:
     preview = guest_files.preview_file(party.owner, party.event.id, "k.csv", GOOD.encode())
     rows = [draft.posted() for draft in preview.rows]
     guests.add_guest(
-        party.owner, party.event.id, {"name": "Nhanh tay", "phone": "0912345678", "side_id": party.groom}
+        party.owner,
+        party.event.id,
+        {"name": "Nhanh tay", "phone": "0912345678", "side_id": party.groom},
     )
     with pytest.raises(guest_files.GuestRowsError):
-        guest_files.import_drafts(
-            party.owner, party.event.id, guest_files.drafts_from_rows(rows)
-        )
+        guest_files.import_drafts(party.owner, party.event.id, guest_files.drafts_from_rows(rows))
     assert _count() == 1
     with pytest.raises(DomainError) as empty:
         guest_files.import_drafts(party.owner, party.event.id, [])

@@ -36,7 +36,7 @@ def test_add_list_get_change_and_remove(client: FlaskClient, party: Party) -> No
             "phone": "0912 345 678",
             "side_id": party.groom,
             "invited_by": "Chú rể",
-        },  # fmt: skip
+        },
         headers=owner,
     )
     assert made.status_code == 201, made.get_json()
@@ -44,8 +44,9 @@ def test_add_list_get_change_and_remove(client: FlaskClient, party: Party) -> No
     assert guest["phone"] == "+84912345678" and guest["code"].startswith("QK")
     assert guest["link"].startswith("/m/k/") and guest["rsvp"] is None
 
-    db.session.add(Rsvp(side_id=party.groom, guest_id=guest["id"], name="Nam", answer="yes",
-                        people=3))  # fmt: skip
+    db.session.add(
+        Rsvp(side_id=party.groom, guest_id=guest["id"], name="Nam", answer="yes", people=3)
+    )
     db.session.commit()
     got = client.get(_url(party, f"/{guest['id']}"), headers=owner).get_json()
     assert got["rsvp"] == {"answer": "yes", "people": 3, "note": ""}
@@ -55,8 +56,9 @@ def test_add_list_get_change_and_remove(client: FlaskClient, party: Party) -> No
     assert json.loads(listed.headers["X-Pagination"])["total"] == 1
     assert client.get(_url(party, "?q=khong+ai"), headers=owner).get_json() == []
 
-    changed = client.patch(_url(party, f"/{guest['id']}"), json={"group_name": "Bạn"},
-                           headers=owner)  # fmt: skip
+    changed = client.patch(
+        _url(party, f"/{guest['id']}"), json={"group_name": "Bạn"}, headers=owner
+    )
     assert changed.status_code == 200 and changed.get_json()["group_name"] == "Bạn"
     assert changed.get_json()["name"] == "Trần Văn Nam"
 

@@ -80,8 +80,9 @@ def test_one_guest_changed_given_a_new_link_and_removed(client: FlaskClient, par
     assert guest.code in shown and f"/m/k/{guest.token}" in shown
     assert 'value="Trần Văn Nam"' in shown
 
-    changed = client.post(url, data={"name": "Trần Văn Năm", "honorific": "chú",
-                                     "side_id": str(party.groom)})  # fmt: skip
+    changed = client.post(
+        url, data={"name": "Trần Văn Năm", "honorific": "chú", "side_id": str(party.groom)}
+    )
     assert changed.status_code == 302 and guest.honorific == "chú"
 
     old = guest.token

@@ -106,6 +106,8 @@ def test_the_links_page_gives_full_links_and_ready_texts(client: FlaskClient, pa
     assert ready.group(1).startswith("Kính mời anh Nam đến dự Lễ cưới Minh & Lan vào lúc ")
     assert "tại Nhà văn hoá thôn Đông. Thiệp mời: " + link in ready.group(1)
     assert "data-copy-from" in text and "/static/js/guests.js" in text
+    # Without JavaScript the copy buttons stay hidden and the texts are selectable by hand.
+    assert len(re.findall(r"<button[^>]*data-copy-from[^>]*hidden>", text)) == 2
 
 
 def test_the_links_page_without_a_public_base_uses_this_host(

@@ -69,12 +69,12 @@ class Guests(MethodView):
         """Thêm khách / Add a guest
 
         Thêm một khách vào một bên (có thể bỏ `side_id` khi người gọi chỉ quản lý một bên), với
-        mã khách và đường dẫn riêng mới; số điện thoại không được trùng với khách khác của sự
-        kiện.
+        mã khách và đường dẫn riêng mới; số điện thoại không được trùng với khách khác của bên
+        đó.
 
         Add a guest to a side (`side_id` may be left out when the caller manages one side),
         with a fresh guest code and personal link; the phone number may not be another guest's
-        of the event."""
+        of that side."""
         return guests.add_guest(current_user, event_id, data)
 
 

@@ -353,12 +353,14 @@ def check_drafts(
     guests; fills `problems`, `cleaned` and `side`."""
     managed = rules.managed_sides(user, event)
     taken = {
-        phone: name
-        for phone, name in db.session.execute(
-            select(Guest.phone, Guest.name).where(Guest.event_id == event.id, Guest.phone != "")
+        (side_id, phone): name
+        for side_id, phone, name in db.session.execute(
+            select(Guest.side_id, Guest.phone, Guest.name).where(
+                Guest.event_id == event.id, Guest.phone != ""
+            )
         )
     }
-    in_file: dict[str, int] = {}
+    in_file: dict[tuple[int, str], int] = {}
     for draft in drafts:
         draft.problems.clear()
         refuse = draft.problems.append
@@ -379,12 +381,15 @@ def check_drafts(
             refuse(error)
         draft.side = _side_of(draft, list(event.sides), managed, side)
         phone = draft.cleaned.get("phone", "")
-        if phone in taken:
-            refuse(DomainError("events.import_phone_taken", "phone", name=taken[phone]))
-        elif phone in in_file:
-            refuse(DomainError("events.import_phone_repeated", "phone", line=in_file[phone]))
-        elif phone:
-            in_file[phone] = draft.line
+        if not phone or draft.side is None:
+            continue
+        where = (draft.side.id, phone)  # unique within a side (`guests.phone_owner`)
+        if where in taken:
+            refuse(DomainError("events.import_phone_taken", "phone", name=taken[where]))
+        elif where in in_file:
+            refuse(DomainError("events.import_phone_repeated", "phone", line=in_file[where]))
+        else:
+            in_file[where] = draft.line
     return drafts
 
 

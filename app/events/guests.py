@@ -172,18 +172,20 @@ def clean_guest(data: Mapping[str, Any], *, partial: bool = False) -> dict[str, 
     return cleaned
 
 
-def phone_owner(event: GiftEvent, phone: str, but: Guest | None = None) -> Guest | None:
-    """The guest of `event` with `phone` (other than `but`), if any."""
+def phone_owner(side: EventSide, phone: str, but: Guest | None = None) -> Guest | None:
+    """The guest of `side` with `phone` (other than `but`), if any. A phone is unique within a
+    side, not the event: a friend of both the bride and the groom may be a guest of each side,
+    and a host of one side learns nothing of the other side's guests from a refusal."""
     if not phone:
         return None
-    stmt = select(Guest).where(Guest.event_id == event.id, Guest.phone == phone)
+    stmt = select(Guest).where(Guest.side_id == side.id, Guest.phone == phone)
     if but is not None and but.id is not None:
         stmt = stmt.where(Guest.id != but.id)
     return db.session.scalars(stmt.limit(1)).first()
 
 
-def _check_phone_free(event: GiftEvent, phone: str, but: Guest | None = None) -> None:
-    owner = phone_owner(event, phone, but)
+def _check_phone_free(side: EventSide, phone: str, but: Guest | None = None) -> None:
+    owner = phone_owner(side, phone, but)
     if owner is not None:
         raise DomainError("events.guest_phone_taken", "phone", name=owner.name)
 
@@ -254,7 +256,7 @@ def add_guest(user: Any, event_id: int, data: Mapping[str, Any]) -> Guest:
     event = hosting.hosted_event(user, event_id)
     side = pick_side(user, event, data.get("side_id"))
     cleaned = clean_guest(data)
-    _check_phone_free(event, cleaned.get("phone", ""))
+    _check_phone_free(side, cleaned.get("phone", ""))
 
     def write() -> Guest:
         with transaction(conflicts()):
@@ -268,8 +270,9 @@ def update_guest(user: Any, guest: Guest, data: Mapping[str, Any]) -> Guest:
     event = guest.event
     side = pick_side(user, event, data["side_id"]) if data.get("side_id") is not None else None
     cleaned = clean_guest(data, partial=True)
-    if cleaned.get("phone"):
-        _check_phone_free(event, cleaned["phone"], guest)
+    if cleaned.get("phone") or side is not None:
+        phone = cleaned.get("phone", guest.phone)
+        _check_phone_free(side or guest.side, phone, guest)
     with transaction():
         changed = [key for key, value in cleaned.items() if getattr(guest, key) != value]
         for key in changed:

@@ -101,7 +101,7 @@ def test_bad_guests_are_refused_by_field(
     assert db.session.scalars(select(Guest)).all() == []
 
 
-def test_the_same_phone_twice_in_an_event_is_refused(party: Party) -> None:
+def test_the_same_phone_twice_on_a_side_is_refused(party: Party) -> None:
     first = _add(party, phone="0912345678")
     with pytest.raises(DomainError) as refused:
         _add(party, name="Người khác", phone="+84 912 345 678")
@@ -111,6 +111,12 @@ def test_the_same_phone_twice_in_an_event_is_refused(party: Party) -> None:
     with pytest.raises(DomainError):
         guests.update_guest(party.owner, other, {"phone": "0912.345.678"})
     assert guests.update_guest(party.owner, first, {"phone": "0912345678"}) is first
+    # A friend of both the bride and the groom is a guest of each side; the bride's mother
+    # learns nothing of the groom's side's guests from a refusal.
+    both = _add(party, party.bride_mother, name="Bạn chung", phone="0912345678", side_id=None)
+    assert both.side_id == party.bride
+    with pytest.raises(DomainError):
+        guests.update_guest(party.owner, other, {"side_id": party.bride, "phone": "0912345678"})
 
 
 def test_a_side_host_manages_only_their_sides_guests(party: Party) -> None:

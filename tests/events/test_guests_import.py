@@ -180,6 +180,10 @@ def test_row_errors_are_named_and_nothing_is_written(party: Party) -> None:
     assert sorted(refused.value.errors) == [f"line {n}" for n in (3, 4, 5, 6, 7, 8, 9)]
     assert _count() == 1  # all or nothing
 
+    # The same phone on the other side is another guest of that side.
+    other_side = HEADER + "Bạn chung,,0987654321,,Nhà gái,\n"
+    assert guest_files.preview_file(party.owner, party.event.id, "k.csv", other_side.encode()).valid
+
 
 def test_a_side_for_the_whole_file_and_a_side_host(party: Party) -> None:
     body = "Họ tên,Điện thoại\nTrần Văn Nam,0912345678\nLê Thị Hoa,\n"

@@ -56,7 +56,7 @@ def test_the_list_searches_and_adds(client: FlaskClient, party: Party) -> None:
     assert db.session.scalar(select(Guest).where(Guest.name == "Đặng Văn Đức")) is not None
 
     refused = client.post(
-        _page(party), data={"name": "Ai", "phone": "0912 345 678", "side_id": str(party.groom)}
+        _page(party), data={"name": "Ai", "phone": "0912 345 678", "side_id": str(party.bride)}
     )
     assert refused.status_code == 422
     body = refused.get_data(as_text=True)

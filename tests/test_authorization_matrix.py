@@ -427,20 +427,18 @@ def on_event(template: str, body: Callable[[GiftEvent], Any] | None = None) -> B
     return build
 
 
-def _event_form(template: str, data: Callable[[GiftEvent], dict[str, Any]]) -> Build:
-    """A page path on a new event (as `on_event`) with form data built from the event."""
+def _event_form(
+    template: str, data: dict[str, Any] | Callable[[GiftEvent], dict[str, Any]]
+) -> Build:
+    """A page path on a new event (as `on_event`) posting form data: `data` (copied), or built
+    from the event (a page's form, a file)."""
 
     def build(world: World, target: str | None) -> Request:
         event = _event(world, target)
         path = template.format(event=event, side=event.sides[0], guest=event.guests[0])
-        return Request(path, data=data(event))
+        return Request(path, data=data(event) if callable(data) else dict(data))
 
     return build
-
-
-def on_event_form(template: str, data: dict[str, Any]) -> Build:
-    """Like `on_event`, posting form `data` (copied) instead of a JSON body."""
-    return _event_form(template, lambda _event: dict(data))
 
 
 def _new_event_form(world: World, target: str | None) -> Request:
@@ -714,6 +712,17 @@ def _roster_confirm(world: World, target: str | None) -> Request:
 PUBLIC, LOGIN, ADMIN, OFFICER_OR_ADMIN = "public", "login", "admin", "officer-or-admin"
 MANAGE, VIEW, OWNER = "manage-locality", "view-locality", "owner"
 INVITEE = "invitee"
+
+
+def _guest_file(event: GiftEvent) -> dict[str, Any]:
+    body = f"Họ tên,Bên\nKhách {next(_counter)},{event.sides[0].name}\n"
+    return {"file": (io.BytesIO(body.encode()), "khach.csv")}
+
+
+def _guest_rows(event: GiftEvent) -> dict[str, Any]:
+    rows = [{"line": 2, "name": f"Khách {next(_counter)}", "side": event.sides[0].name}]
+    return {"rows": json.dumps(rows)}
+
 
 POLICY: dict[str, list[Call]] = {
     # shell
@@ -1295,7 +1304,7 @@ POLICY: dict[str, list[Call]] = {
         Call(
             PUBLIC,
             "POST",
-            on_event_form(
+            _event_form(
                 "/m/{side.token}",
                 {"form": "wish", "w-name": "Hùng", "w-message": "Chúc mừng", "w-public": "y"},
             ),
@@ -1306,7 +1315,7 @@ POLICY: dict[str, list[Call]] = {
         Call(
             PUBLIC,
             "POST",
-            on_event_form(
+            _event_form(
                 "/m/k/{guest.token}",
                 {"form": "rsvp", "r-name": "Nam", "r-answer": "yes", "r-people": "2"},
             ),
@@ -1326,6 +1335,80 @@ POLICY: dict[str, list[Call]] = {
     "events_api.EventWishes": [Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/wishes"))],
     "events_api.EventWish": [Call(OWNER, "PATCH", _wish_api)],
     "events_api.EventRsvps": [Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/rsvps"))],
+    # events: guests (app.events.guest_pages, app.events.guest_api)
+    "events.guests_page": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/khach?q=nam")),
+        Call(
+            OWNER,
+            "POST",
+            _event_form(
+                "/su-kien/{event.id}/khach",
+                lambda event: {"name": f"Khách {next(_counter)}", "side_id": event.sides[0].id},
+            ),
+        ),
+    ],
+    "events.guest_page_for_hosts": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/khach/{guest.id}")),
+        Call(
+            OWNER,
+            "POST",
+            _event_form(
+                "/su-kien/{event.id}/khach/{guest.id}",
+                lambda event: {"name": "Trần Văn Nam", "side_id": event.sides[0].id},
+            ),
+        ),
+    ],
+    "events.remove_guest": [
+        Call(OWNER, "POST", on_event("/su-kien/{event.id}/khach/{guest.id}/xoa"))
+    ],
+    "events.renew_guest_link": [
+        Call(OWNER, "POST", on_event("/su-kien/{event.id}/khach/{guest.id}/duong-dan-moi"))
+    ],
+    "events.guest_links": [Call(OWNER, "GET", on_event("/su-kien/{event.id}/khach/loi-moi"))],
+    "events.import_guests": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/khach/nhap")),
+        Call(OWNER, "POST", _event_form("/su-kien/{event.id}/khach/nhap", _guest_file)),
+    ],
+    "events.confirm_guests": [
+        Call(OWNER, "POST", _event_form("/su-kien/{event.id}/khach/nhap/xac-nhan", _guest_rows))
+    ],
+    "events.guest_template": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/khach/nhap/mau.csv")),
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/khach/nhap/mau.xlsx")),
+    ],
+    "events_api.Guests": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/guests")),
+        Call(
+            OWNER,
+            "POST",
+            on_event(
+                "/api/v1/events/{event.id}/guests",
+                lambda event: {"name": f"Khách {next(_counter)}", "side_id": event.sides[0].id},
+            ),
+        ),
+    ],
+    "events_api.GuestDetail": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/guests/{guest.id}")),
+        Call(
+            OWNER,
+            "PATCH",
+            on_event(
+                "/api/v1/events/{event.id}/guests/{guest.id}", lambda event: {"group_name": "Bạn"}
+            ),
+        ),
+        Call(OWNER, "DELETE", on_event("/api/v1/events/{event.id}/guests/{guest.id}")),
+    ],
+    "events_api.new_guest_link": [
+        Call(OWNER, "POST", on_event("/api/v1/events/{event.id}/guests/{guest.id}/new-link"))
+    ],
+    "events_api.GuestImport": [
+        Call(OWNER, "POST", _event_form("/api/v1/events/{event.id}/guests/import", _guest_file)),
+        Call(
+            OWNER,
+            "POST",
+            _event_form("/api/v1/events/{event.id}/guests/import?dry_run=1", _guest_file),
+        ),
+    ],
 }
 
 

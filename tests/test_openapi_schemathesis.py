@@ -151,12 +151,17 @@ SIGNED_IN_ONLY = {
             "streets/{street_id}/sign-prints": ("post",),
             "sign-prints/{job_id}": ("get",),
             "sign-prints/{job_id}/file": ("get",),
+            "events/{event_id}/guests": ("get", "post"),
+            "events/{event_id}/guests/{guest_id}": ("get", "patch", "delete"),
+            "events/{event_id}/guests/{guest_id}/new-link": ("post",),
+            "events/{event_id}/guests/import": ("post",),
         }.items()
         for method in methods
     ),
 }
 #: Signed-in operations on the caller's own records: nothing to forbid (another's is a 404).
-OWN_RECORDS = ("/api/v1/me", "/api/v1/tokens", "/api/v1/bank-accounts")
+#: An event is its hosts' own: anyone else gets 404, as for an event that does not exist.
+OWN_RECORDS = ("/api/v1/me", "/api/v1/tokens", "/api/v1/bank-accounts", "/api/v1/events")
 #: Signed-in operations that refuse nobody signed in (the Chợ 4.0 checklist is read by all).
 READ_BY_ANY_SIGNED_IN = ("/api/v1/recognition-criteria",)
 

@@ -2,6 +2,8 @@
 audit entries mean."""
 
 from app.events import (  # noqa: F401 (models: the tables; page and API modules: their views)
+    guest_api,
+    guest_pages,
     models,
     public_api,
     public_pages,
@@ -10,6 +12,8 @@ from app.events import (  # noqa: F401 (models: the tables; page and API modules
 )
 from app.events.audit_words import EVENTS_AUDIT
 from app.events.gifts import GIFT_MESSAGES
+from app.events.guest_audit_words import GUESTS_AUDIT
+from app.events.guest_messages import GUEST_MESSAGES
 from app.events.messages import MESSAGES
 from app.events.public_messages import PUBLIC_MESSAGES
 from app.feature import Feature
@@ -18,6 +22,6 @@ FEATURE = Feature(
     "events",
     pages=routes.bp,
     api=resources.blp,
-    messages={**MESSAGES, **GIFT_MESSAGES, **PUBLIC_MESSAGES},
-    audit_labels=EVENTS_AUDIT,
+    messages={**MESSAGES, **GIFT_MESSAGES, **PUBLIC_MESSAGES, **GUEST_MESSAGES},
+    audit_labels=EVENTS_AUDIT.merged(GUESTS_AUDIT),
 )

@@ -18,12 +18,12 @@ from app.events import contact_files, contacts
 from app.events.contact_schemas import (
     ContactChangeSchema,
     ContactDetailSchema,
-    ContactInSchema,
-    ContactQuerySchema,
-    ContactSchema,
     ContactGiftChangeSchema,
     ContactGiftInSchema,
     ContactGiftSchema,
+    ContactInSchema,
+    ContactQuerySchema,
+    ContactSchema,
     OldLedgerFileSchema,
     OldLedgerImportQuerySchema,
     OldLedgerImportResultSchema,
@@ -76,7 +76,7 @@ class ContactDetail(MethodView):
 
     @answers(blp, 401, 404, security=SIGNED_IN)
     @blp.response(200, ContactDetailSchema)
-    def get(self, contact_id: int) -> dict[str, Any]:
+    def get(self, contact_id: int) -> contacts.History:
         """Một người trong danh bạ và chuyện qua lại / A contact and what passed between you
 
         Người đó và lịch sử: họ mừng mình ở các sự kiện của mình, mình mừng họ ở sự kiện của
@@ -86,8 +86,7 @@ class ContactDetail(MethodView):
         gave at theirs, each with totals per unit (đồng, gold, foreign money, things; never
         converted)."""
         contact = contacts.owned_contact(current_user, contact_id)
-        found = contacts.history(current_user, contact)
-        return {**ContactSchema().dump(contact), "history": found}
+        return contacts.history(current_user, contact)
 
     @answers(blp, 400, 401, 404, 422, security=SIGNED_IN)
     @blp.arguments(ContactChangeSchema(partial=True))

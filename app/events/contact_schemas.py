@@ -151,8 +151,16 @@ class ContactHistorySchema(Schema):
     given_totals = fields.List(fields.Nested(ContactTotalSchema))
 
 
-class ContactDetailSchema(ContactSchema):
-    history = fields.Nested(ContactHistorySchema)
+class ContactDetailSchema(Schema):
+    """A contact with what passed between them, dumped from a `contacts.History`."""
+
+    id = fields.Integer(attribute="contact.id")
+    kind = fields.String(attribute="contact.kind")
+    name = fields.String(attribute="contact.name")
+    phone = fields.Function(lambda history: phone_for_people(history.contact.phone))
+    relation = fields.String(attribute="contact.relation")
+    note = fields.String(attribute="contact.note")
+    history = fields.Function(lambda history: ContactHistorySchema().dump(history))
 
 
 class OldLedgerRowSchema(Schema):

@@ -226,7 +226,9 @@ def owned_gift(user: Any, contact_id: int, gift_id: int) -> GiftGiven:
 def _apply_gift(gift: GiftGiven, data: Mapping[str, Any], *, partial: bool) -> None:
     gift_keys = ("unit", "quantity", "currency", "description", "value_vnd")
     if not partial or any(key in data for key in gift_keys):
-        current = {key: getattr(gift, key) for key in gift_keys} if partial else {}
+        # A gift of another unit is a new gift: the old one's currency or description go.
+        same_unit = partial and data.get("unit", gift.unit) == gift.unit
+        current = {key: getattr(gift, key) for key in gift_keys} if same_unit else {}
         merged = {**current, **{key: data[key] for key in gift_keys if key in data}}
         for name, value in clean_gift(merged).as_fields().items():
             setattr(gift, name, value)

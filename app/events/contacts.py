@@ -236,10 +236,19 @@ def _apply_gift(gift: GiftGiven, data: Mapping[str, Any], *, partial: bool) -> N
         if name in data or not partial:
             setattr(gift, name, _text(data, name, limit))
     if "given_on" in data or not partial:
-        given_on = data.get("given_on")
-        if given_on is not None and not isinstance(given_on, date):
-            raise DomainError("events.date_invalid", "given_on")
-        gift.given_on = given_on
+        gift.given_on = _day(data.get("given_on"), "given_on")
+
+
+def _day(value: Any, field: str) -> date | None:
+    """A day given as a date or as ISO text ("2024-05-18"); blank is None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DomainError("events.date_invalid", field) from None
 
 
 def _gift_audited(gift: GiftGiven) -> dict[str, Any]:

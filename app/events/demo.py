@@ -44,7 +44,7 @@ GIVEN: Final = ("Văn Nam", "Thị Lan", "Minh Tâm", "Thị Hoa", "Quốc Bảo
 HONORIFICS: Final = ("anh", "chị", "cô", "chú", "bác", "em")
 #: Each side: its name, the names its card prints, its account, its ceremony, its groups and
 #: who invites its guests.
-SIDES: Final = (
+SIDES: Final[tuple[dict[str, Any], ...]] = (
     {
         "name": "Nhà trai",
         "hosts_names": "Ông Nguyễn Văn Hải – Bà Trần Thị Thu",
@@ -87,7 +87,7 @@ ENTRIES: Final[tuple[tuple[int | None, str, dict[str, Any], str, bool], ...]] = 
     (None, "envelope", {"quantity": 200_000}, "manual", False),
 )
 #: The host's contacts: (name, relation, phone, what the host gave them, guest index linked).
-CONTACTS: Final = (
+CONTACTS: Final[tuple[tuple[str, str, str, dict[str, Any], int | None], ...]] = (
     (
         "Anh Trần Minh Tâm",
         "Bạn đại học",

@@ -417,7 +417,7 @@ def preview_file(
     user: Any, data: Mapping[str, Any], filename: str, content: bytes
 ) -> LedgerPreview:
     """Every row of the file with its problems, after the event's fields; writes nothing."""
-    contacts.contacts_of(user, per_page=1)  # signed in, or 404
+    contacts.signed_in_id(user)
     check_event(data)
     return LedgerPreview(check_drafts(user, read_drafts(filename, content)))
 
@@ -429,7 +429,7 @@ def import_file(user: Any, data: Mapping[str, Any], filename: str, content: byte
 
 def import_drafts(user: Any, data: Mapping[str, Any], drafts: list[LedgerDraft]) -> GiftEvent:
     """The past event with its ledger and contacts, from drafts checked again; all or none."""
-    contacts.contacts_of(user, per_page=1)
+    contacts.signed_in_id(user)
     past = check_event(data)
     if not drafts:
         raise DomainError("events.import_no_rows", "file")

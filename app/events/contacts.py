@@ -79,7 +79,8 @@ def _same_phone(text: str) -> str:
         return ""
 
 
-def _signed_in_id(user: Any) -> int:
+def signed_in_id(user: Any) -> int:
+    """The signed-in `user`'s id; 404 for anyone else (contacts are nobody else's)."""
     user_id = getattr(user, "id", None)
     if not getattr(user, "is_authenticated", False) or user_id is None:
         raise not_found("contact")
@@ -92,7 +93,7 @@ def _signed_in_id(user: Any) -> int:
 def owned_contact(user: Any, contact_id: int) -> Contact:
     """The contact `contact_id` if it is `user`'s; else 404 (whether or not it exists)."""
     contact = db.session.get(Contact, contact_id)
-    if contact is None or contact.owner_id != _signed_in_id(user):
+    if contact is None or contact.owner_id != signed_in_id(user):
         raise not_found("contact")
     return contact
 
@@ -119,7 +120,7 @@ def _apply_contact(contact: Contact, data: Mapping[str, Any]) -> None:
 
 def create_contact(user: Any, data: Mapping[str, Any]) -> Contact:
     """A new contact of `user`'s."""
-    contact = Contact(owner_id=_signed_in_id(user), name="", kind="")
+    contact = Contact(owner_id=signed_in_id(user), name="", kind="")
     _apply_contact(contact, data)
     with transaction():
         db.session.add(contact)
@@ -158,7 +159,7 @@ def delete_contact(user: Any, contact: Contact) -> None:
 def contacts_of(user: Any, query: str = "", page: int = 1, per_page: int = 50) -> Found[Contact]:
     """`user`'s contacts by name; `query` finds names (with or without diacritics), relations
     and phone numbers."""
-    owner_id = _signed_in_id(user)
+    owner_id = signed_in_id(user)
     stmt = (
         select(Contact).where(Contact.owner_id == owner_id).order_by(Contact.sort_key, Contact.id)
     )
@@ -190,7 +191,7 @@ def _national(phone: str) -> str:
 def suggest_contact(user: Any, name: str, phone: str = "") -> list[Contact]:
     """`user`'s contacts that may be this person: the same phone number first, then the same
     name without diacritics (at most SUGGESTIONS)."""
-    owner_id = _signed_in_id(user)
+    owner_id = signed_in_id(user)
     found: list[Contact] = []
     number = _same_phone(phone)
     if number:
@@ -301,7 +302,7 @@ def hosted_guest(user: Any, event_id: int, guest_id: int) -> Guest:
 def _contact_or_none(user: Any, contact: Contact | None) -> Contact | None:
     if contact is None:
         return None
-    if contact.owner_id != _signed_in_id(user):
+    if contact.owner_id != signed_in_id(user):
         raise DomainError("events.contact_not_found", "contact_id", status=404)
     return contact
 
@@ -341,7 +342,7 @@ def contact_from_guest(user: Any, guest: Guest) -> Contact:
     """A new contact of `user`'s made from a guest of their event (name, phone, group as the
     relation), linked to the guest."""
     hosted_guest(user, guest.event_id, guest.id)
-    contact = Contact(owner_id=_signed_in_id(user), kind="person", name="")
+    contact = Contact(owner_id=signed_in_id(user), kind="person", name="")
     _apply_contact(
         contact,
         {
@@ -409,7 +410,7 @@ def held_on(entry: LedgerEntry) -> date:
 def history(user: Any, contact: Contact) -> History:
     """What `contact` gave at the events `user` hosts (entries linked to the contact or to a
     guest linked to it, in the sides' ledgers `user` may read) and what `user` gave them."""
-    owner_id = _signed_in_id(user)
+    owner_id = signed_in_id(user)
     owned_contact(user, contact.id)
     linked_guests = select(Guest.id).where(Guest.contact_id == contact.id)
     entries = db.session.scalars(
@@ -438,7 +439,7 @@ def guest_history(user: Any, event_id: int, guest_id: int) -> tuple[Guest, Histo
     contacts, what passed between them."""
     guest = hosted_guest(user, event_id, guest_id)
     contact = guest.contact
-    if contact is None or contact.owner_id != _signed_in_id(user):
+    if contact is None or contact.owner_id != signed_in_id(user):
         return guest, None
     return guest, history(user, contact)
 

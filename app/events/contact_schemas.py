@@ -10,9 +10,9 @@ from marshmallow import Schema, fields, validate
 
 from app.accounts.models import phone_for_people
 from app.events.contact_files import LedgerPreview
-from app.events.gifts import DESCRIPTION_MAX
+from app.events.gifts import DESCRIPTION_MAX, MAX_DONG
 from app.events.models import CONTACT_KINDS, EVENT_KINDS, METHODS, UNITS
-from app.request_guards import Id, Text
+from app.request_guards import BoundedInteger, Id, Text
 
 
 class Day(fields.Date):
@@ -62,7 +62,12 @@ class ContactGiftInSchema(Schema):
     )
     currency = Text(max_length=3, metadata={"description": "ISO 4217, with unit foreign"})
     description = Text(max_length=DESCRIPTION_MAX, metadata={"description": "things in kind"})
-    value_vnd = fields.Integer(allow_none=True, metadata={"description": "gold's đồng value"})
+    value_vnd = BoundedInteger(
+        minimum=1,
+        maximum=MAX_DONG,
+        allow_none=True,
+        metadata={"description": "gold's or a thing's đồng value at the time"},
+    )
     note = Text(max_length=500)
 
 

@@ -4,9 +4,10 @@ It imports the 2025 provinces and communes and the pre-2025 ones (so that a sear
 Bến Tre" finds the old province and says what it became), adds two khu phố under Phường An
 Hội (Tỉnh Vĩnh Long, the former Bến Tre city), creates one account per role, plus a vendor
 who signs in with a phone number only, and adds a market of forty vendors and a cashless street
-there (`app.markets.demo`). Running it again changes nothing. Every demo account is printed
-with its role, locality and password (`make run` shows them); the password is for a laptop,
-never for a server.
+there (`app.markets.demo`), and a wedding of two sides hosted by the demo host, with guests,
+a ledger and the host's contacts (`app.events.demo`). Running it again changes nothing. Every
+demo account is printed with its role, locality and password (`make run` shows them); the
+password is for a laptop, never for a server.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.audit_log import acting_as
+from app.events import demo as events_demo
 from app.extensions import db
 from app.feature import AuditLabels, Feature
 from app.localities import importers, tree
@@ -79,6 +81,8 @@ def load_demo() -> None:
             rows.append((login, role, locality.name if locality else "-"))
         officer = accounts.get_user_by_email("canbo@quet.local")
         click.echo(markets_demo.load(commune, officer).summary())
+        host = accounts.get_user_by_email("chunha@quet.local")
+        click.echo(events_demo.load(commune, host).summary())
     click.echo(f"\nDemo accounts (password {DEMO_PASSWORD!r}, local demo only):")
     width = max(len(login) for login, _role, _where in rows)
     for login, role, where in rows:

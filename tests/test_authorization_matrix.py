@@ -34,6 +34,7 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -43,7 +44,7 @@ from app.accounts import services as accounts
 from app.accounts.models import User
 from app.codes import services as codes
 from app.codes.schemas import AccountDraft
-from app.events.models import GiftEvent, Wish
+from app.events.models import Contact, GiftEvent, GiftGiven, Wish
 from app.extensions import db
 from app.localities.models import Locality
 from app.markets import checks as sign_checks
@@ -722,6 +723,67 @@ def _guest_file(event: GiftEvent) -> dict[str, Any]:
 def _guest_rows(event: GiftEvent) -> dict[str, Any]:
     rows = [{"line": 2, "name": f"Khách {next(_counter)}", "side": event.sides[0].name}]
     return {"rows": json.dumps(rows)}
+
+
+def _contact(world: World, target: str | None) -> Contact:
+    """A contact of the caller ("mine") or of a stranger ("theirs", and whenever the caller is
+    anonymous), with one gift the owner gave them."""
+    user = world.user
+    owner = user if target == "mine" and user is not None else world.stranger()
+    contact = Contact(owner_id=owner.id, name=f"Anh Nam {next(_counter)}")
+    contact.given.append(GiftGiven(unit="dong", quantity=Decimal(500000), occasion="Đám cưới"))
+    db.session.add(contact)
+    db.session.commit()
+    return contact
+
+
+def on_contact(
+    template: str, body: dict[str, Any] | None = None, data: dict[str, Any] | None = None
+) -> Build:
+    """A path with {contact} = a new contact (the caller's or a stranger's), {gift} = its gift
+    given; a JSON body or form data when given."""
+
+    def build(world: World, target: str | None) -> Request:
+        contact = _contact(world, target)
+        path = template.format(contact=contact, gift=contact.given[0])
+        return Request(path, json=body, data=dict(data) if data else None)
+
+    return build
+
+
+_OLD_LEDGER = "Họ tên,Số tiền\nAnh Nam,500000\n"
+
+
+def _old_ledger_event(world: World) -> dict[str, Any]:
+    return {
+        "kind": "dam_cuoi",
+        "title": f"Đám cưới {next(_counter)}",
+        "held_on": "2019-11-30",
+        "locality_id": str(world.places.commune_a.id),
+    }
+
+
+def _old_ledger_page(world: World, target: str | None) -> Request:
+    fields = _old_ledger_event(world)
+    fields["locality"] = world.places.commune_a.code
+    del fields["locality_id"]
+    file = (io.BytesIO(_OLD_LEDGER.encode()), "so.csv")
+    return Request("/danh-ba/nhap-so-cu", data={**fields, "file": file})
+
+
+def _old_ledger_confirm(world: World, target: str | None) -> Request:
+    rows = [{"line": 2, "name": f"Anh {next(_counter)}", "amount": "500000"}]
+    return Request(
+        "/danh-ba/nhap-so-cu/xac-nhan",
+        data={**_old_ledger_event(world), "rows": json.dumps(rows)},
+    )
+
+
+def _old_ledger_api(world: World, target: str | None) -> Request:
+    file = (io.BytesIO(_OLD_LEDGER.encode()), "so.csv")
+    return Request(
+        "/api/v1/contacts/import?dry_run=1", data={**_old_ledger_event(world), "file": file}
+    )
 
 
 POLICY: dict[str, list[Call]] = {
@@ -1409,6 +1471,91 @@ POLICY: dict[str, list[Call]] = {
             _event_form("/api/v1/events/{event.id}/guests/import?dry_run=1", _guest_file),
         ),
     ],
+    # events: a host's contacts are theirs alone ("mine" = the caller's contact or event)
+    "events.contact_list": [
+        Call(LOGIN, "GET", path("/danh-ba")),
+        Call(
+            LOGIN,
+            "POST",
+            lambda world, target: Request("/danh-ba", data={"name": f"Chị {next(_counter)}"}),
+        ),
+    ],
+    "events.contact_page": [Call(OWNER, "GET", on_contact("/danh-ba/{contact.id}"))],
+    "events.edit_contact": [
+        Call(OWNER, "GET", on_contact("/danh-ba/{contact.id}/sua")),
+        Call(
+            OWNER,
+            "POST",
+            on_contact("/danh-ba/{contact.id}/sua", data={"name": "Anh Ba", "kind": "person"}),
+        ),
+    ],
+    "events.delete_contact": [Call(OWNER, "POST", on_contact("/danh-ba/{contact.id}/xoa"))],
+    "events.add_given": [
+        Call(
+            OWNER,
+            "POST",
+            on_contact("/danh-ba/{contact.id}/mung", data={"unit": "dong", "quantity": "100000"}),
+        )
+    ],
+    "events.edit_given": [
+        Call(OWNER, "GET", on_contact("/danh-ba/{contact.id}/mung/{gift.id}/sua")),
+        Call(
+            OWNER,
+            "POST",
+            on_contact(
+                "/danh-ba/{contact.id}/mung/{gift.id}/sua",
+                data={"unit": "gold_chi", "quantity": "1"},
+            ),
+        ),
+    ],
+    "events.delete_given": [
+        Call(OWNER, "POST", on_contact("/danh-ba/{contact.id}/mung/{gift.id}/xoa"))
+    ],
+    "events.guest_history": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/khach/{guest.id}/qua-lai"))
+    ],
+    "events.link_guest": [
+        Call(OWNER, "POST", on_event("/su-kien/{event.id}/khach/{guest.id}/qua-lai/lien-ket"))
+    ],
+    "events.contact_from_guest": [
+        Call(OWNER, "POST", on_event("/su-kien/{event.id}/khach/{guest.id}/qua-lai/tao-danh-ba"))
+    ],
+    "events.import_ledger": [
+        Call(LOGIN, "GET", path("/danh-ba/nhap-so-cu")),
+        Call(LOGIN, "POST", _old_ledger_page),
+    ],
+    "events.confirm_ledger": [Call(LOGIN, "POST", _old_ledger_confirm)],
+    "events.ledger_template": [Call(PUBLIC, "GET", path("/danh-ba/mau-so-mung.csv"))],
+    "events_api.Contacts": [
+        Call(LOGIN, "GET", path("/api/v1/contacts")),
+        Call(
+            LOGIN,
+            "POST",
+            lambda world, target: Request("/api/v1/contacts", json={"name": "Anh Tư"}),
+        ),
+    ],
+    "events_api.ContactDetail": [
+        Call(OWNER, "GET", on_contact("/api/v1/contacts/{contact.id}")),
+        Call(OWNER, "PATCH", on_contact("/api/v1/contacts/{contact.id}", {"note": "Hàng xóm"})),
+        Call(OWNER, "DELETE", on_contact("/api/v1/contacts/{contact.id}")),
+    ],
+    "events_api.ContactGifts": [
+        Call(OWNER, "GET", on_contact("/api/v1/contacts/{contact.id}/given")),
+        Call(
+            OWNER,
+            "POST",
+            on_contact("/api/v1/contacts/{contact.id}/given", {"quantity": "200000"}),
+        ),
+    ],
+    "events_api.ContactGiftDetail": [
+        Call(
+            OWNER,
+            "PATCH",
+            on_contact("/api/v1/contacts/{contact.id}/given/{gift.id}", {"note": "Phong bì"}),
+        ),
+        Call(OWNER, "DELETE", on_contact("/api/v1/contacts/{contact.id}/given/{gift.id}")),
+    ],
+    "events_api.LedgerImport": [Call(LOGIN, "POST", _old_ledger_api)],
 }
 
 

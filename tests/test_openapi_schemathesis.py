@@ -151,17 +151,47 @@ SIGNED_IN_ONLY = {
             "streets/{street_id}/sign-prints": ("post",),
             "sign-prints/{job_id}": ("get",),
             "sign-prints/{job_id}/file": ("get",),
+            # gift events (app.events): their hosts' alone
+            "events": ("get", "post"),
+            "events/{event_id}": ("get", "patch", "delete"),
+            "events/{event_id}/archive": ("put",),
+            "events/{event_id}/sides": ("get", "post"),
+            "events/{event_id}/sides/{side_id}": ("get", "patch", "delete"),
+            "events/{event_id}/sides/{side_id}/ceremonies": ("get", "post"),
+            "events/{event_id}/sides/{side_id}/ceremonies/{ceremony_id}": (
+                "get",
+                "patch",
+                "delete",
+            ),
+            "events/{event_id}/hosts": ("get", "post"),
+            "events/{event_id}/hosts/{host_id}": ("delete",),
+            "events/{event_id}/wishes": ("get",),
+            "events/{event_id}/wishes/{wish_id}": ("patch",),
+            "events/{event_id}/rsvps": ("get",),
             "events/{event_id}/guests": ("get", "post"),
             "events/{event_id}/guests/{guest_id}": ("get", "patch", "delete"),
             "events/{event_id}/guests/{guest_id}/new-link": ("post",),
             "events/{event_id}/guests/import": ("post",),
+            # a host's contacts (app.events.contact_api): the caller's own
+            "contacts": ("get", "post"),
+            "contacts/{contact_id}": ("get", "patch", "delete"),
+            "contacts/{contact_id}/given": ("get", "post"),
+            "contacts/{contact_id}/given/{gift_id}": ("patch", "delete"),
+            "contacts/import": ("post",),
         }.items()
         for method in methods
     ),
 }
 #: Signed-in operations on the caller's own records: nothing to forbid (another's is a 404).
-#: An event is its hosts' own: anyone else gets 404, as for an event that does not exist.
-OWN_RECORDS = ("/api/v1/me", "/api/v1/tokens", "/api/v1/bank-accounts", "/api/v1/events")
+#: An event is its hosts' own and a contact its owner's: anyone else gets 404, as for one that
+#: does not exist.
+OWN_RECORDS = (
+    "/api/v1/me",
+    "/api/v1/tokens",
+    "/api/v1/bank-accounts",
+    "/api/v1/events",
+    "/api/v1/contacts",
+)
 #: Signed-in operations that refuse nobody signed in (the Chợ 4.0 checklist is read by all).
 READ_BY_ANY_SIGNED_IN = ("/api/v1/recognition-criteria",)
 

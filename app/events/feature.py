@@ -2,6 +2,8 @@
 audit entries mean."""
 
 from app.events import (  # noqa: F401 (models: the tables; page and API modules: their views)
+    contact_api,
+    contact_pages,
     guest_api,
     guest_pages,
     models,
@@ -11,6 +13,8 @@ from app.events import (  # noqa: F401 (models: the tables; page and API modules
     routes,
 )
 from app.events.audit_words import EVENTS_AUDIT
+from app.events.contact_audit_words import CONTACTS_AUDIT
+from app.events.contact_messages import CONTACT_MESSAGES
 from app.events.gifts import GIFT_MESSAGES
 from app.events.guest_audit_words import GUESTS_AUDIT
 from app.events.guest_messages import GUEST_MESSAGES
@@ -22,6 +26,12 @@ FEATURE = Feature(
     "events",
     pages=routes.bp,
     api=resources.blp,
-    messages={**MESSAGES, **GIFT_MESSAGES, **PUBLIC_MESSAGES, **GUEST_MESSAGES},
-    audit_labels=EVENTS_AUDIT.merged(GUESTS_AUDIT),
+    messages={
+        **MESSAGES,
+        **GIFT_MESSAGES,
+        **PUBLIC_MESSAGES,
+        **GUEST_MESSAGES,
+        **CONTACT_MESSAGES,
+    },
+    audit_labels=EVENTS_AUDIT.merged(GUESTS_AUDIT).merged(CONTACTS_AUDIT),
 )

@@ -11,8 +11,6 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from app.spreadsheets import REASONS
-
 GUEST_MESSAGES: Mapping[str, Any] = {
     "events.guest_name_required": _l("Hãy nhập họ tên khách."),
     "events.guest_too_long": _l("Dài %(length)d ký tự, tối đa %(most)d."),
@@ -28,13 +26,6 @@ GUEST_MESSAGES: Mapping[str, Any] = {
     "events.guest_code_taken": _l("Mã khách vừa bị trùng; hãy thử lại."),
     "events.guest_code_exhausted": _l("Chưa tạo được mã khách mới; hãy thử lại sau ít phút."),
     # Importing a guest list (app.events.guest_files)
-    "events.rows_with_errors": _l(
-        "%(bad)d trên %(total)d dòng có lỗi; chưa ghi dòng nào. Sửa các dòng đó rồi thử lại."
-    ),
-    "events.import_no_rows": _l("Tệp không có dòng dữ liệu nào."),
-    "events.import_formula": _l(
-        "Ô %(cell)s là công thức ('%(value)s'): hãy ghi giá trị, không ghi công thức."
-    ),
     "events.import_side_missing": _l(
         "Ghi bên của khách ở cột Bên (%(sides)s), hoặc chọn một bên cho cả tệp."
     ),
@@ -51,8 +42,4 @@ GUEST_MESSAGES: Mapping[str, Any] = {
         "Cột không dùng được: %(unknown)s. Các cột của danh sách khách: %(needed)s "
         "(chỉ Họ tên là bắt buộc)."
     ),
-    "events.confirmation_unreadable": _l(
-        "Không đọc được các dòng đã xem trước; hãy tải tệp lên lại."
-    ),
-    **{f"events.file_{reason}": _l(template) for reason, template in REASONS.items()},
 }

@@ -439,9 +439,13 @@ def totals_of(user: Any, event_id: int, filters: Filters | None = None) -> Ledge
         ),
         by_owner=sorted(_subtotals(base, LedgerEntry.owner), key=lambda part: part.key),
         by_method=sorted(
-            _subtotals(base, LedgerEntry.method), key=lambda part: METHODS.index(part.key)
+            _subtotals(base, LedgerEntry.method, _labels(METHOD_LABELS)),
+            key=lambda part: METHODS.index(part.key),
         ),
-        by_unit=sorted(_subtotals(base, LedgerEntry.unit), key=lambda part: UNITS.index(part.key)),
+        by_unit=sorted(
+            _subtotals(base, LedgerEntry.unit, _labels(UNIT_LABELS)),
+            key=lambda part: UNITS.index(part.key),
+        ),
         by_group=sorted(_subtotals(base, group_key), key=lambda part: part.key),
     )
 

@@ -292,7 +292,8 @@ def get_entry(user: Any, event_id: int, entry_id: int) -> LedgerEntry:
     return entry
 
 
-def _writable_entry(user: Any, event_id: int, entry_id: int) -> LedgerEntry:
+def writable_entry(user: Any, event_id: int, entry_id: int) -> LedgerEntry:
+    """An entry of a side whose ledger `user` writes; 404 if unseen, 403 if read only."""
     entry = get_entry(user, event_id, entry_id)
     writable_ledger(user, event_id, entry.side_id)
     return entry
@@ -486,7 +487,7 @@ def add_entry(user: Any, event_id: int, data: Mapping[str, Any]) -> LedgerEntry:
 def update_entry(user: Any, event_id: int, entry_id: int, data: Mapping[str, Any]) -> LedgerEntry:
     """Change an entry (given fields over its current ones); moving it to another side needs
     that side's write right too."""
-    entry = _writable_entry(user, event_id, entry_id)
+    entry = writable_entry(user, event_id, entry_id)
     current = {
         name: getattr(entry, name)
         for name in (
@@ -507,7 +508,7 @@ def update_entry(user: Any, event_id: int, entry_id: int, data: Mapping[str, Any
 
 def delete_entry(user: Any, event_id: int, entry_id: int) -> None:
     """Remove an entry from its side's ledger."""
-    entry = _writable_entry(user, event_id, entry_id)
+    entry = writable_entry(user, event_id, entry_id)
     before = _audit(entry)
     with transaction():
         db.session.delete(entry)
@@ -517,7 +518,7 @@ def delete_entry(user: Any, event_id: int, entry_id: int) -> None:
 def mark_thanked(user: Any, event_id: int, entry_ids: Iterable[int], thanked: bool) -> int:
     """Mark entries thanked (or not): all of them or none (an entry `user` may not write
     refuses the whole batch). How many changed."""
-    entries = [_writable_entry(user, event_id, entry_id) for entry_id in dict.fromkeys(entry_ids)]
+    entries = [writable_entry(user, event_id, entry_id) for entry_id in dict.fromkeys(entry_ids)]
     now = datetime.now(UTC)
     changed = 0
     with transaction():

@@ -5,9 +5,10 @@ controls."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Final
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -156,7 +157,7 @@ def ledger_add(event_id: int) -> WerkzeugResponse | Page:
 def ledger_edit(event_id: int, entry_id: int) -> WerkzeugResponse | Page:
     """Change an entry of a side whose ledger the host writes."""
     user = require_login()
-    entry = ledger.get_entry(user, event_id, entry_id)
+    entry = ledger.writable_entry(user, event_id, entry_id)
     event = entry.event
     shown = entry if request.method == "GET" else None
     form = EntryForm(obj=shown).with_sides(ledger.writable_sides(user, event))
@@ -237,9 +238,8 @@ def ledger_export(event_id: int, fmt: str) -> Response:
 def ledger_worker() -> Response:
     """The fast entry page's service worker (it keeps the page and its files for offline
     reopening); served under /su-kien/ so that its scope covers the page."""
-    from flask import current_app
-
-    response = current_app.send_static_file(SERVICE_WORKER)
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
-    return response
+    script = Path(current_app.static_folder or "static", SERVICE_WORKER).read_bytes()
+    return Response(
+        script,
+        headers={"Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache"},
+    )

@@ -46,7 +46,7 @@ class Quantity(fields.Field):  # type: ignore[type-arg]
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:
             return None
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
 
 
 class EntryInSchema(Schema):

@@ -24,7 +24,8 @@
   const quantity = form.querySelector("#f-quantity");
   const description = form.querySelector("#f-description");
   const message = form.querySelector("#f-message");
-  const number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+  const english = document.documentElement.lang === "en";
+  const number = new Intl.NumberFormat(english ? "en-US" : "vi-VN", { maximumFractionDigits: 2 });
   let sending = false;
 
   const load = (key) => {
@@ -54,7 +55,7 @@
     }
     const amount = number.format(Number(String(item.quantity).replace(",", ".")) || 0);
     if (item.unit === "dong") {
-      return `${amount} đ`;
+      return english ? `${amount} VND` : `${amount} đ`;
     }
     if (item.unit === "foreign") {
       return `${amount} ${item.currency}`;

@@ -151,12 +151,18 @@ SIGNED_IN_ONLY = {
             "streets/{street_id}/sign-prints": ("post",),
             "sign-prints/{job_id}": ("get",),
             "sign-prints/{job_id}/file": ("get",),
+            "events/{event_id}/ledger": ("get", "post"),
+            "events/{event_id}/ledger/{entry_id}": ("get", "patch", "delete"),
+            "events/{event_id}/ledger/sync": ("post",),
+            "events/{event_id}/ledger/totals": ("get",),
+            "events/{event_id}/ledger/thanked": ("post",),
+            "events/{event_id}/ledger/export.{fmt}": ("get",),
         }.items()
         for method in methods
     ),
 }
 #: Signed-in operations on the caller's own records: nothing to forbid (another's is a 404).
-OWN_RECORDS = ("/api/v1/me", "/api/v1/tokens", "/api/v1/bank-accounts")
+OWN_RECORDS = ("/api/v1/me", "/api/v1/tokens", "/api/v1/bank-accounts", "/api/v1/events/")
 #: Signed-in operations that refuse nobody signed in (the Chợ 4.0 checklist is read by all).
 READ_BY_ANY_SIGNED_IN = ("/api/v1/recognition-criteria",)
 

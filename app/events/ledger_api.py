@@ -61,7 +61,7 @@ class LedgerEntries(MethodView):
         pagination_parameters.item_count = found.total
         return found.items
 
-    @answers(blp, 401, 403, 404, 409, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(EntryInSchema)
     @blp.response(201, EntrySchema)
     def post(self, data: dict[str, Any], event_id: int) -> LedgerEntry:
@@ -89,7 +89,7 @@ class LedgerEntryDetail(MethodView):
         An entry of a ledger the caller reads."""
         return ledger.get_entry(current_user, event_id, entry_id)
 
-    @answers(blp, 401, 403, 404, 422, security=SIGNED_IN)
+    @answers(blp, 400, 401, 403, 404, 422, security=SIGNED_IN)
     @blp.arguments(EntryChangeSchema(partial=True))
     @blp.response(200, EntrySchema)
     def patch(self, data: dict[str, Any], event_id: int, entry_id: int) -> LedgerEntry:
@@ -112,7 +112,7 @@ class LedgerEntryDetail(MethodView):
 
 
 @blp.route("/events/<int:event_id>/ledger/sync", methods=["POST"])
-@answers(blp, 401, 404, 422, security=SIGNED_IN)
+@answers(blp, 400, 401, 404, 422, security=SIGNED_IN)
 @blp.arguments(SyncInSchema)
 @blp.response(200, SyncOutSchema)
 @login_required
@@ -150,7 +150,7 @@ def ledger_totals(query: dict[str, Any], event_id: int) -> ledger.LedgerTotals:
 
 
 @blp.route("/events/<int:event_id>/ledger/thanked", methods=["POST"])
-@answers(blp, 401, 403, 404, 422, security=SIGNED_IN)
+@answers(blp, 400, 401, 403, 404, 422, security=SIGNED_IN)
 @blp.arguments(ThankedInSchema)
 @blp.response(200, ThankedOutSchema)
 @login_required

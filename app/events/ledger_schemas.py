@@ -8,7 +8,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from app.events.gifts import gift_text
+from app.events.gifts import MAX_DONG, gift_text
 from app.events.ledger import (
     CLIENT_ID_MAX,
     MESSAGE_MAX,
@@ -18,7 +18,7 @@ from app.events.ledger import (
     SYNC_MAX,
 )
 from app.events.models import GIVER_KINDS, METHODS, UNITS
-from app.request_guards import Id, Text
+from app.request_guards import BoundedInteger, Id, Text
 
 QUANTITY_MAX = 30
 
@@ -49,6 +49,22 @@ class Quantity(fields.Field):  # type: ignore[type-arg]
         return format(value.normalize(), "f")
 
 
+class Moment(fields.AwareDateTime):
+    """A moment as ISO text (a time zone assumed UTC when none is given), documented with its
+    length: a longer text is refused by its length before it is parsed."""
+
+    LENGTH = 40
+
+    def __init__(self, **kwargs: Any) -> None:
+        metadata = {"maxLength": self.LENGTH, **kwargs.pop("metadata", {})}
+        super().__init__(default_timezone=UTC, metadata=metadata, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str) and len(value) > self.LENGTH:
+            raise ValidationError("Not a valid datetime.")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class EntryInSchema(Schema):
     side_id = Id(required=True, metadata={"description": "a side whose ledger you write"})
     guest_id = Id(allow_none=True, metadata={"description": "a guest of that side"})
@@ -61,11 +77,14 @@ class EntryInSchema(Schema):
     quantity = Quantity(allow_none=True)
     currency = Text(max_length=3, metadata={"example": "USD"})
     description = Text(max_length=300)
-    value_vnd = fields.Integer(
-        allow_none=True, metadata={"description": "the đồng value at the time (not for đồng)"}
+    value_vnd = BoundedInteger(
+        minimum=1,
+        maximum=MAX_DONG,
+        allow_none=True,
+        metadata={"description": "the đồng value at the time (not for đồng)"},
     )
     method = fields.String(validate=validate.OneOf(METHODS), allow_none=True)
-    received_at = fields.AwareDateTime(default_timezone=UTC, allow_none=True)
+    received_at = Moment(allow_none=True)
     message = Text(max_length=MESSAGE_MAX)
 
 

@@ -55,10 +55,10 @@ def _filters() -> ledger.Filters:
     unit = args.get("don-vi", "")
     return ledger.Filters(
         side_id=query_int("ben", 0, minimum=0) or None,
-        owner=args.get("chu") if "chu" in args else None,
+        owner=args.get("chu") or None,  # "Tất cả" sends an empty choice
         method=method if method in METHODS else None,
         unit=unit if unit in UNITS else None,
-        group=args.get("nhom") if "nhom" in args else None,
+        group=args.get("nhom") or None,
         thanked=thanked,
         q=args.get("q", "")[:100],
     )

@@ -53,6 +53,8 @@ def test_the_ledger_page_shows_totals_in_units_and_the_list(
     assert page.count('name="entry"') == 3
     found = client.get(f"/su-kien/{event.id}/so-mung?q=tran+van&don-vi=dong").get_data(as_text=True)
     assert "Trần Văn Nam" in found and "Bác Sáu" not in found.split("entries-title")[1]
+    every = client.get(f"/su-kien/{event.id}/so-mung?chu=&nhom=&cam-on=&hinh-thuc=&don-vi=")
+    assert every.get_data(as_text=True).count('name="entry"') == 3  # "Tất cả" narrows nothing
 
 
 def test_a_shared_side_shows_no_edit_controls(client: FlaskClient, wedding: Any) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
@@ -189,7 +189,7 @@ def _received_at(value: Any) -> datetime:
         raise DomainError("events.ledger_received_at", "received_at")
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    if value.year < 1900 or value > datetime.now(UTC).replace(year=datetime.now(UTC).year + 1):
+    if value.year < 1900 or value > datetime.now(UTC) + timedelta(days=366):
         raise DomainError("events.ledger_received_at", "received_at")
     moment: datetime = value.astimezone(UTC)
     return moment

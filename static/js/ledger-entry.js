@@ -27,6 +27,9 @@
   const english = document.documentElement.lang === "en";
   const number = new Intl.NumberFormat(english ? "en-US" : "vi-VN", { maximumFractionDigits: 2 });
   let sending = false;
+  // What an entry sends: the phone's own marks (saved, errors, entry_id) stay on the phone.
+  const SENT = ["client_id", "side_id", "giver_kind", "giver_name", "unit", "quantity",
+    "currency", "description", "message", "received_at"];
 
   const load = (key) => {
     try {
@@ -151,9 +154,12 @@
         },
         body: JSON.stringify({
           entries: pending.slice(0, 200).map((item) => {
-            const entry = { ...item };
-            delete entry.errors;
-            delete entry.saved;
+            const entry = {};
+            SENT.forEach((key) => {
+              if (item[key] !== undefined) {
+                entry[key] = item[key];
+              }
+            });
             return entry;
           }),
         }),

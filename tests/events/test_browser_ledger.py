@@ -91,14 +91,18 @@ def test_envelopes_entered_offline_are_synced_once(page: Any, wedding: GiftEvent
     screenshot(page, "events-ledger-synced")
 
     # The answer was lost and the phone sends the same queue again: nothing is doubled.
-    page.evaluate(
-        "(() => { const id = document.getElementById('quick-entry').dataset.event;"
-        " localStorage.setItem(`quet-ledger-queue-${id}`,"
-        " localStorage.getItem(`quet-ledger-session-${id}`));"
-        " window.dispatchEvent(new Event('online')); })()"
-    )
+    with page.expect_response(lambda r: r.url.endswith("/ledger/sync")) as answer:
+        page.evaluate(
+            "(() => { const id = document.getElementById('quick-entry').dataset.event;"
+            " localStorage.setItem(`quet-ledger-queue-${id}`,"
+            " localStorage.getItem(`quet-ledger-session-${id}`));"
+            " window.dispatchEvent(new Event('online')); })()"
+        )
+    statuses = [result["status"] for result in answer.value.json()["results"]]
+    assert statuses == ["exists", "exists", "exists"]
     expect(page.locator("[data-pending]")).to_have_text("0")
-    page.wait_for_timeout(300)
+    expect(page.locator(".session-list .envelope-saved")).to_have_count(3)
+    expect(page.locator(".session-list .envelope-refused")).to_have_count(0)
     assert len(_entries()) == 3
     assert db.session.scalar(select(func.count()).select_from(LedgerEntry)) == 3
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,7 +45,7 @@ from app.accounts import services as accounts
 from app.accounts.models import User
 from app.codes import services as codes
 from app.codes.schemas import AccountDraft
-from app.events.models import Contact, GiftEvent, GiftGiven, Wish
+from app.events.models import Contact, GiftEvent, GiftGiven, LedgerEntry, Wish
 from app.extensions import db
 from app.localities.models import Locality
 from app.markets import checks as sign_checks
@@ -784,6 +785,30 @@ def _old_ledger_api(world: World, target: str | None) -> Request:
     return Request(
         "/api/v1/contacts/import?dry_run=1", data={**_old_ledger_event(world), "file": file}
     )
+
+
+def on_entry(template: str, body: dict[str, Any] | None = None, form: bool = False) -> Build:
+    """A path with {event} = a new event (the caller's or a stranger's) and {entry} = an entry
+    of its first side's ledger; `body` sent as JSON (or as a form when `form`)."""
+
+    def build(world: World, target: str | None) -> Request:
+        event = _event(world, target)
+        entry = LedgerEntry(
+            event_id=event.id, side_id=event.sides[0].id, giver_name="Anh Nam", quantity=500000
+        )
+        db.session.add(entry)
+        db.session.commit()
+        path = template.format(event=event, entry=entry)
+        if form:
+            return Request(path, data={key: str(value) for key, value in (body or {}).items()})
+        return Request(path, json=body)
+
+    return build
+
+
+def _sync_body(event: GiftEvent) -> dict[str, Any]:
+    entry = {"client_id": str(uuid.uuid4()), "side_id": event.sides[0].id, "quantity": "500000"}
+    return {"entries": [{**entry, "giver_name": "Chị Lan"}]}
 
 
 POLICY: dict[str, list[Call]] = {
@@ -1556,6 +1581,68 @@ POLICY: dict[str, list[Call]] = {
         Call(OWNER, "DELETE", on_contact("/api/v1/contacts/{contact.id}/given/{gift.id}")),
     ],
     "events_api.LedgerImport": [Call(LOGIN, "POST", _old_ledger_api)],
+    # events: the ledger (sổ mừng), the event's hosts only
+    "events.ledger_page": [Call(OWNER, "GET", on_event("/su-kien/{event.id}/so-mung"))],
+    "events.ledger_thanked": [
+        Call(OWNER, "POST", on_entry("/su-kien/{event.id}/so-mung/cam-on", {"entry": 0}, True))
+    ],
+    "events.ledger_add": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/so-mung/them")),
+        Call(OWNER, "POST", on_event("/su-kien/{event.id}/so-mung/them")),
+    ],
+    "events.ledger_edit": [
+        Call(OWNER, "GET", on_entry("/su-kien/{event.id}/so-mung/{entry.id}/sua")),
+        Call(OWNER, "POST", on_entry("/su-kien/{event.id}/so-mung/{entry.id}/sua")),
+    ],
+    "events.ledger_delete": [
+        Call(OWNER, "POST", on_entry("/su-kien/{event.id}/so-mung/{entry.id}/xoa"))
+    ],
+    "events.ledger_quick": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/so-mung/nhap-nhanh")),
+        Call(OWNER, "POST", on_event("/su-kien/{event.id}/so-mung/nhap-nhanh")),
+    ],
+    "events.ledger_export": [
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/so-mung/xuat.csv")),
+        Call(OWNER, "GET", on_event("/su-kien/{event.id}/so-mung/xuat.xlsx?ben={side.id}")),
+    ],
+    "events.ledger_worker": [Call(PUBLIC, "GET", path("/su-kien/so-mung-sw.js"))],
+    "events_api.LedgerEntries": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/ledger?q=nam")),
+        Call(
+            OWNER,
+            "POST",
+            on_event(
+                "/api/v1/events/{event.id}/ledger",
+                lambda e: {"side_id": e.sides[0].id, "giver_name": "Anh Ba", "quantity": 300000},
+            ),
+        ),
+    ],
+    "events_api.LedgerEntryDetail": [
+        Call(OWNER, "GET", on_entry("/api/v1/events/{event.id}/ledger/{entry.id}")),
+        Call(
+            OWNER,
+            "PATCH",
+            on_entry("/api/v1/events/{event.id}/ledger/{entry.id}", {"relation": "Bạn"}),
+        ),
+        Call(OWNER, "DELETE", on_entry("/api/v1/events/{event.id}/ledger/{entry.id}")),
+    ],
+    "events_api.ledger_sync": [
+        Call(OWNER, "POST", on_event("/api/v1/events/{event.id}/ledger/sync", _sync_body))
+    ],
+    "events_api.ledger_totals": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/ledger/totals"))
+    ],
+    "events_api.ledger_thanked": [
+        Call(
+            OWNER,
+            "POST",
+            on_entry("/api/v1/events/{event.id}/ledger/thanked", {"entry_ids": [1]}),
+        )
+    ],
+    "events_api.ledger_export": [
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/ledger/export.csv")),
+        Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/ledger/export.xlsx")),
+    ],
 }
 
 

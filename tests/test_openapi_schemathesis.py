@@ -178,6 +178,12 @@ SIGNED_IN_ONLY = {
             "contacts/{contact_id}/given": ("get", "post"),
             "contacts/{contact_id}/given/{gift_id}": ("patch", "delete"),
             "contacts/import": ("post",),
+            "events/{event_id}/ledger": ("get", "post"),
+            "events/{event_id}/ledger/{entry_id}": ("get", "patch", "delete"),
+            "events/{event_id}/ledger/sync": ("post",),
+            "events/{event_id}/ledger/totals": ("get",),
+            "events/{event_id}/ledger/thanked": ("post",),
+            "events/{event_id}/ledger/export.{fmt}": ("get",),
         }.items()
         for method in methods
     ),

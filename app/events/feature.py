@@ -6,6 +6,8 @@ from app.events import (  # noqa: F401 (models: the tables; page and API modules
     contact_pages,
     guest_api,
     guest_pages,
+    ledger_api,
+    ledger_pages,
     models,
     public_api,
     public_pages,
@@ -18,6 +20,8 @@ from app.events.contact_messages import CONTACT_MESSAGES
 from app.events.gifts import GIFT_MESSAGES
 from app.events.guest_audit_words import GUESTS_AUDIT
 from app.events.guest_messages import GUEST_MESSAGES
+from app.events.ledger_audit_words import LEDGER_AUDIT
+from app.events.ledger_messages import LEDGER_MESSAGES
 from app.events.messages import MESSAGES
 from app.events.public_messages import PUBLIC_MESSAGES
 from app.feature import Feature
@@ -32,6 +36,7 @@ FEATURE = Feature(
         **PUBLIC_MESSAGES,
         **GUEST_MESSAGES,
         **CONTACT_MESSAGES,
+        **LEDGER_MESSAGES,
     },
-    audit_labels=EVENTS_AUDIT.merged(GUESTS_AUDIT).merged(CONTACTS_AUDIT),
+    audit_labels=EVENTS_AUDIT.merged(GUESTS_AUDIT).merged(CONTACTS_AUDIT).merged(LEDGER_AUDIT),
 )

@@ -10,43 +10,32 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.access import require_login
 from app.errors import DomainError
 from app.events import guest_files, guests
 from app.events.guest_forms import GuestConfirmForm, GuestFileForm, GuestForm
-from app.events.guest_schemas import guest_path
 from app.events.models import GiftEvent, Guest
-from app.events.routes import bp
+from app.events.routes import add_tool, bp, public_url
 from app.formatting import format_clock, format_day
 from app.forms import picked_id, show_beside
 from app.request_guards import query_int
 
 Page = tuple[str, int]
-#: The endpoint of the guest's personal page (the public pages build it); the link is made from
-#: its path when it is not there.
-GUEST_PAGE = "events.guest_page"
-#: The endpoint of the event's own page (the event pages build it), linked back to when there.
-EVENT_PAGE = "events.event"
+add_tool("events.guests_page", _l("Khách mời"))
 
 
-def _event_page(event: GiftEvent) -> str | None:
-    if EVENT_PAGE in current_app.view_functions:
-        return url_for(EVENT_PAGE, event_id=event.id)
-    return None
+def _event_page(event: GiftEvent) -> str:
+    return url_for("events.event", event_id=event.id)
 
 
 def personal_link(guest: Guest) -> str:
     """The guest's personal link to hand out: under PUBLIC_BASE_URL when set, else this host."""
-    if GUEST_PAGE in current_app.view_functions:
-        path = url_for(GUEST_PAGE, token=guest.token)
-    else:
-        path = guest_path(guest)
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
-    return str(base).rstrip("/") + path
+    return public_url("events.guest_page", token=guest.token)
 
 
 def invitation_text(guest: Guest, link: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import url_for
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 
@@ -14,12 +15,11 @@ from app.request_guards import Id, Text
 
 #: A phone number as people type it (spaces, dots, +84).
 MAX_PHONE_TYPED = 30
-#: Where a guest's personal page is (B's public pages serve it): the path with its token.
-GUEST_PATH = "/m/k/{token}"
 
 
 def guest_path(guest: Guest) -> str:
-    return GUEST_PATH.format(token=guest.token)
+    """The path of the guest's personal page (its token, never an id)."""
+    return url_for("events.guest_page", token=guest.token)
 
 
 # ---- input --------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields import SelectChoice
 
@@ -35,7 +36,7 @@ from app.events import public, table_card
 from app.events.hosting import hosted_event
 from app.events.models import Ceremony, EventSide
 from app.events.public_forms import ANSWER_LABELS, RsvpForm, WishForm, WishVisibilityForm
-from app.events.routes import bp
+from app.events.routes import add_tool, bp, public_url
 from app.extensions import limiter
 from app.forms import show_beside
 
@@ -46,6 +47,9 @@ QR_SIZE = 320
 QR_BORDER = 2
 #: The Open Graph card shared links show (a small static image, never the QR).
 OG_IMAGE = "img/public-card.png"
+
+add_tool("events.wishes", _l("Lời chúc và trả lời"))
+add_tool("events.table_card_pdf", _l("In thiệp bàn (PDF)"))
 
 
 def wish_limits() -> str:
@@ -69,14 +73,6 @@ limit_wishes = limiter.shared_limit(
 limit_rsvps = limiter.shared_limit(
     rsvp_limits, scope="event-rsvps", methods=["POST"], exempt_when=_posted("rsvp")
 )
-
-
-def public_url(endpoint: str, **values: Any) -> str:
-    """A link to hand out: under PUBLIC_BASE_URL when set, else this host."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return str(base).rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, **values, _external=True)
 
 
 # ---- the public pages ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms.fields import SelectChoice
@@ -42,8 +42,6 @@ from app.localities.models import Locality
 bp = Blueprint("events", __name__, template_folder="templates")
 
 Page = tuple[str, int]
-#: The public pages' address (`app.events.public_pages`): a token, never an id.
-PUBLIC_PATH = "m/{token}"
 LOCALITY_CHOICES = 50
 
 
@@ -75,9 +73,13 @@ def labels() -> dict[str, Any]:
     return {"kind_labels": EVENT_KIND_LABELS, "role_labels": HOST_ROLE_LABELS}
 
 
-def public_link(token: str) -> str:
-    """The full address of a public page (the event's or a side's)."""
-    return request.url_root + PUBLIC_PATH.format(token=token)
+def public_url(endpoint: str, **values: Any) -> str:
+    """A link to hand out (a public page, a guest's page): under PUBLIC_BASE_URL when set, else
+    this host."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return str(base).rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, **values, _external=True)
 
 
 def _save(
@@ -191,8 +193,10 @@ def event(event_id: int) -> str:
         event=found,
         me=me,
         banks={side.bank_bin: banks.by_bin(side.bank_bin) for side in found.sides},
-        event_link=public_link(found.token),
-        side_links={side.id: public_link(side.token) for side in found.sides},
+        event_link=public_url("events.public_page", token=found.token),
+        side_links={
+            side.id: public_url("events.public_page", token=side.token) for side in found.sides
+        },
         tools=TOOLS,
         may_change=me.side_id is None,
         may_change_side=lambda side: me.side_id in (None, side.id),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from datetime import timedelta, timezone
 from typing import Any
 
 from flask import Flask, request
@@ -276,3 +277,41 @@ def register_request_guards(app: Flask) -> None:
     app.url_map.converters["string"] = app.url_map.converters["default"] = BoundedStringConverter
     # Nothing to refuse in a plain request (see `plain_query`).
     app.before_request(quiet_for_plain_requests(app, refuse_unstorable_text))
+
+
+# ---- days and moments ---------------------------------------------------------------------
+
+#: Vietnam's time (UTC+7 all year): a moment typed without an offset is read in it.
+VIETNAM_TIME = timezone(timedelta(hours=7))
+
+
+class _ShortIso:
+    """ISO text documented with its length: a longer text is refused by its length before it
+    is parsed (put it before the marshmallow field)."""
+
+    LENGTH: int
+    OBJ_TYPE: str
+
+    def __init__(self, **kwargs: Any) -> None:
+        metadata = {"maxLength": self.LENGTH, **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)  # type: ignore[call-arg]
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str) and len(value) > self.LENGTH:
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)  # type: ignore[attr-defined]
+        return super()._deserialize(value, attr, data, **kwargs)  # type: ignore[misc]
+
+
+class Day(_ShortIso, fields.Date):
+    """A day as ISO text (YYYY-MM-DD)."""
+
+    LENGTH = 10
+
+
+class Moment(_ShortIso, fields.AwareDateTime):
+    """A moment as ISO text; without an offset it is Vietnam's time (people type local times)."""
+
+    LENGTH = 40
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(default_timezone=VIETNAM_TIME, **kwargs)

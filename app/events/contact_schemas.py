@@ -12,23 +12,7 @@ from app.accounts.models import phone_for_people
 from app.events.contact_files import LedgerPreview
 from app.events.gifts import DESCRIPTION_MAX, MAX_DONG
 from app.events.models import CONTACT_KINDS, EVENT_KINDS, METHODS, UNITS
-from app.request_guards import BoundedInteger, Id, Text
-
-
-class Day(fields.Date):
-    """A day as ISO text (YYYY-MM-DD), refused by its length before it is parsed."""
-
-    LENGTH = 10
-
-    def __init__(self, **kwargs: Any) -> None:
-        metadata = {"maxLength": self.LENGTH, **kwargs.pop("metadata", {})}
-        super().__init__(metadata=metadata, **kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if isinstance(value, str) and len(value) > self.LENGTH:
-            raise self.make_error("invalid")
-        return super()._deserialize(value, attr, data, **kwargs)
-
+from app.request_guards import BoundedInteger, Day, Id, Text
 
 # ---- input --------------------------------------------------------------------------------
 

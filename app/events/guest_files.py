@@ -368,7 +368,8 @@ def check_drafts(
             value = draft.given[key]
             if formula_start(value) == "=":
                 cell = draft.cells.get(key, "")
-                refuse(DomainError("events.import_formula", key, value=value[:20], cell=cell))
+                code = "events.import_formula_cell" if cell else "events.import_formula"
+                refuse(DomainError(code, key, value=value[:20], cell=cell))
         if draft.problems:
             continue
         data = {FIELD_OF.get(key, key): draft.given[key] for key in KEYS if key != "side"}

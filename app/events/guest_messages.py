@@ -26,6 +26,9 @@ GUEST_MESSAGES: Mapping[str, Any] = {
     "events.guest_code_taken": _l("Mã khách vừa bị trùng; hãy thử lại."),
     "events.guest_code_exhausted": _l("Chưa tạo được mã khách mới; hãy thử lại sau ít phút."),
     # Importing a guest list (app.events.guest_files)
+    "events.import_formula_cell": _l(
+        "Ô %(cell)s là công thức ('%(value)s'): hãy ghi giá trị, không ghi công thức."
+    ),
     "events.import_side_missing": _l(
         "Ghi bên của khách ở cột Bên (%(sides)s), hoặc chọn một bên cho cả tệp."
     ),

@@ -3,7 +3,6 @@ are `app.events.ledger`'s and `app.events.gifts`'s; these only bound and type th
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -18,7 +17,7 @@ from app.events.ledger import (
     SYNC_MAX,
 )
 from app.events.models import GIVER_KINDS, METHODS, UNITS
-from app.request_guards import BoundedInteger, Id, Text
+from app.request_guards import BoundedInteger, Id, Moment, Text
 
 QUANTITY_MAX = 30
 
@@ -47,22 +46,6 @@ class Quantity(fields.Field):  # type: ignore[type-arg]
         if value is None:
             return None
         return format(value.normalize(), "f")
-
-
-class Moment(fields.AwareDateTime):
-    """A moment as ISO text (a time zone assumed UTC when none is given), documented with its
-    length: a longer text is refused by its length before it is parsed."""
-
-    LENGTH = 40
-
-    def __init__(self, **kwargs: Any) -> None:
-        metadata = {"maxLength": self.LENGTH, **kwargs.pop("metadata", {})}
-        super().__init__(default_timezone=UTC, metadata=metadata, **kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if isinstance(value, str) and len(value) > self.LENGTH:
-            raise ValidationError("Not a valid datetime.")
-        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class EntryInSchema(Schema):

@@ -56,6 +56,19 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "events.other_side": _l("Bạn chỉ sửa được bên nhận mừng của mình."),
     "events.owner_only": _l("Chỉ người tạo sự kiện mới xoá được sự kiện."),
+    "events.too_long": _l("Quá dài: tối đa %(limit)s ký tự."),
+    # Importing a file (guest lists, old paper ledgers), through app.file_imports
+    "events.rows_with_errors": _l(
+        "%(bad)s trên %(total)s dòng có lỗi; chưa ghi dòng nào. Sửa các dòng đó rồi tải lên lại."
+    ),
+    "events.import_no_rows": _l("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."),
+    "events.import_formula": _l(
+        "Ô bắt đầu bằng dấu = là công thức ('%(value)s'): hãy ghi giá trị, không ghi công thức."
+    ),
+    "events.confirmation_unreadable": _l(
+        "Không đọc được các dòng đã xem trước; hãy tải tệp lên lại."
+    ),
+    **{f"events.file_{reason}": _l(template) for reason, template in REASONS.items()},
 }
 
 #: The kinds of event as people say them.
@@ -72,17 +85,4 @@ EVENT_KIND_LABELS: Mapping[str, Any] = {
 HOST_ROLE_LABELS: Mapping[str, Any] = {
     "owner": _l("Người tạo"),
     "cohost": _l("Đồng chủ nhà"),
-    "events.too_long": _l("Quá dài: tối đa %(limit)s ký tự."),
-    # Importing a file (guest lists, old paper ledgers), through app.file_imports
-    "events.rows_with_errors": _l(
-        "%(bad)s trên %(total)s dòng có lỗi; chưa ghi dòng nào. Sửa các dòng đó rồi tải lên lại."
-    ),
-    "events.import_no_rows": _l("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."),
-    "events.import_formula": _l(
-        "Ô bắt đầu bằng dấu = là công thức ('%(value)s'): hãy ghi giá trị, không ghi công thức."
-    ),
-    "events.confirmation_unreadable": _l(
-        "Không đọc được các dòng đã xem trước; hãy tải tệp lên lại."
-    ),
-    **{f"events.file_{reason}": _l(template) for reason, template in REASONS.items()},
 }

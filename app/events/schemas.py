@@ -3,35 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from marshmallow import Schema, fields, validate
 
 from app.events.lunar import lunar_date_text
 from app.events.models import EVENT_KINDS, Ceremony
 from app.events.services import MAX_SIDES, local_day
-from app.request_guards import BoundedInteger, Id, Text
+from app.request_guards import BoundedInteger, Id, Moment, Text
 
 MAX_ACCOUNT_TYPED = 40  # 19 letters or digits, with the spaces and dots people type
 MAX_BANK = 120
 MAX_MESSAGE = 2000
 MAX_CEREMONIES = 10
-
-
-class Moment(fields.DateTime):
-    """A moment as ISO text; without an offset it is Vietnam's local time. A text longer than
-    any ISO moment is refused by its length before it is parsed."""
-
-    LENGTH = 40
-
-    def __init__(self, **kwargs: Any) -> None:
-        metadata = {"maxLength": self.LENGTH, **kwargs.pop("metadata", {})}
-        super().__init__(metadata=metadata, **kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if isinstance(value, str) and len(value) > self.LENGTH:
-            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)
-        return super()._deserialize(value, attr, data, **kwargs)
 
 
 # ---- input --------------------------------------------------------------------------------

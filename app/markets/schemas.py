@@ -10,7 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from app.markets.models import MARKET_KINDS, PRINT_PAGES, REASONS, SERVICES, STATUSES
 from app.render import MAX_HOLDER_NAME
-from app.request_guards import Id, Text
+from app.request_guards import Day, Id, Text
 
 MAX_ACCOUNT_TYPED = 40  # 19 letters or digits, with the spaces and dots people type
 MAX_BANK = 120
@@ -18,22 +18,6 @@ MAX_BANK = 120
 
 def _text(max_length: int, **kwargs: Any) -> Text:
     return Text(max_length=max_length, **kwargs)
-
-
-class Day(fields.Date):
-    """A day as ISO text (YYYY-MM-DD), documented with its length: a longer text is refused by
-    its length before it is parsed."""
-
-    LENGTH = 10
-
-    def __init__(self, **kwargs: Any) -> None:
-        metadata = {"maxLength": self.LENGTH, **kwargs.pop("metadata", {})}
-        super().__init__(metadata=metadata, **kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if isinstance(value, str) and len(value) > self.LENGTH:
-            raise self.make_error("invalid")
-        return super()._deserialize(value, attr, data, **kwargs)
 
 
 # ---- input --------------------------------------------------------------------------------

@@ -26,9 +26,11 @@ ENTITIES: Mapping[str, Any] = {
     "event_side": _l("Bên nhận mừng"),
     "ceremony": _l("Nghi lễ"),
     "event_host": _l("Chủ nhà sự kiện"),
+    "wish": _l("Lời chúc"),
 }
 
 FIELDS: Mapping[str, Mapping[str, Any]] = {
+    "wish": {"event_id": _l("Sự kiện"), "hidden": _l("Ẩn khỏi trang công khai")},
     "gift_event": {
         "kind": _l("Loại sự kiện"),
         "locality_id": _l("Địa bàn"),

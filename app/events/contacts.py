@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any, Final
 
 from sqlalchemy import func, or_, select, update
@@ -23,6 +23,7 @@ from sqlalchemy import func, or_, select, update
 from app.accounts.services import normalise_phone
 from app.audit_log import record_change
 from app.errors import DomainError
+from app.events import services
 from app.events.gifts import Total, add_up, clean_gift, gift_text
 from app.events.hosting import is_host, ledger_sides, may_write_ledger, not_found
 from app.events.models import (
@@ -43,7 +44,6 @@ CONTACT_LIMITS: Final = {"name": 200, "relation": 100, "note": 500}
 GIVEN_LIMITS: Final = {"occasion": 200, "note": 500}
 #: Suggestions offered for a guest or an entry: the likeliest few.
 SUGGESTIONS: Final = 5
-VIETNAM: Final = timedelta(hours=7)
 
 
 @dataclass(frozen=True)
@@ -402,9 +402,7 @@ def held_on(entry: LedgerEntry) -> date:
     """The day of the entry's side's first ceremony (Vietnam's date), else of its receipt."""
     ceremonies = entry.side.ceremonies
     moment = ceremonies[0].starts_at if ceremonies else entry.received_at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return (moment.astimezone(UTC) + VIETNAM).date()
+    return services.local_day(moment)
 
 
 def history(user: Any, contact: Contact) -> History:
@@ -446,4 +444,4 @@ def guest_history(user: Any, event_id: int, guest_id: int) -> tuple[Guest, Histo
 
 def today() -> date:
     """Today in Vietnam."""
-    return (datetime.now(UTC) + VIETNAM).date()
+    return services.today()

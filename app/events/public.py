@@ -20,12 +20,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 
+from app.audit_log import record_change
 from app.codes import services as codes
 from app.errors import DomainError
+from app.events import services
 from app.events.hosting import guest_by_token, hosted_event, not_found
 from app.events.lunar import lunar_date_text
 from app.events.models import RSVP_ANSWERS, Ceremony, EventSide, GiftEvent, Guest, Rsvp, Wish
@@ -254,7 +255,10 @@ def set_wish_hidden(user: Any, event_id: int, wish_id: int, hidden: bool) -> Wis
     if wish is None or wish.event_id != event.id:
         raise not_found("wish")
     with transaction():
+        before = {"event_id": event.id, "hidden": wish.hidden}
         wish.hidden = hidden
+        # The entry says which wish was hidden, never its words or its writer's name.
+        record_change("update", "wish", wish.id, before, {**before, "hidden": hidden}, None)
     return wish
 
 
@@ -307,22 +311,10 @@ def counts_of(user: Any, event_id: int) -> list[SideCount]:
 
 # ---- dates and the calendar file ----------------------------------------------------------
 
-VIETNAM: Final = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def in_utc(moment: datetime) -> datetime:
-    """A stored moment as aware UTC (SQLite gives it back naive)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def local_time(moment: datetime) -> datetime:
-    """A stored moment in Vietnam's time, as cards print it."""
-    return in_utc(moment).astimezone(VIETNAM)
-
 
 def day_lines(moment: datetime) -> tuple[datetime, str]:
     """A ceremony's start in Vietnam's time and its lunar date as cards print it."""
-    local = local_time(moment)
+    local = services.local_moment(moment)
     return local, lunar_date_text(local.date())
 
 
@@ -354,7 +346,7 @@ def _folded(line: str) -> str:
 
 
 def _stamp(moment: datetime) -> str:
-    return in_utc(moment).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def calendar_file(page: PublicPage, url: str) -> str:
@@ -369,7 +361,7 @@ def calendar_file(page: PublicPage, url: str) -> str:
     ]
     stamp = _stamp(page.event.updated_at or page.event.created_at)
     for side, ceremony in ceremonies_of(page):
-        ends = ceremony.ends_at or in_utc(ceremony.starts_at) + CEREMONY_HOURS
+        ends = ceremony.ends_at or ceremony.starts_at + CEREMONY_HOURS
         where = ", ".join(part for part in (ceremony.venue, ceremony.address) if part)
         uid = hashlib.blake2b(f"{side.token}:{ceremony.id}".encode(), digest_size=12).hexdigest()
         summary = f"{ceremony.name} – {page.event.title}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,13 +47,14 @@ from app.extensions import db
 from app.localities.models import Locality
 from app.localities.tree import get_locality
 from app.matching import new_code
+from app.request_guards import VIETNAM_TIME
 from app.transaction import transaction
 
 SIDE_PREFIX = "QH"
 #: Draws of a fresh side code before giving up (as markets does for sign codes).
 SIDE_CODE_ATTEMPTS = 5
 #: Pages show and forms take times in Vietnam's time; the database keeps aware UTC.
-VIETNAM = timezone(timedelta(hours=7))
+VIETNAM = VIETNAM_TIME
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
 MAX_SIDES = 6
@@ -495,6 +496,11 @@ def local_moment(moment: datetime) -> datetime:
 def local_day(moment: datetime) -> date:
     """The day in Vietnam of a stored moment (the day a card prints)."""
     return local_moment(moment).date()
+
+
+def today() -> date:
+    """Today in Vietnam."""
+    return local_day(utcnow())
 
 
 def _moment(value: Any, field: str) -> datetime:

@@ -5,6 +5,7 @@ the service worker; and the hosts' page and API of wishes and RSVPs."""
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from decimal import Decimal
 from html import unescape
 from typing import Any
@@ -14,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from app.audit_log import AuditEntry
 from app.codes import services as codes
 from app.events import public
 from app.events.gifts import gift_text
@@ -217,7 +219,7 @@ def test_calendar_file_is_icalendar_with_utc_times_and_escaped_text(client: Flas
     unfolded = raw.replace("\r\n ", "")
     lines = unfolded.split("\r\n")
     assert lines.count("BEGIN:VEVENT") == 2 == lines.count("END:VEVENT")
-    start = public.in_utc(ceremony.starts_at).strftime("%Y%m%dT%H%M%SZ")
+    start = ceremony.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     assert f"DTSTART:{start}" in lines
     assert "SUMMARY:Lễ Thành Hôn\\; tiệc\\, trưa – Lễ cưới Minh & Lan" in lines
     assert "LOCATION:Nhà văn hoá thôn Đông\\, Số 5\\, đường Lê Lợi\\\\Hà Nội" in lines
@@ -337,6 +339,17 @@ def test_the_public_list_shows_only_agreed_and_unhidden_wishes(client: FlaskClie
     event.show_wishes = False
     db.session.commit()
     assert "Lời chúc công khai" not in _text(client.get(path))
+
+
+def test_hiding_a_wish_is_audited_without_its_words(client: FlaskClient) -> None:
+    host, _stranger, event = _world()
+    _wish(client, f"/m/{event.token}", "Chúc hai bạn trăm năm hạnh phúc")
+    wish = db.session.scalars(select(Wish)).one()
+    public.set_wish_hidden(host, event.id, wish.id, True)
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.entity == "wish")).one()
+    assert (entry.action, entry.entity_id, entry.locality_id) == ("update", str(wish.id), None)
+    assert entry.before == {"event_id": event.id, "hidden": False}
+    assert entry.after == {"event_id": event.id, "hidden": True}
 
 
 def test_a_guest_wish_is_linked_to_the_guest(client: FlaskClient) -> None:

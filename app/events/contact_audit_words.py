@@ -29,7 +29,6 @@ def _words(labels: Mapping[str, Any]) -> Any:
 
 CONTACTS_AUDIT = AuditLabels(
     entities=ENTITIES,
-    actions={"import": _l("Nhập sổ mừng cũ")},
     fields={
         "contact.owner_id": _l("Chủ danh bạ"),
         "contact.kind": _l("Loại"),

@@ -466,7 +466,7 @@ def import_drafts(user: Any, data: Mapping[str, Any], drafts: list[LedgerDraft])
             event.id,
             None,
             {"kind": event.kind, "entries": len(drafts), "archived": True},
-            event.locality_id,
+            None,  # a family's ledger is not the locality officers' to read, as every event entry
         )
     return event
 

@@ -219,7 +219,7 @@ def test_new_code_refuses_an_unknown_prefix(prefix: str) -> None:
         new_code(prefix)
     assert raised.value.code == "unknown_prefix"
     assert raised.value.field == "prefix"
-    assert "the prefixes are QT" in str(raised.value)
+    assert "the prefixes are QH, QK, QT" in str(raised.value)
     assert len(str(raised.value)) < 120
 
 
@@ -272,7 +272,7 @@ def test_parse_code_forgives_case_and_separators(value: str, expected: str) -> N
         ("QTSET4U4XK", "bad_character", {"character": "S"}),
         ("QT3K7MX9A", "bad_length", {"got": 9, "expected": 10}),
         ("QT3K7MX9ANN", "bad_length", {"got": 11, "expected": 10}),
-        ("KT3K7MX9AN", "unknown_prefix", {"prefix": "KT", "known": ["QT"]}),
+        ("KT3K7MX9AN", "unknown_prefix", {"prefix": "KT", "known": ["QH", "QK", "QT"]}),
         ("QT3K7MX9AM", "bad_check", {}),
         ("QTK37MX9AN", "bad_check", {}),
     ],

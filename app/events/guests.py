@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.accounts.services import normalise_phone
 from app.audit_log import record_change
@@ -358,6 +359,8 @@ def find_guests(
         stmt = stmt.where(Guest.group_name == query.group)
     if query.invited_by:
         stmt = stmt.where(Guest.invited_by == query.invited_by)
+    # Lists and the API show each guest's side and answer: loaded with them, not one by one.
+    stmt = stmt.options(selectinload(Guest.rsvps), selectinload(Guest.side))
     guests = list(db.session.scalars(stmt.order_by(Guest.sort_key, Guest.id)))
     words = fold(query.q).split()
     if words:

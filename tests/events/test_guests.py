@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 from flask import Flask
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
 from app.accounts.models import User
@@ -246,3 +247,28 @@ def test_audit_entries_keep_what_happened_not_who_the_guest_is(party: Party) -> 
         assert "Nam" not in text and "0912" not in text and "+84" not in text
         assert guest.token not in text
         assert entry.locality_id is None  # a locality's officers do not read a family's guests
+
+
+def test_a_list_of_guests_loads_their_sides_and_answers_with_them(party: Party) -> None:
+    for name in ("Anh Nam", "Chị Lan", "Cô Ba"):
+        guest = _add(party, name=name)
+        db.session.add(Rsvp(side_id=guest.side_id, guest=guest, name=name, answer="yes"))
+    db.session.commit()
+    event_id = party.event.id
+    db.session.expire_all()
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event = hosting.hosted_event(party.owner, event_id)
+    sa_event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        found = guests.find_guests(party.owner, event, guests.GuestQuery())
+        answers = [
+            (guest.side.name, [rsvp.answer for rsvp in guest.rsvps]) for guest in found.items
+        ]
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", count)
+    assert answers == [("Nhà trai", ["yes"])] * 3
+    assert len(statements) <= 4  # the sides (scope), the guests, their answers, their sides

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, Final
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import selectinload
 
 from app.accounts.services import normalise_phone
 from app.audit_log import record_change
@@ -30,6 +31,7 @@ from app.events.models import (
     CONTACT_KINDS,
     Contact,
     EventHost,
+    EventSide,
     GiftEvent,
     GiftGiven,
     Guest,
@@ -419,6 +421,10 @@ def history(user: Any, contact: Contact) -> History:
             or_(LedgerEntry.contact_id == contact.id, LedgerEntry.guest_id.in_(linked_guests)),
         )
         .order_by(LedgerEntry.received_at, LedgerEntry.id)
+        .options(
+            selectinload(LedgerEntry.event).selectinload(GiftEvent.hosts),
+            selectinload(LedgerEntry.side).selectinload(EventSide.ceremonies),
+        )
     )
     received: list[Received] = []
     readable: dict[int, set[int]] = {}

@@ -28,7 +28,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
-from wtforms import FileField, HiddenField, PasswordField
+from wtforms import FileField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length
 
 from app.errors import DomainError, error_page, json_error, wants_json
 from app.request_guards import MAX_DB_INTEGER, forbidden_character
@@ -117,6 +118,28 @@ class PageForm(FlaskForm):
                 secret = {f.name for f in form if isinstance(f, PasswordField | FileField)}
                 return MultiDict([(k, v) for k, v in kept.items(multi=True) if k not in secret])
             return super().wrap_formdata(form, formdata)  # type: ignore[misc]
+
+    def data_for_service(self) -> dict[str, Any]:
+        """What the form gives its service: its fields' data, by name (not the token or the
+        button)."""
+        return {
+            name: field.data
+            for name, field in self._fields.items()
+            if name not in ("csrf_token", "submit")
+        }
+
+
+def at_most(limit: int) -> Length:
+    """A length limit whose message says the limit."""
+    return Length(max=limit, message=_l("Quá dài: tối đa %(limit)s ký tự.", limit=limit))
+
+
+def text_field(label: Any, limit: int, required: bool = False, **kwargs: Any) -> StringField:
+    """A text field stripped of surrounding spaces, at most `limit` characters."""
+    validators: list[Any] = [at_most(limit)]
+    if required:
+        validators.insert(0, DataRequired(_l("Không được để trống.")))
+    return StringField(label, validators=validators, filters=[strip], **kwargs)
 
 
 def _typed_into(form: FlaskForm, kept: MultiDict[str, str]) -> bool:

@@ -7,35 +7,20 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms import DateField, HiddenField, SelectField
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
 from app.events.contact_messages import CONTACT_KIND_LABELS, PAST_EVENT_KIND_LABELS
 from app.events.gifts import UNIT_LABELS
 from app.events.models import CONTACT_KINDS, EVENT_KINDS, UNITS
-from app.forms import PageForm, RowsField, picked_id, strip
+from app.forms import PageForm, RowsField, picked_id
+from app.forms import text_field as _text
 from app.spreadsheets import XLSX_TYPE
 
 
-def _text(label: Any, limit: int, required: bool = False, **kwargs: Any) -> StringField:
-    validators: list[Any] = [
-        Length(max=limit, message=_l("Quá dài: tối đa %(limit)s ký tự.", limit=limit))
-    ]
-    if required:
-        validators.insert(0, DataRequired(_l("Không được để trống.")))
-    return StringField(label, validators=validators, filters=[strip], **kwargs)
-
-
 class ContactsForm(PageForm):
-    """What every form of these pages gives its service: its fields' data, by name."""
-
-    def data_for_service(self) -> dict[str, Any]:
-        return {
-            name: field.data
-            for name, field in self._fields.items()
-            if name not in ("csrf_token", "submit")
-        }
+    """The base of these pages' forms (their data by name: `PageForm.data_for_service`)."""
 
 
 class ContactForm(ContactsForm):

@@ -9,36 +9,20 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from app.events.messages import EVENT_KIND_LABELS
 from app.events.models import EVENT_KINDS
 from app.events.schemas import MAX_ACCOUNT_TYPED, MAX_MESSAGE
 from app.forms import PageForm, picked_id, strip
+from app.forms import at_most as _at_most
+from app.forms import text_field as _text
 
 MOMENT_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def _at_most(limit: int) -> Length:
-    return Length(max=limit, message=_l("Quá dài: tối đa %(limit)s ký tự.", limit=limit))
-
-
-def _text(label: Any, limit: int, required: bool = False, **kwargs: Any) -> StringField:
-    validators: list[Any] = [_at_most(limit)]
-    if required:
-        validators.insert(0, DataRequired(_l("Không được để trống.")))
-    return StringField(label, validators=validators, filters=[strip], **kwargs)
-
-
 class EventsForm(PageForm):
-    """What every form of these pages gives its service: its fields' data, by name."""
-
-    def data_for_service(self) -> dict[str, Any]:
-        return {
-            name: field.data
-            for name, field in self._fields.items()
-            if name not in ("csrf_token", "submit")
-        }
+    """The base of these pages' forms (their data by name: `PageForm.data_for_service`)."""
 
 
 def _kind_choices() -> list[SelectChoice]:

@@ -8,25 +8,15 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import HiddenField, SelectField
+from wtforms.validators import InputRequired
 
 from app.events.guest_schemas import MAX_PHONE_TYPED
 from app.events.guests import MAX_GROUP, MAX_HONORIFIC, MAX_INVITED_BY, MAX_NAME
 from app.events.models import EventSide
-from app.forms import PageForm, RowsField, picked_id, strip
+from app.forms import PageForm, RowsField, picked_id
+from app.forms import text_field as _text
 from app.spreadsheets import XLSX_TYPE
-
-
-def _at_most(limit: int) -> Length:
-    return Length(max=limit, message=_l("Quá dài: tối đa %(limit)s ký tự.", limit=limit))
-
-
-def _text(label: Any, limit: int, required: bool = False, **kwargs: Any) -> StringField:
-    validators: list[Any] = [_at_most(limit)]
-    if required:
-        validators.insert(0, DataRequired(_l("Không được để trống.")))
-    return StringField(label, validators=validators, filters=[strip], **kwargs)
 
 
 def _side_choices(sides: list[EventSide], blank: Any = None) -> list[tuple[Any, Any]]:

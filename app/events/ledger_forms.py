@@ -14,7 +14,6 @@ from wtforms import (
     RadioField,
     SelectField,
     SelectMultipleField,
-    StringField,
     TextAreaField,
 )
 from wtforms.fields import SelectChoice
@@ -25,13 +24,7 @@ from app.events.ledger import MESSAGE_MAX, NAME_MAX, OWNER_MAX, RELATION_MAX
 from app.events.ledger_messages import GIVER_KIND_LABELS, METHOD_LABELS
 from app.events.models import GIVER_KINDS, METHODS, UNITS, EventSide
 from app.forms import PageForm, picked_id, strip
-
-
-def _text(label: Any, limit: int, **kwargs: Any) -> StringField:
-    message = _l("Quá dài: tối đa %(limit)s ký tự.", limit=limit)
-    return StringField(
-        label, validators=[Length(max=limit, message=message)], filters=[strip], **kwargs
-    )
+from app.forms import text_field as _text
 
 
 class EntryForm(PageForm):

@@ -15,14 +15,15 @@ from wtforms import (
     DateField,
     SelectField,
     SelectMultipleField,
-    StringField,
     TextAreaField,
 )
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms import PageForm, RowsField, picked_id, strip
+from app.forms import at_most as _at_most
+from app.forms import text_field as _text
 from app.markets.messages import (
     MARKET_KIND_LABELS,
     REASON_LABELS,
@@ -35,26 +36,8 @@ from app.render import MAX_HOLDER_NAME
 from app.spreadsheets import XLSX_TYPE
 
 
-def _at_most(limit: int) -> Length:
-    return Length(max=limit, message=_l("Quá dài: tối đa %(limit)s ký tự.", limit=limit))
-
-
-def _text(label: Any, limit: int, required: bool = False, **kwargs: Any) -> StringField:
-    validators: list[Any] = [_at_most(limit)]
-    if required:
-        validators.insert(0, DataRequired(_l("Không được để trống.")))
-    return StringField(label, validators=validators, filters=[strip], **kwargs)
-
-
 class MarketsForm(PageForm):
-    """What every form of these pages gives its service: its fields' data, by name."""
-
-    def data_for_service(self) -> dict[str, Any]:
-        return {
-            name: field.data
-            for name, field in self._fields.items()
-            if name not in ("csrf_token", "submit")
-        }
+    """The base of these pages' forms (their data by name: `PageForm.data_for_service`)."""
 
 
 class MarketForm(MarketsForm):

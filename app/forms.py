@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
-from flask import Flask, current_app, flash, g, request
+from flask import Flask, current_app, flash, g, redirect, request
 from flask.ctx import RequestContext
 from flask.globals import request_ctx
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import FileField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -309,3 +312,33 @@ class RowsField(HiddenField):
         ):
             raise ValueError("the rows hold a character no text may hold")
         self.data = rows
+
+
+def save_form(
+    form: Any,
+    fallback: str,
+    save: Callable[[dict[str, Any]], Any],
+    done: Callable[[Any], str],
+    page: Callable[[int], tuple[str, int]],
+    *,
+    fields: Mapping[str, str] | None = None,
+    refused: tuple[int, ...] = (403, 404),
+) -> WerkzeugResponse | tuple[str, int]:
+    """Validate `form`, call `save(its data)`, then redirect to `done(result)`. A service's
+    refusal shows the form again (`page(status)`) with the message beside its field (`fields`
+    renames the service's fields to the form's); refusals of the whole request (`refused`)
+    become error pages."""
+    if not form.validate_on_submit():
+        return page(422 if form.is_submitted() else 200)
+    try:
+        result = save(form.data_for_service())
+    except DomainError as error:
+        if error.status in refused:
+            raise
+        renamed = fields or {}
+        error.field = renamed.get(error.field or "", error.field)
+        error.errors = {renamed.get(k, k): v for k, v in error.errors.items()}
+        show_beside(form, error, fallback)
+        return page(error.status)
+    flash(_("Đã lưu."), "success")
+    return redirect(done(result))

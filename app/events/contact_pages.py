@@ -8,7 +8,6 @@ Every page needs a signed-in person and shows only their own contacts (404 other
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -22,7 +21,6 @@ from app.errors import DomainError
 from app.events import contact_files, contacts
 from app.events.contact_forms import (
     ContactForm,
-    ContactsForm,
     EmptyForm,
     GivenForm,
     LedgerConfirmForm,
@@ -38,7 +36,7 @@ from app.events.contact_messages import (
 from app.events.gifts import gift_text
 from app.events.models import Contact, GiftGiven
 from app.events.routes import bp
-from app.forms import show_beside
+from app.forms import save_form, show_beside
 from app.request_guards import query_int
 from app.spreadsheets import FORMATS
 
@@ -65,21 +63,7 @@ def _gift_text(row: Any) -> str:
     return gift_text(row.unit, row.quantity, row.currency, row.description)
 
 
-def _save(
-    form: ContactsForm, fallback: str, save: Callable[[dict[str, Any]], Any], done: Any, page: Any
-) -> WerkzeugResponse | Page:
-    """Validate, save, redirect; a refusal shows the form again with the message beside."""
-    if not form.validate_on_submit():
-        return page(422 if form.is_submitted() else 200)  # type: ignore[no-any-return]
-    try:
-        result = save(form.data_for_service())
-    except DomainError as error:
-        if error.status in (403, 404):
-            raise
-        show_beside(form, error, fallback)
-        return page(error.status)  # type: ignore[no-any-return]
-    flash(_("Đã lưu."), "success")
-    return redirect(done(result))
+_save = save_form
 
 
 # ---- the list -----------------------------------------------------------------------------

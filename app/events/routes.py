@@ -9,7 +9,6 @@ gets 404. A service's refusal is shown beside the field it concerns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,7 +34,7 @@ from app.events.forms import (
 from app.events.lunar import lunar_date_text
 from app.events.messages import EVENT_KIND_LABELS, HOST_ROLE_LABELS
 from app.events.models import Ceremony, EventSide, GiftEvent
-from app.forms import show_beside
+from app.forms import save_form
 from app.localities import services as localities
 from app.localities.models import Locality
 
@@ -82,30 +81,9 @@ def public_url(endpoint: str, **values: Any) -> str:
     return url_for(endpoint, **values, _external=True)
 
 
-def _save(
-    form: EventsForm,
-    fallback: str,
-    save: Callable[[dict[str, Any]], Any],
-    done: Callable[[Any], str],
-    page: Callable[[int], Page],
-    fields: dict[str, str] | None = None,
-) -> WerkzeugResponse | Page:
-    """Validate `form`, call `save(data)`, then redirect to `done(result)`; on a refusal show
-    the form again with the message beside its field (`fields` renames the service's)."""
-    if not form.validate_on_submit():
-        return page(422 if form.is_submitted() else 200)
-    try:
-        result = save(form.data_for_service())
-    except DomainError as error:
-        if error.status == 404:
-            raise
-        renamed = fields or {}
-        error.field = renamed.get(error.field or "", error.field)
-        error.errors = {renamed.get(k, k): v for k, v in error.errors.items()}
-        show_beside(form, error, fallback)
-        return page(error.status)
-    flash(_("Đã lưu."), "success")
-    return redirect(done(result))
+def _save(*args: Any, **kwargs: Any) -> WerkzeugResponse | Page:
+    """`save_form`, where a 403 (another side's data) is shown beside the field."""
+    return save_form(*args, refused=(404,), **kwargs)
 
 
 def _form_page(form: EventsForm, title: str, back: str, status: int = 200, **context: Any) -> Page:

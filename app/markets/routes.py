@@ -19,7 +19,7 @@ from wtforms.fields import SelectChoice
 from app.access import require_login
 from app.codes import services as codes
 from app.errors import DomainError
-from app.forms import show_beside
+from app.forms import save_form, show_beside
 from app.localities.models import Locality
 from app.localities.tree import ancestors, get_locality
 from app.markets import exports, imports, services, signs
@@ -79,26 +79,7 @@ def _form_page(form: MarketsForm, title: str, back: str, status: int = 200, **co
     ), status
 
 
-def _save(
-    form: MarketsForm,
-    fallback: str,
-    save: Any,
-    done: Any,
-    page: Any,
-) -> WerkzeugResponse | Page:
-    """Validate `form`, call `save(data)`, then redirect to `done(result)`; on a refusal show
-    the form again (`page(status)`) with the message beside its field."""
-    if not form.validate_on_submit():
-        return page(422 if form.is_submitted() else 200)  # type: ignore[no-any-return]
-    try:
-        result = save(form.data_for_service())
-    except DomainError as error:
-        if error.status in (403, 404):
-            raise
-        show_beside(form, error, fallback)
-        return page(error.status)  # type: ignore[no-any-return]
-    flash(_("Đã lưu."), "success")
-    return redirect(done(result))
+_save = save_form
 
 
 # ---- a locality's markets and streets -----------------------------------------------------

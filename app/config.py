@@ -49,6 +49,11 @@ class Defaults:
     # Gift events' public pages, per address over every event (QUET_WISH_LIMITS, QUET_RSVP_LIMITS).
     WISH_LIMITS = "5 per 10 minutes;30 per day"
     RSVP_LIMITS = "10 per 10 minutes;50 per day"
+    # Reporting periods (Decree 09/2019/NĐ-CP, art. 12): a month's report covers the day after
+    # the cut-off of the previous month to the cut-off of this one (QUET_REPORT_CUTOFF_DAY,
+    # 1–28); a report is due QUET_REPORT_DUE_DAYS days after its period ends.
+    REPORT_CUTOFF_DAY = 14
+    REPORT_DUE_DAYS = 5
     # Sessions and cookies.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -128,6 +133,11 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     elif not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = DEV_SECRET_KEY if not app.testing else secrets.token_hex(16)
     app.config["REMEMBER_COOKIE_DURATION"] = timedelta(days=app.config["REMEMBER_DAYS"])
+    cutoff = app.config["REPORT_CUTOFF_DAY"]
+    if not isinstance(cutoff, int) or not 1 <= cutoff <= 28:
+        raise RuntimeError(
+            f"REPORT_CUTOFF_DAY={cutoff!r} must be a day from 1 to 28 (every month has it)"
+        )
 
 
 def _check_production(app: Flask) -> None:

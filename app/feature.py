@@ -8,7 +8,7 @@ audit-log labels and set-up hook. Adding a feature is one entry in that list.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import click
@@ -17,8 +17,10 @@ from flask import Blueprint, Flask
 from app.api_docs import add_section
 from app.errors import register_json_prefixes, register_messages
 from app.extensions import api, csrf
+from app.indicators import Indicator
 
 AUDIT_LABELS_KEY = "quet.audit_labels"
+INDICATORS_KEY = "quet.indicators"
 
 
 #: Names what an audit entry is about from (entity_id, before, after), e.g. a hamlet's name.
@@ -68,6 +70,8 @@ class Feature:
     audit_labels: AuditLabels = field(default_factory=AuditLabels)
     #: Paths outside /api/ that answer errors in JSON (machine endpoints such as image links).
     json_prefixes: tuple[str, ...] = ()
+    #: The indicators counted from this feature's records (`app.indicators`).
+    indicators: tuple[Indicator, ...] = ()
     #: Anything else the feature hooks into the app (request hooks, loaders), called last.
     setup: Callable[[Flask], None] | None = None
 
@@ -87,6 +91,11 @@ class Feature:
         register_json_prefixes(app, self.json_prefixes)
         labels: AuditLabels = app.extensions.get(AUDIT_LABELS_KEY, AuditLabels())
         app.extensions[AUDIT_LABELS_KEY] = labels.merged(self.audit_labels)
+        registered: dict[str, Indicator] = app.extensions.setdefault(INDICATORS_KEY, {})
+        for indicator in self.indicators:
+            if indicator.code in registered:
+                raise ValueError(f"indicator {indicator.code!r} is defined twice")
+            registered[indicator.code] = replace(indicator, feature=self.name)
         if self.setup is not None:
             self.setup(app)
 
@@ -95,3 +104,9 @@ def audit_labels(app: Flask) -> AuditLabels:
     """Every registered feature's audit labels."""
     labels: AuditLabels = app.extensions.get(AUDIT_LABELS_KEY, AuditLabels())
     return labels
+
+
+def indicators(app: Flask) -> dict[str, Indicator]:
+    """Every registered feature's indicators by code, in the order the features register."""
+    registered: dict[str, Indicator] = app.extensions.get(INDICATORS_KEY, {})
+    return registered

@@ -13,7 +13,9 @@ from app.feature import Feature
 from app.jobs import FEATURE as JOBS
 from app.localities.feature import FEATURE as LOCALITIES
 from app.markets.feature import FEATURE as MARKETS
+from app.reports.feature import FEATURE as REPORTS
 from app.site.feature import FEATURE as SITE
+from app.teams.feature import FEATURE as TEAMS
 from app.transaction import register_conflict_handler
 
 FEATURES: tuple[Feature, ...] = (
@@ -25,6 +27,8 @@ FEATURES: tuple[Feature, ...] = (
     AUDIT,
     MARKETS,
     EVENTS,
+    TEAMS,
+    REPORTS,
     DEMO,
 )
 

@@ -34,6 +34,7 @@ KERNEL = {
     "audit_log",
     "access",
     "feature",
+    "indicators",
     "forms",
     "formatting",
     "spreadsheets",
@@ -51,6 +52,10 @@ FEATURES: Mapping[str, set[str]] = {
     "audit": {"accounts", "localities"},
     "markets": {"localities", "accounts", "codes"},
     "events": {"localities", "accounts", "codes"},
+    "teams": {"localities", "accounts"},
+    # Reports read every feature's indicators through the registry (app.feature.indicators),
+    # never by importing the feature.
+    "reports": {"localities", "accounts"},
 }
 #: What a feature shows the features built on it.
 PUBLIC_FACE = {"services", "models", "tree", "permissions"}

@@ -6,6 +6,8 @@ import pytest
 from flask import Flask, abort, request
 from flask.testing import FlaskClient
 
+pytestmark = pytest.mark.fresh_app  # the `errors` fixture adds failing views to the app
+
 STATUSES = (400, 403, 404, 405, 413, 429, 500)
 
 #: The heading of each page, in Vietnamese and in English.

@@ -174,6 +174,7 @@ def test_a_limit_on_every_request_applies_to_quick_links(
     assert answers == [200, 200, 429]
 
 
+@pytest.mark.fresh_app
 def test_a_hook_the_layer_does_not_know_closes_it(app: Flask, client: FlaskClient) -> None:
     seen: list[str] = []
 
@@ -185,6 +186,7 @@ def test_a_hook_the_layer_does_not_know_closes_it(app: Flask, client: FlaskClien
     assert seen == ["seen"]
 
 
+@pytest.mark.fresh_app
 def test_no_hook_can_be_added_once_the_layer_decided(app: Flask, client: FlaskClient) -> None:
     assert client.get(LINKS[1]).status_code == 200
     with pytest.raises(AssertionError):

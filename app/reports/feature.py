@@ -1,0 +1,6 @@
+"""What the reports feature contributes."""
+
+from app.feature import Feature
+from app.reports import models  # noqa: F401 (the tables)
+
+FEATURE = Feature("reports")

@@ -1,0 +1,139 @@
+"""Indicators rolled up the hierarchy: numerators and denominators are each summed over a unit's
+subtree, then divided (as DHIS2 does), as of any date.
+
+Each indicator's parts come from the feature that owns the data (`app.indicators.Count`: rows
+of (locality_id, value) as of a day). One query per part reads the values of every unit below a
+parent with their materialised paths; the path tells which child each value rolls up into.
+Only 2025 units are read here: figures kept against pre-2025 units are restated through the
+old → new map where they are entered (`app.reports` figures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.extensions import db
+from app.feature import indicators as registered_indicators
+from app.indicators import Count, Indicator
+from app.localities.models import Locality
+from app.localities.tree import children, provinces
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator's value for one unit: the numerator, the denominator (None for a plain
+    count), where it came from ("computed" from Quét's records or "entered" by an officer),
+    and whether it is approximate (restated from a pre-2025 unit that was split)."""
+
+    numerator: int
+    denominator: int | None = None
+    source: str = "computed"
+    approximate: bool = False
+
+    @property
+    def percent(self) -> float | None:
+        """The share in percent; None for a count or an empty denominator (never 0/0 = 0)."""
+        if self.denominator is None or self.denominator == 0:
+            return None
+        return 100.0 * self.numerator / self.denominator
+
+
+@dataclass
+class UnitFigures:
+    """Every indicator's computed figure for one unit (`locality` None: the whole country)."""
+
+    locality: Locality | None
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+def all_indicators() -> list[Indicator]:
+    """Every indicator the registered features define, in their order."""
+    return list(registered_indicators(current_app).values())
+
+
+def indicator(code: str) -> Indicator | None:
+    return registered_indicators(current_app).get(code)
+
+
+def child_units(parent: Locality | None) -> list[Locality]:
+    """The units a parent's figures are broken down into: the 34 provinces for the country,
+    else the parent's listed children (a retired hamlet leaves the table)."""
+    return provinces() if parent is None else children(parent)
+
+
+def _values_by_child(
+    count: Count, parent: Locality | None, as_of: date
+) -> tuple[dict[int, int], int]:
+    """A count's values summed per child of `parent` (by child id), and over the whole subtree
+    (records kept on the parent itself count in the total only)."""
+    per_locality = count(as_of).subquery()
+    stmt = select(Locality.path, per_locality.c.value).join(
+        per_locality, per_locality.c.locality_id == Locality.id
+    )
+    if parent is None:
+        stmt = stmt.where(Locality.era == "vn2025")
+        position = 0
+    else:
+        stmt = stmt.where(Locality.path.like(parent.path + "%"))
+        position = parent.depth + 1
+    by_child: dict[int, int] = {}
+    total = 0
+    for path, value in db.session.execute(stmt):
+        amount = int(value or 0)
+        total += amount
+        ids = path.strip("/").split("/")
+        if len(ids) > position:
+            child = int(ids[position])
+            by_child[child] = by_child.get(child, 0) + amount
+    return by_child, total
+
+
+def breakdown(
+    parent: Locality | None, as_of: date, chosen: Sequence[Indicator] | None = None
+) -> tuple[UnitFigures, list[UnitFigures]]:
+    """The parent's figures and each child's, for every indicator (or `chosen`), as of the end
+    of `as_of`."""
+    units = child_units(parent)
+    total = UnitFigures(parent)
+    rows = [UnitFigures(unit) for unit in units]
+    for item in chosen if chosen is not None else all_indicators():
+        numerators, numerator_total = _values_by_child(item.numerator, parent, as_of)
+        denominators: dict[int, int] = {}
+        denominator_total: int | None = None
+        if item.denominator is not None:
+            denominators, denominator_total = _values_by_child(item.denominator, parent, as_of)
+        total.figures[item.code] = Figure(numerator_total, denominator_total)
+        for row in rows:
+            assert row.locality is not None
+            unit_id = row.locality.id
+            row.figures[item.code] = Figure(
+                numerators.get(unit_id, 0),
+                denominators.get(unit_id, 0) if item.denominator is not None else None,
+            )
+    return total, rows
+
+
+def totals(
+    parent: Locality | None, as_of: date, chosen: Sequence[Indicator] | None = None
+) -> dict[str, Figure]:
+    """The parent's own figures (its whole subtree) as of the end of `as_of`."""
+    figures: dict[str, Figure] = {}
+    for item in chosen if chosen is not None else all_indicators():
+        _, numerator = _values_by_child(item.numerator, parent, as_of)
+        denominator: int | None = None
+        if item.denominator is not None:
+            _, denominator = _values_by_child(item.denominator, parent, as_of)
+        figures[item.code] = Figure(numerator, denominator)
+    return figures
+
+
+def cutoff_day() -> int:
+    """The reporting cut-off day of the month (14 by default; Decree 09/2019/NĐ-CP)."""
+    value: Any = current_app.config.get("REPORT_CUTOFF_DAY", 14)
+    return int(value)

@@ -42,12 +42,16 @@ run: demo
 
 # The suite runs on SQLite; when QUET_TEST_POSTGRES_URL names a server it runs again on
 # PostgreSQL (in a fresh database it creates and drops). Fails if either run fails.
+# pytest-xdist spreads the test files over one worker per core (each worker has its own
+# database); `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= auto
+XDIST := $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadfile)
 test: install
 	@echo "== test suite on SQLite =="
-	QUET_TEST_DB=sqlite $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QUET_TEST_DB=sqlite $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 	@if [ -n "$$QUET_TEST_POSTGRES_URL" ]; then \
 		echo "== test suite on PostgreSQL ($$QUET_TEST_POSTGRES_URL) =="; \
-		QUET_TEST_DB=postgres $(BIN)/python -m pytest $(PYTEST_ARGS); \
+		QUET_TEST_DB=postgres $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS); \
 	else echo "QUET_TEST_POSTGRES_URL is not set: the PostgreSQL run is skipped"; fi
 
 bench: install

@@ -115,6 +115,7 @@ def app(database_url: str, _schema: None, request: pytest.FixtureRequest) -> Ite
     application.test_client_class = FreshGClient
     config = dict(application.config)
     extensions = dict(application.extensions)
+    instance_path = application.instance_path
     # A shared app starts every test with an empty image cache, as a new app would.
     application.extensions[IMAGE_CACHE_KEY] = open_image_cache(config.get("IMAGE_CACHE_URL"))
     with application.app_context():
@@ -126,6 +127,7 @@ def app(database_url: str, _schema: None, request: pytest.FixtureRequest) -> Ite
     application.config.update(config)
     application.extensions.clear()
     application.extensions.update(extensions)
+    application.instance_path = instance_path
     # Flask-Mailman's in-memory backend keeps its outbox on the extension.
     application.extensions["mailman"].__dict__.pop("outbox", None)
 

@@ -76,6 +76,7 @@ def test_language_switch_refuses_open_redirect(client: FlaskClient) -> None:
     assert response.headers["Location"] == "/"
 
 
+@pytest.mark.fresh_app  # adds a failing view
 def test_unexpected_error_is_a_json_500_and_rolls_back(app: Flask) -> None:
     @app.get("/api/v1/boom")
     def boom() -> str:

@@ -67,6 +67,7 @@ def test_every_response_carries_the_headers(client: FlaskClient, path: str) -> N
         assert "Strict-Transport-Security" not in response.headers  # not in development
 
 
+@pytest.mark.fresh_app  # adds a failing view
 def test_a_post_and_a_server_error_carry_them_too(app: Flask, client: FlaskClient) -> None:
     @app.get("/__boom")
     def boom() -> str:

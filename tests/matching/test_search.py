@@ -76,11 +76,12 @@ def test_overlapping_candidates_are_each_judged() -> None:
     for filler in itertools.product(ALPHABET, repeat=2):
         head = "QT" + "".join(filler)
         text = f"{head}{code}"
-        # every place in the head where a prefix starts is a candidate ("QTQT" has two)
+        # every place in the head where any prefix starts is a candidate ("QTQT" has two, and
+        # a filler "QK" or "QH" starts another kind of code)
         chance = [
             text[start : start + 10]
             for start in range(len(head))
-            if text.startswith("QT", start) and is_valid(text[start : start + 10])
+            if text.startswith(tuple(PREFIXES), start) and is_valid(text[start : start + 10])
         ]
         assert find_codes(text) == [*chance, code]
 

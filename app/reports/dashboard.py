@@ -215,13 +215,15 @@ def dashboard(
     user: Any,
     locality_id: int | None,
     as_of: date | None = None,
-    months: int = TREND_MONTHS,
+    months: int | None = TREND_MONTHS,
 ) -> Dashboard:
-    """The dashboard of `locality_id` (None: the country) for `user`, as of `as_of`."""
+    """The dashboard of `locality_id` (None: the country) for `user`, as of `as_of`, with a
+    trend of `months` months (None: no trend, for the exports and the API's breakdown)."""
     locality = locality_in_scope(user, locality_id)
     scope = viewable_localities(user)
     day = check_as_of(as_of)
-    check_months(months)
+    if months is not None:
+        check_months(months)
     period = period_containing(day, "month", rollup.cutoff_day())
     indicators = rollup.all_indicators()
     total_figures, child_figures = rollup.breakdown(locality, day)
@@ -247,10 +249,79 @@ def dashboard(
         indicators=indicators,
         total=total,
         rows=rows,
-        trend=trend(locality, day, months),
+        trend=trend(locality, day, months) if months is not None else [],
         targets=progress(locality, period.year, total.figures),
         breadcrumbs=[unit for unit in ancestors(locality) if scope.contains(unit)]
         if locality is not None
         else [],
         sees_country=scope.everything,
     )
+
+
+@dataclass(frozen=True)
+class Series:
+    """A unit's figures month by month (the API's series)."""
+
+    locality: Locality | None
+    as_of: date
+    points: list[TrendPoint]
+
+
+def series(
+    user: Any, locality_id: int | None, months: int = TREND_MONTHS, as_of: date | None = None
+) -> Series:
+    """The unit's month-by-month figures up to `as_of`, for `user` within scope."""
+    locality = locality_in_scope(user, locality_id)
+    day = check_as_of(as_of)
+    return Series(locality, day, trend(locality, day, months))
+
+
+def map_indicators() -> list[Indicator]:
+    """The indicators a map can show (every registered one)."""
+    return rollup.all_indicators()
+
+
+@dataclass(frozen=True)
+class ProvinceValue:
+    """One province's figure for the map (None outside the viewer's scope)."""
+
+    locality: Locality
+    figure: Figure | None
+    viewable: bool
+
+
+@dataclass(frozen=True)
+class ProvinceValues:
+    """An indicator's figure in each of the 34 provinces as of a day (the map's data)."""
+
+    indicator: Indicator | None
+    as_of: date
+    rows: list[ProvinceValue]
+
+
+def province_values(user: Any, code: str | None, as_of: date | None = None) -> ProvinceValues:
+    """The indicator `code` (the first one when not given) in every province as of `as_of`:
+    an admin sees every value; officers and viewers those of provinces in their scope (a
+    province only partly in scope shows no value, as its total would reveal the rest)."""
+    require_viewer(user)
+    day = check_as_of(as_of)
+    indicators = map_indicators()
+    found = {item.code: item for item in indicators}
+    if code:
+        item: Indicator | None = found.get(code)
+        if item is None:
+            raise DomainError("reports.indicator_not_found", "indicator", status=422, value=code)
+    else:
+        item = indicators[0] if indicators else None
+    scope = viewable_localities(user)
+    if item is None:
+        return ProvinceValues(None, day, [])
+    _, units = rollup.breakdown(None, day, [item])
+    rows = []
+    for unit in units:
+        assert unit.locality is not None
+        allowed = scope.contains(unit.locality)
+        rows.append(
+            ProvinceValue(unit.locality, unit.figures.get(item.code) if allowed else None, allowed)
+        )
+    return ProvinceValues(item, day, rows)

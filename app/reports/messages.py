@@ -24,6 +24,7 @@ MESSAGES: Mapping[str, Any] = {
         "'%(name)s' là đơn vị trước năm 2025; báo cáo tính theo đơn vị hành chính từ 2025."
     ),
     "reports.future_date": _l("Ngày %(day)s chưa tới: hãy chọn hôm nay hoặc một ngày đã qua."),
+    "reports.bad_date": _l("'%(value)s' không phải một ngày (năm-tháng-ngày, ví dụ 2026-11-14)."),
     "reports.months_range": _l("Số tháng phải từ %(minimum)s đến %(maximum)s."),
     "reports.indicator_not_found": _l("Không có chỉ tiêu '%(value)s'."),
 }

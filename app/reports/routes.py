@@ -191,7 +191,12 @@ def _show(locality_id: int | None) -> tuple[str, int] | BaseResponse:
     return _page(form, board, chosen_indicator(form, board.indicators)), 200
 
 
-def _page(form: DashboardForm, board: service.Dashboard | None, item: Indicator | None) -> str:
+def _page(
+    form: DashboardForm,
+    board: service.Dashboard | None,
+    item: Indicator | None,
+    notice: str | None = None,
+) -> str:
     if board is None:
         form.indicator.choices = []
     return render_template(
@@ -199,6 +204,7 @@ def _page(form: DashboardForm, board: service.Dashboard | None, item: Indicator 
         form=form,
         board=board,
         item=item,
+        notice=notice,
         charts=_charts(board, item) if board else {},
         progress=_progress_charts(board) if board else [],
         hits=_search(current_user, form.q.data or ""),
@@ -214,7 +220,13 @@ def _page(form: DashboardForm, board: service.Dashboard | None, item: Indicator 
 def home() -> tuple[str, int] | BaseResponse:
     """The whole country for admins; anyone else is taken to their own unit."""
     require_login()
-    locality = service.home_locality(current_user)
+    try:
+        locality = service.home_locality(current_user)
+    except DomainError as error:
+        if error.code != "reports.no_scope":
+            raise
+        form = DashboardForm(formdata=request.args)
+        return _page(form, None, None, notice=error.message), 200
     if locality is not None:
         return redirect(unit_url(locality, **request.args.to_dict()))
     return _show(None)
@@ -231,7 +243,7 @@ def _export(locality_id: int | None, fmt: str) -> Response | tuple[str, int]:
     require_login()
     form = DashboardForm(formdata=request.args)
     if not form.validate():
-        raise DomainError("reports.future_date", "as_of", status=422, day=request.args["as_of"])
+        raise DomainError("reports.bad_date", "as_of", status=422, value=request.args["as_of"])
     board = service.dashboard(current_user, locality_id, form.as_of.data, months=None)
     data, headers = exports.export(board, fmt)
     return Response(data, headers=headers)

@@ -1643,6 +1643,28 @@ POLICY: dict[str, list[Call]] = {
         Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/ledger/export.csv")),
         Call(OWNER, "GET", on_event("/api/v1/events/{event.id}/ledger/export.xlsx")),
     ],
+    # dashboard, map, table exports and the reports API (helper "dashboard")
+    "reports.home": [Call(LOGIN, "GET", path("/bao-cao"))],
+    "reports.unit": [Call(VIEW, "GET", at_locality("/bao-cao/{id}"))],
+    "reports.unit_table": [
+        Call(VIEW, "GET", at_locality("/bao-cao/{id}/bang.csv")),
+        Call(VIEW, "GET", at_locality("/bao-cao/{id}/bang.xlsx")),
+    ],
+    "reports.country_table": [
+        Call(ADMIN, "GET", path("/bao-cao/bang.csv")),
+        Call(ADMIN, "GET", path("/bao-cao/bang.xlsx")),
+    ],
+    "reports.map_page": [Call(LOGIN, "GET", path("/bao-cao/ban-do"))],
+    "reports_api.Indicators": [Call(LOGIN, "GET", path("/api/v1/reports/indicators"))],
+    "reports_api.Breakdown": [
+        Call(VIEW, "GET", at_locality("/api/v1/reports/breakdown?locality_id={id}")),
+        Call(ADMIN, "GET", path("/api/v1/reports/breakdown")),
+    ],
+    "reports_api.Series": [
+        Call(VIEW, "GET", at_locality("/api/v1/reports/series?locality_id={id}&months=2")),
+        Call(ADMIN, "GET", path("/api/v1/reports/series?months=2")),
+    ],
+    "reports_api.ProvinceMap": [Call(LOGIN, "GET", path("/api/v1/reports/map"))],
 }
 
 

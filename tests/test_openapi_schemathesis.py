@@ -184,6 +184,11 @@ SIGNED_IN_ONLY = {
             "events/{event_id}/ledger/totals": ("get",),
             "events/{event_id}/ledger/thanked": ("post",),
             "events/{event_id}/ledger/export.{fmt}": ("get",),
+            # the dashboard's figures (app.reports.resources): scoped by role
+            "reports/indicators": ("get",),
+            "reports/breakdown": ("get",),
+            "reports/series": ("get",),
+            "reports/map": ("get",),
         }.items()
         for method in methods
     ),
@@ -199,7 +204,12 @@ OWN_RECORDS = (
     "/api/v1/contacts",
 )
 #: Signed-in operations that refuse nobody signed in (the Chợ 4.0 checklist is read by all).
-READ_BY_ANY_SIGNED_IN = ("/api/v1/recognition-criteria",)
+READ_BY_ANY_SIGNED_IN = (
+    "/api/v1/recognition-criteria",
+    # the indicators' list, and the map (values outside the caller's scope are left out)
+    "/api/v1/reports/indicators",
+    "/api/v1/reports/map",
+)
 
 
 def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:

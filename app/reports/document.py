@@ -172,7 +172,7 @@ class ReportContent:
 
 
 def _lowered(label: str) -> str:
-    """"Quý IV/2026" → "quý IV/2026" (in a sentence; the numeral stays upper case)."""
+    """ "Quý IV/2026" → "quý IV/2026" (in a sentence; the numeral stays upper case)."""
     return label[:1].lower() + label[1:]
 
 

@@ -68,9 +68,16 @@ def _issuer(form: IssuerForm, locality: Locality) -> Issuer:
     )
 
 
+BAD_ISSUER = _l("Cơ quan ban hành, số văn bản hoặc địa danh quá dài; hãy sửa trên trang báo cáo.")
+
+
 def _content(locality_id: int, period_key: str, *, in_vietnamese: bool) -> ReportContent:
+    """The report's content; a file (in Vietnamese) is refused with 422 when the header's
+    fields are too long (the page shows the message beside the field instead)."""
     locality, period = _unit_and_period(locality_id, period_key)
     form = IssuerForm(request.args)
+    if in_vietnamese and not form.validate():
+        abort(422, description=BAD_ISSUER)
     if in_vietnamese:
         with force_locale("vi"):
             return document.build(locality, period, _issuer(form, locality))

@@ -187,6 +187,11 @@ def percent_text(figure: Figure) -> str:
     return "—" if share is None else str(format_decimal(share, "#,##0.#")) + "%"
 
 
+def figure_text(item: Indicator, figure: Figure) -> str:
+    """A figure as one cell says it: the share for a share, else the count."""
+    return percent_text(figure) if item.is_share else number(figure.numerator)
+
+
 def more_than(value: int) -> tuple[bool, int]:
     """A round number below `value` for "hơn n" (1.234 → 1.200), or the value itself when it is
     small (under 100) or already round."""
@@ -293,7 +298,7 @@ def build(
         )
         for title, items in _groups(indicators)
     ]
-    trend_indicators = [item for item in indicators if item.unit == "count"][:4]
+    trend_indicators = indicators[:4]
     cutoff = cutoff_day()
     last_month = Period(
         period.year,
@@ -342,19 +347,13 @@ def charts(content: ReportContent) -> list[Chart]:
             drawn.append(Chart(str(item.label), bars, percent=item.is_share, group=group.title))
     if content.trend_indicators and content.trend:
         item = content.trend_indicators[0]
-        drawn.append(
-            Chart(
-                _("%(indicator)s theo tháng", indicator=item.label),
-                [
-                    Bar(
-                        point.period.label(),
-                        float(point.figures[item.code].numerator),
-                        number(point.figures[item.code].numerator),
-                    )
-                    for point in content.trend
-                ],
-            )
-        )
+        bars = []
+        for point in content.trend:
+            figure = point.figures[item.code]
+            value = (figure.percent or 0.0) if item.is_share else float(figure.numerator)
+            bars.append(Bar(point.period.label(), value, figure_text(item, figure)))
+        title = _("%(indicator)s theo tháng", indicator=item.label)
+        drawn.append(Chart(title, bars, percent=item.is_share))
     return drawn
 
 

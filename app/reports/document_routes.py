@@ -114,6 +114,7 @@ def document_page(locality_id: int, period_key: str) -> Any:
         query=query,
         number=document.number,
         percent_text=document.percent_text,
+        figure_text=document.figure_text,
     )
 
 

@@ -22,7 +22,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.formatting import format_day
-from app.reports.document import ReportContent, number, percent_text
+from app.reports.document import ReportContent, figure_text, number, percent_text
 from app.reports.rollup import Figure
 
 FONT = "Times New Roman"
@@ -158,7 +158,7 @@ def _trend(document: Any, content: ReportContent) -> None:
             figure = point.figures.get(item.code)
             _cell(
                 cells[offset],
-                number(figure.numerator) if figure else "",
+                figure_text(item, figure) if figure else "",
                 align=WD_ALIGN_PARAGRAPH.RIGHT,
             )
     _line(document, "")

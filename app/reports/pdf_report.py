@@ -17,7 +17,7 @@ from fpdf.fonts import FontFace
 from app.formatting import format_day
 from app.render.fonts import font_files
 from app.render.pdf import PAGE_SIZES, PDF_FAMILY, new_pdf
-from app.reports.document import Chart, ReportContent, number, percent_text
+from app.reports.document import Chart, ReportContent, figure_text, number, percent_text
 from app.reports.rollup import Figure
 
 MARGIN = 50.0
@@ -118,6 +118,7 @@ def _chart(pdf: FPDF, chart: Chart) -> None:
         pdf.set_xy(MARGIN + label_w + track + 4, y)
         pdf.cell(text_w - 4, bar_h, bar.text)
         pdf.set_xy(MARGIN, y + bar_h + gap)
+    pdf.set_fill_color(255, 255, 255)  # tables drawn after this use the fill colour too
     pdf.ln(6)
 
 
@@ -164,7 +165,7 @@ def _trend(pdf: FPDF, content: ReportContent) -> None:
     head = ["", _("Kỳ")] + [str(item.label) for item in content.trend_indicators]
     rows = [
         [str(position), point.period.label()]
-        + [number(point.figures[item.code].numerator) for item in content.trend_indicators]
+        + [figure_text(item, point.figures[item.code]) for item in content.trend_indicators]
         for position, point in enumerate(content.trend, start=1)
     ]
     _table(pdf, head, rows, 90.0)

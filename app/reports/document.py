@@ -20,9 +20,11 @@ from flask import abort
 from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from app.indicators import Indicator
 from app.localities.models import Locality
+from app.reports import charts
 from app.reports.figures import targets_for
 from app.reports.periods import Period, months_up_to
 from app.reports.rollup import Figure, all_indicators, breakdown, cutoff_day, totals
@@ -115,8 +117,10 @@ class TargetLine:
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar: a child unit or a month, its value (None: no data) and its text."""
+
     label: str
-    value: float
+    value: float | None
     text: str
 
 
@@ -133,7 +137,7 @@ class Chart:
 
     @property
     def scale(self) -> float:
-        largest = max((bar.value for bar in self.bars), default=0.0)
+        largest = max((bar.value or 0.0 for bar in self.bars), default=0.0)
         return max(100.0, largest) if self.percent else max(largest, 1.0)
 
 
@@ -326,11 +330,11 @@ def build(
         trend,
         targets,
     )
-    content.charts.extend(charts(content))
+    content.charts.extend(report_charts(content))
     return content
 
 
-def charts(content: ReportContent) -> list[Chart]:
+def report_charts(content: ReportContent) -> list[Chart]:
     """The report's charts: each group's first indicator by child, and the trend of the first
     counted indicator."""
     drawn: list[Chart] = []
@@ -340,7 +344,7 @@ def charts(content: ReportContent) -> list[Chart]:
         for name, figures in group.rows:
             figure = figures.get(item.code, Figure(0))
             if item.is_share:
-                bars.append(Bar(name, figure.percent or 0.0, percent_text(figure)))
+                bars.append(Bar(name, figure.percent, percent_text(figure)))
             else:
                 bars.append(Bar(name, float(figure.numerator), number(figure.numerator)))
         if bars:
@@ -350,8 +354,9 @@ def charts(content: ReportContent) -> list[Chart]:
         bars = []
         for point in content.trend:
             figure = point.figures[item.code]
-            value = (figure.percent or 0.0) if item.is_share else float(figure.numerator)
-            bars.append(Bar(point.period.label(), value, figure_text(item, figure)))
+            value = figure.percent if item.is_share else float(figure.numerator)
+            month = f"{point.period.number}/{point.period.year}"
+            bars.append(Bar(month, value, figure_text(item, figure)))
         title = _("%(indicator)s theo tháng", indicator=item.label)
         drawn.append(Chart(title, bars, percent=item.is_share))
     return drawn
@@ -417,3 +422,27 @@ def appendices(content: ReportContent) -> bytes:
         if not sheets:
             sheets.append(Sheet(_sheet_title("", taken), ["STT", _("Đơn vị")], [], [6, 30]))
     return write_xlsx(sheets)
+
+
+def chart_svg(chart: Chart) -> Markup:
+    """The chart drawn by the dashboard's SVG charts (`app.reports.charts`): bars by child for
+    a group, a trend (a line for a share, columns for a count) for the months."""
+    description = "; ".join(f"{bar.label}: {bar.text}" for bar in chart.bars)
+    maximum = 100.0 if chart.percent else None
+    if chart.group:
+        svg = charts.bar_chart(
+            [charts.Bar(bar.label, bar.value, bar.text) for bar in chart.bars],
+            title=chart.title,
+            description=description,
+            maximum=maximum,
+        )
+    else:
+        svg = charts.trend_chart(
+            [charts.Point(bar.label, bar.value, bar.text) for bar in chart.bars],
+            title=chart.title,
+            description=description,
+            kind="line" if chart.percent else "columns",
+            maximum=maximum,
+            axis_suffix="%" if chart.percent else "",
+        )
+    return Markup(svg)  # every label is escaped by app.reports.charts

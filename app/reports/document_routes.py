@@ -115,6 +115,7 @@ def document_page(locality_id: int, period_key: str) -> Any:
         number=document.number,
         percent_text=document.percent_text,
         figure_text=document.figure_text,
+        chart_svg=document.chart_svg,
     )
 
 

@@ -112,7 +112,7 @@ def _chart(pdf: FPDF, chart: Chart) -> None:
         pdf.set_fill_color(*TRACK_COLOUR)
         pdf.rect(MARGIN + label_w, y, track, bar_h, "F")
         pdf.set_fill_color(*BAR_COLOUR)
-        length = track * min(bar.value / chart.scale, 1.0)
+        length = track * min((bar.value or 0.0) / chart.scale, 1.0)
         if length > 0:
             pdf.rect(MARGIN + label_w, y, length, bar_h, "F")
         pdf.set_xy(MARGIN + label_w + track + 4, y)

@@ -101,7 +101,7 @@ def test_docx_header_headline_and_tables(officer: FlaskClient, seeded: Places) -
     doc = Document(io.BytesIO(answer.data))
     header = doc.tables[0]
     left, right = header.rows[0].cells
-    assert [p.text for p in left.paragraphs][0] == "UBND TỈNH PHÚ THỊNH"
+    assert left.paragraphs[0].text == "UBND TỈNH PHÚ THỊNH"
     assert "Số: …/BC-UBND" in [p.text for p in left.paragraphs]
     title, motto = right.paragraphs[0], right.paragraphs[1]
     assert title.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and title.runs[0].bold
@@ -213,9 +213,7 @@ def test_anonymous_goes_to_the_login(client: FlaskClient, seeded: Places, suffix
 
 
 @pytest.mark.parametrize("suffix", ["in", "bao-cao.docx", "bao-cao.pdf", "phu-luc.xlsx"])
-def test_outside_the_scope_is_forbidden(
-    client: FlaskClient, seeded: Places, suffix: str
-) -> None:
+def test_outside_the_scope_is_forbidden(client: FlaskClient, seeded: Places, suffix: str) -> None:
     sign_in(client, make_user("xa-c@example.vn", (OFFICER, seeded.commune_c)))
     assert client.get(_url(seeded, suffix)).status_code == 403
     assert client.get(_url(seeded, suffix, seeded.commune_a)).status_code == 403

@@ -40,6 +40,8 @@ ISSUER_LIMIT: Final = 120
 NUMBER_LIMIT: Final = 40
 PLACE_LIMIT: Final = 60
 VIETNAM_OFFSET: Final = timedelta(hours=7)
+#: Figure columns a printed table holds on an A4 page (portrait).
+PART_COLUMNS: Final = 7
 
 #: Words a unit's name starts with that a place line leaves out ("Xã An Bình" → "An Bình").
 _KIND_WORDS: Final = (
@@ -94,6 +96,20 @@ class GroupTable:
     indicators: list[Indicator]
     rows: list[tuple[str, dict[str, Figure]]]
     total: dict[str, Figure]
+
+    def parts(self, columns: int = PART_COLUMNS) -> list[list[Indicator]]:
+        """The indicators cut into tables of at most `columns` figure columns (a share takes
+        three: numerator, denominator, %), so a page's width holds each."""
+        parts: list[list[Indicator]] = [[]]
+        used = 0
+        for item in self.indicators:
+            width = 3 if item.is_share else 1
+            if parts[-1] and used + width > columns:
+                parts.append([])
+                used = 0
+            parts[-1].append(item)
+            used += width
+        return parts
 
 
 @dataclass(frozen=True)

@@ -96,50 +96,51 @@ def _tables(document: Any, content: ReportContent) -> None:
     right = WD_ALIGN_PARAGRAPH.RIGHT
     for index, group in enumerate(content.groups, start=1):
         _line(document, f"{index}. {group.title}", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-        columns = 2 + sum(3 if item.is_share else 1 for item in group.indicators)
-        table = document.add_table(rows=2, cols=columns)
-        table.style = "Table Grid"
-        head, sub = table.rows
-        _cell(head.cells[0], "STT", bold=True)
-        _cell(head.cells[1], _("Đơn vị"), bold=True)
-        position = 2
-        for item in group.indicators:
-            width = 3 if item.is_share else 1
-            merged = head.cells[position]
-            if width > 1:
-                merged = merged.merge(head.cells[position + width - 1])
-            _cell(merged, str(item.label), bold=True)
-            if item.is_share:
-                for offset, title in enumerate(
-                    (str(item.numerator_label), str(item.denominator_label), "%")
-                ):
-                    _cell(sub.cells[position + offset], title, bold=True)
-            else:
-                _cell(sub.cells[position], str(item.numerator_label), bold=True)
-            position += width
-        head.cells[0].merge(sub.cells[0])
-        head.cells[1].merge(sub.cells[1])
-        for row_number, (name, figures) in enumerate(group.rows, start=1):
+        for part in group.parts():
+            columns = 2 + sum(3 if item.is_share else 1 for item in part)
+            table = document.add_table(rows=2, cols=columns)
+            table.style = "Table Grid"
+            head, sub = table.rows
+            _cell(head.cells[0], "STT", bold=True)
+            _cell(head.cells[1], _("Đơn vị"), bold=True)
+            position = 2
+            for item in part:
+                width = 3 if item.is_share else 1
+                merged = head.cells[position]
+                if width > 1:
+                    merged = merged.merge(head.cells[position + width - 1])
+                _cell(merged, str(item.label), bold=True)
+                if item.is_share:
+                    for offset, title in enumerate(
+                        (str(item.numerator_label), str(item.denominator_label), "%")
+                    ):
+                        _cell(sub.cells[position + offset], title, bold=True)
+                else:
+                    _cell(sub.cells[position], str(item.numerator_label), bold=True)
+                position += width
+            head.cells[0].merge(sub.cells[0])
+            head.cells[1].merge(sub.cells[1])
+            for row_number, (name, figures) in enumerate(group.rows, start=1):
+                cells = table.add_row().cells
+                _cell(cells[0], str(row_number))
+                _cell(cells[1], name)
+                values = [
+                    text
+                    for item in part
+                    for text in _figure_cells(figures.get(item.code), item.is_share)
+                ]
+                for offset, text in enumerate(values):
+                    _cell(cells[2 + offset], text, align=right)
             cells = table.add_row().cells
-            _cell(cells[0], str(row_number))
-            _cell(cells[1], name)
+            _cell(cells[1], _("Tổng cộng"), bold=True)
             values = [
                 text
-                for item in group.indicators
-                for text in _figure_cells(figures.get(item.code), item.is_share)
+                for item in part
+                for text in _figure_cells(group.total.get(item.code), item.is_share)
             ]
             for offset, text in enumerate(values):
-                _cell(cells[2 + offset], text, align=right)
-        cells = table.add_row().cells
-        _cell(cells[1], _("Tổng cộng"), bold=True)
-        values = [
-            text
-            for item in group.indicators
-            for text in _figure_cells(group.total.get(item.code), item.is_share)
-        ]
-        for offset, text in enumerate(values):
-            _cell(cells[2 + offset], text, bold=True, align=right)
-        _line(document, "")
+                _cell(cells[2 + offset], text, bold=True, align=right)
+            _line(document, "")
 
 
 def _trend(document: Any, content: ReportContent) -> None:

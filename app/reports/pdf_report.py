@@ -125,34 +125,35 @@ def _chart(pdf: FPDF, chart: Chart) -> None:
 def _groups(pdf: FPDF, content: ReportContent) -> None:
     for index, group in enumerate(content.groups, start=1):
         _text(pdf, f"{index}. {group.title}", bold=True)
-        head = ["STT", _("Đơn vị")]
-        for item in group.indicators:
-            if item.is_share:
-                head += [
-                    f"{item.label}: {item.numerator_label}",
-                    str(item.denominator_label),
-                    "%",
+        for part in group.parts():
+            head = ["STT", _("Đơn vị")]
+            for item in part:
+                if item.is_share:
+                    head += [
+                        f"{item.label}: {item.numerator_label}",
+                        str(item.denominator_label),
+                        "%",
+                    ]
+                else:
+                    head.append(f"{item.label}")
+            rows = [
+                [str(position), name]
+                + [
+                    text
+                    for item in part
+                    for text in _figure_cells(figures.get(item.code), item.is_share)
                 ]
-            else:
-                head.append(f"{item.label}")
-        rows = [
-            [str(position), name]
-            + [
-                text
-                for item in group.indicators
-                for text in _figure_cells(figures.get(item.code), item.is_share)
+                for position, (name, figures) in enumerate(group.rows, start=1)
             ]
-            for position, (name, figures) in enumerate(group.rows, start=1)
-        ]
-        rows.append(
-            ["", _("Tổng cộng")]
-            + [
-                text
-                for item in group.indicators
-                for text in _figure_cells(group.total.get(item.code), item.is_share)
-            ]
-        )
-        _table(pdf, head, rows, 110.0)
+            rows.append(
+                ["", _("Tổng cộng")]
+                + [
+                    text
+                    for item in part
+                    for text in _figure_cells(group.total.get(item.code), item.is_share)
+                ]
+            )
+            _table(pdf, head, rows, 110.0)
         chart = content.chart_of(group.title)
         if chart is not None:
             _chart(pdf, chart)

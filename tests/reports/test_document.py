@@ -255,3 +255,13 @@ def test_report_without_any_indicator(app: Flask, officer: FlaskClient, seeded: 
     assert book.sheetnames == ["Phụ lục"]
     assert officer.get(_url(seeded, "bao-cao.pdf")).status_code == 200
     assert officer.get(_url(seeded, "bao-cao.docx")).status_code == 200
+
+
+def test_a_wide_group_is_cut_into_tables_a_page_holds(app: Flask, places: Places) -> None:
+    from tests.reports.document_fixtures import indicators
+
+    communes, hamlets, members, markets = indicators((places.commune_a.id, 1, 2))
+    group = document.GroupTable("Nhóm", [communes, hamlets, members, markets], [], {})
+    assert group.parts(7) == [[communes, hamlets, members], [markets]]
+    assert group.parts(3) == [[communes], [hamlets], [members], [markets]]
+    assert group.parts(2) == [[communes], [hamlets], [members], [markets]]  # a share never splits

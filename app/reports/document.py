@@ -83,9 +83,11 @@ class Issuer:
 
     @property
     def date_line(self) -> str:
-        """ "An Bình, ngày 14 tháng 11 năm 2026" (a Vietnamese document's place and date)."""
+        """The place and date: "An Bình, ngày 05 tháng 02 năm 2026" (days under 10 and the
+        months 1 and 2 get a leading zero, Nghị định 30/2020/NĐ-CP)."""
         day = self.issued_on
-        return f"{self.place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+        month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+        return f"{self.place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,7 @@ class ReportContent:
 
 
 def _lowered(label: str) -> str:
-    """ "Quý IV/2026" → "quý IV/2026" (in a sentence; the numeral stays upper case)."""
+    """A period label inside a sentence: "Quý IV/2026" → "quý IV/2026"."""
     return label[:1].lower() + label[1:]
 
 
@@ -202,7 +204,7 @@ def number(value: float | int | Decimal) -> str:
 
 
 def percent_text(figure: Figure) -> str:
-    """ "65,5%", or "—" for a count or an empty denominator."""
+    """A share as text, "65,5%"; "—" for a count or an empty denominator."""
     share = figure.percent
     return "—" if share is None else str(format_decimal(share, "#,##0.#")) + "%"
 

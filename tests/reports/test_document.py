@@ -265,3 +265,14 @@ def test_a_wide_group_is_cut_into_tables_a_page_holds(app: Flask, places: Places
     assert group.parts(7) == [[communes, hamlets, members], [markets]]
     assert group.parts(3) == [[communes], [hamlets], [members], [markets]]
     assert group.parts(2) == [[communes], [hamlets], [members], [markets]]  # a share never splits
+
+
+def test_the_date_line_pads_days_under_10_and_months_1_and_2() -> None:
+    from datetime import date
+
+    def line(day: date) -> str:
+        return document.Issuer("UBND XÃ AN BÌNH", "…/BC-UBND", "An Bình", day).date_line
+
+    assert line(date(2026, 2, 5)) == "An Bình, ngày 05 tháng 02 năm 2026"
+    assert line(date(2026, 3, 5)) == "An Bình, ngày 05 tháng 3 năm 2026"
+    assert line(date(2026, 11, 14)) == "An Bình, ngày 14 tháng 11 năm 2026"

@@ -1665,6 +1665,15 @@ POLICY: dict[str, list[Call]] = {
         Call(ADMIN, "GET", path("/api/v1/reports/series?months=2")),
     ],
     "reports_api.ProvinceMap": [Call(LOGIN, "GET", path("/api/v1/reports/map"))],
+    # ---- document: the report sent upward (page, DOCX, PDF, XLSX) for a unit and a period
+    "reports.document_page": [Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025-11/in"))],
+    "reports.document_docx": [
+        Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025-Q4/bao-cao.docx"))
+    ],
+    "reports.document_pdf": [Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025/bao-cao.pdf"))],
+    "reports.document_xlsx": [
+        Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025-11/phu-luc.xlsx"))
+    ],
 }
 
 

@@ -2,6 +2,7 @@
 
 from app.feature import Feature
 from app.reports import (  # noqa: F401 (the tables; each module's views join the blueprints)
+    document_routes,
     models,
     resources,
     routes,

@@ -20,8 +20,9 @@ from typing import Any, Final
 
 from sqlalchemy import select
 
+from app.access import is_signed_in
 from app.accounts.permissions import can_manage, managed_localities
-from app.audit_log import current_actor, record_change
+from app.audit_log import Actor, current_actor, record_change
 from app.errors import DomainError
 from app.extensions import db
 from app.localities.models import Locality
@@ -46,6 +47,14 @@ FIGURE_FIELDS: Final = (
     "source",
     "note",
 )
+
+
+def actor_of(user: Any) -> Actor:
+    """Who acts: the signed-in user (even outside a request), else the request's or command's
+    actor."""
+    if is_signed_in(user):
+        return Actor(label=user.login_name, user_id=user.id)
+    return current_actor()
 
 
 def entered_breakdown(
@@ -224,7 +233,7 @@ def enter_figure(user: Any, data: Mapping[str, Any], today: date) -> EnteredFigu
             EnteredFigure.period == period.key,
         )
     ).first()
-    actor = current_actor()
+    actor = actor_of(user)
     with transaction({FIGURE_INDEX: DomainError("reports.figure_exists", "indicator")}):
         before = _snapshot(existing) if existing is not None else None
         figure = existing or EnteredFigure(

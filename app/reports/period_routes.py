@@ -91,8 +91,12 @@ def warning_text(found: Finding) -> str:
     """What a warning says, in the reader's language."""
     label = str(found.indicator.label)
     if found.kind == "over":
-        return _(
-            "%(label)s: tử số lớn hơn mẫu số (%(value).1f%%).", label=label, value=found.value or 0
+        return str(
+            _(
+                "%(label)s: tử số lớn hơn mẫu số (%(value)s%%).",
+                label=label,
+                value=format_decimal(round(found.value or 0, 1)),
+            )
         )
     if found.kind == "far":
         return str(

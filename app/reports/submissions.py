@@ -25,14 +25,14 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.accounts.permissions import can_manage, can_view, is_admin, managed_localities
-from app.audit_log import current_actor, record_change
+from app.audit_log import record_change
 from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
 from app.indicators import Indicator
 from app.localities.models import Locality
 from app.reports.checks import Finding, run_checks
-from app.reports.figures import entered_breakdown, figure_unit
+from app.reports.figures import actor_of, entered_breakdown, figure_unit
 from app.reports.models import REPORT_INDEX, Report
 from app.reports.periods import Period
 from app.reports.rollup import Figure, all_indicators, cutoff_day, totals
@@ -242,7 +242,7 @@ def submit(user: Any, report: Report) -> Report:
                 for key in shown.unexplained
             },
         )
-    actor = current_actor()
+    actor = actor_of(user)
     moment = utcnow()
     with transaction():
         before = _snapshot(report)
@@ -266,7 +266,7 @@ def approve(user: Any, report: Report) -> Report:
         raise DomainError("reports.not_approver", status=403)
     if report.state != "submitted":
         raise DomainError("reports.report_not_submitted", "state", status=409)
-    actor = current_actor()
+    actor = actor_of(user)
     with transaction():
         before = _snapshot(report)
         report.state = "approved"

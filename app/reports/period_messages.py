@@ -42,7 +42,7 @@ PERIOD_MESSAGES: Mapping[str, Any] = {
     "reports.target_not_found": _l("Không tìm thấy chỉ tiêu kế hoạch."),
     "reports.target_exists": _l("Địa bàn đã có chỉ tiêu kế hoạch này cho năm đó."),
     "reports.target_value_invalid": _l("Chỉ tiêu kế hoạch phải là số không âm."),
-    "reports.target_over_100": _l("Tỷ lệ không vượt quá 100% (đã nhập %(value)s%%)."),
+    "reports.target_over_100": _l("Tỷ lệ không vượt quá 100%% (đã nhập %(value)s%%)."),
     "reports.target_count_whole": _l("Chỉ tiêu số đếm phải là số nguyên."),
     "reports.target_year": _l("Năm từ %(low)s đến %(high)s."),
 }

@@ -184,6 +184,18 @@ SIGNED_IN_ONLY = {
             "events/{event_id}/ledger/totals": ("get",),
             "events/{event_id}/ledger/thanked": ("post",),
             "events/{event_id}/ledger/export.{fmt}": ("get",),
+            # periodic reports (part "periods"): figures, reports and targets of a unit
+            "reports/figures": ("get", "post"),
+            "reports/figures/{figure_id}": ("delete",),
+            "reports/periodic/{locality_id}/{period}": ("get",),
+            "reports/periodic/{locality_id}/{period}/explanations": ("put",),
+            "reports/periodic/{locality_id}/{period}/submit": ("post",),
+            "reports/periodic/{locality_id}/{period}/approve": ("post",),
+            "reports/periodic/{locality_id}/{period}/reopen": ("post",),
+            "reports/periodic/waiting": ("get",),
+            "reports/targets": ("get", "post"),
+            "reports/targets/{target_id}": ("patch", "delete"),
+            "reports/targets/progress": ("get",),
         }.items()
         for method in methods
     ),
@@ -199,7 +211,11 @@ OWN_RECORDS = (
     "/api/v1/contacts",
 )
 #: Signed-in operations that refuse nobody signed in (the Chợ 4.0 checklist is read by all).
-READ_BY_ANY_SIGNED_IN = ("/api/v1/recognition-criteria",)
+READ_BY_ANY_SIGNED_IN = (
+    "/api/v1/recognition-criteria",
+    # the reports waiting for the caller's approval: an empty list for someone who approves none
+    "/api/v1/reports/periodic/waiting",
+)
 
 
 def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:

@@ -19,10 +19,10 @@ INDICATOR = {"description": "an indicator's code", "example": "reports.on_time"}
 
 class FigureInSchema(Schema):
     indicator = Text(max_length=60, required=True, metadata=INDICATOR)
-    locality_id = Id(required=True)
+    locality_id = Id(required=True, strict=True)
     period = Text(max_length=10, required=True, metadata=PERIOD)
-    numerator = BoundedInteger(maximum=MAX_VALUE, required=True)
-    denominator = BoundedInteger(maximum=MAX_VALUE, allow_none=True, load_default=None)
+    numerator = BoundedInteger(maximum=MAX_VALUE, required=True, strict=True)
+    denominator = BoundedInteger(maximum=MAX_VALUE, allow_none=True, load_default=None, strict=True)
     source = Text(max_length=MAX_SOURCE, required=True, metadata={"example": "Danh sách Agribank"})
     note = Text(max_length=MAX_NOTE, load_default="")
 
@@ -117,8 +117,8 @@ class TargetQuerySchema(Schema):
 
 class TargetInSchema(Schema):
     indicator = Text(max_length=60, required=True, metadata=INDICATOR)
-    locality_id = Id(required=True)
-    year = BoundedInteger(minimum=YEAR_MIN, maximum=YEAR_MAX, required=True)
+    locality_id = Id(required=True, strict=True)
+    year = BoundedInteger(minimum=YEAR_MIN, maximum=YEAR_MAX, required=True, strict=True)
     value = fields.Decimal(
         required=True,
         places=2,
@@ -129,7 +129,7 @@ class TargetInSchema(Schema):
 
 
 class TargetChangeSchema(Schema):
-    year = BoundedInteger(minimum=YEAR_MIN, maximum=YEAR_MAX)
+    year = BoundedInteger(minimum=YEAR_MIN, maximum=YEAR_MAX, strict=True)
     value = fields.Decimal(places=2, validate=validate.Range(min=0, max=10**12))
     note = Text(max_length=MAX_TARGET_NOTE)
 

@@ -9,6 +9,7 @@ from app.reports.checks import KINDS
 from app.reports.figures import MAX_NOTE, MAX_SOURCE, MAX_VALUE
 from app.reports.models import REPORT_STATES
 from app.reports.submissions import MAX_EXPLANATION, MAX_REASON
+from app.reports.targets import MAX_COUNT as MAX_TARGET
 from app.reports.targets import MAX_NOTE as MAX_TARGET_NOTE
 from app.reports.targets import YEAR_MAX, YEAR_MIN
 from app.request_guards import BoundedInteger, Id, Text
@@ -119,10 +120,10 @@ class TargetInSchema(Schema):
     indicator = Text(max_length=60, required=True, metadata=INDICATOR)
     locality_id = Id(required=True, strict=True)
     year = BoundedInteger(minimum=YEAR_MIN, maximum=YEAR_MAX, required=True, strict=True)
-    value = fields.Decimal(
+    value = fields.Float(
         required=True,
-        places=2,
-        validate=validate.Range(min=0, max=10**12),
+        allow_nan=False,
+        validate=validate.Range(min=0, max=MAX_TARGET),
         metadata={"description": "a percent for a share, a count otherwise"},
     )
     note = Text(max_length=MAX_TARGET_NOTE, load_default="")
@@ -130,7 +131,7 @@ class TargetInSchema(Schema):
 
 class TargetChangeSchema(Schema):
     year = BoundedInteger(minimum=YEAR_MIN, maximum=YEAR_MAX, strict=True)
-    value = fields.Decimal(places=2, validate=validate.Range(min=0, max=10**12))
+    value = fields.Float(allow_nan=False, validate=validate.Range(min=0, max=MAX_TARGET))
     note = Text(max_length=MAX_TARGET_NOTE)
 
 

@@ -140,7 +140,7 @@ class TargetSchema(Schema):
     indicator = fields.String()
     locality_id = fields.Integer()
     year = fields.Integer()
-    value = fields.Decimal(as_string=True)
+    value = fields.Float()
     note = fields.String()
 
 

@@ -110,7 +110,7 @@ def test_targets_through_the_api(client: FlaskClient, world: World) -> None:
     )
     assert over.status_code == 422 and "value" in over.json["errors"]
     created = client.post("/api/v1/reports/targets", json=body, headers=bearer(world.officer_a))
-    assert created.status_code == 201 and created.json["value"] == "100.00"
+    assert created.status_code == 201 and created.json["value"] == 100.0
     again = client.post("/api/v1/reports/targets", json=body, headers=bearer(world.officer_a))
     assert again.status_code == 409
     target_id = created.json["id"]
@@ -125,7 +125,7 @@ def test_targets_through_the_api(client: FlaskClient, world: World) -> None:
     changed = client.patch(
         f"/api/v1/reports/targets/{target_id}", json={"value": 90}, headers=bearer(world.officer_p)
     )
-    assert changed.json["value"] == "90.00"
+    assert changed.json["value"] == 90.0
     progress = client.get(
         f"/api/v1/reports/targets/progress?locality_id={a.id}&year=2026",
         headers=bearer(world.viewer_a),

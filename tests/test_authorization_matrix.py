@@ -35,6 +35,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -60,6 +61,10 @@ from app.markets.models import (
     VendorAccount,
 )
 from app.render import render_png
+from app.reports import figures as period_figures
+from app.reports import submissions as period_submissions
+from app.reports import targets as period_targets
+from app.reports.periods import Period
 from tests.factories import (
     PASSWORD,
     Places,
@@ -809,6 +814,88 @@ def on_entry(template: str, body: dict[str, Any] | None = None, form: bool = Fal
 def _sync_body(event: GiftEvent) -> dict[str, Any]:
     entry = {"client_id": str(uuid.uuid4()), "side_id": event.sides[0].id, "quantity": "500000"}
     return {"entries": [{**entry, "giver_name": "Chị Lan"}]}
+
+
+# ---- periodic reports (part "periods"): figures, reports and targets of the target commune ----
+
+
+def _period_figure(world: World, target: str | None) -> Any:
+    body = {
+        "indicator": "reports.on_time",
+        "locality_id": world.locality(str(target)).id,
+        "period": "2025-10",
+        "numerator": 1,
+        "denominator": 2,
+        "source": "matrix",
+    }
+    return period_figures.enter_figure(world.users["admin"], body, date(2026, 1, 1))
+
+
+def _period_target(world: World, target: str | None) -> Any:
+    body = {
+        "indicator": "reports.on_time",
+        "locality_id": world.locality(str(target)).id,
+        "year": 2020 + next(_counter) % 80,  # a new target each time
+        "value": Decimal(100),
+    }
+    return period_targets.create_target(world.users["admin"], body)
+
+
+def _hamlet_report(state: str) -> Callable[[World, str | None], Locality]:
+    """A new hamlet of the target commune whose October 2025 report is `state`: approving or
+    reopening it is for the commune's managers (the level above the hamlet)."""
+
+    def build(world: World, target: str | None) -> Locality:
+        hamlet = make_locality(f"Thôn {next(_counter)}", "hamlet", world.locality(str(target)))
+        admin = world.users["admin"]
+        report = period_submissions.draft_report(hamlet, Period.parse("2025-10"))
+        period_submissions.submit(admin, report)
+        if state == "approved":
+            period_submissions.approve(admin, report)
+        return hamlet
+
+    return build
+
+
+def on_period_report(
+    template: str, unit: Callable[[World, str | None], Locality] | None = None, **extra: Any
+) -> Build:
+    """{id}: the target commune, or the unit `unit` builds."""
+
+    def build(world: World, target: str | None) -> Request:
+        place = unit(world, target) if unit else world.locality(str(target))
+        return Request(template.format(id=place.id), **extra)
+
+    return build
+
+
+def on_period_row(template: str, row: Callable[[World, str | None], Any], **extra: Any) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        return Request(template.format(id=row(world, target).id), **extra)
+
+    return build
+
+
+def _figure_body(world: World, target: str | None) -> Request:
+    body = {
+        "indicator": "reports.on_time",
+        "locality_id": world.locality(str(target)).id,
+        "period": "2025-10",
+        "numerator": 1,
+        "denominator": 2,
+        "source": "matrix",
+    }
+    return Request("/api/v1/reports/figures", json=body)
+
+
+def _target_body(world: World, target: str | None) -> Request:
+    body = {
+        "indicator": "reports.on_time",
+        "locality_id": world.locality(str(target)).id,
+        "year": 2026,
+        "value": 90,
+    }
+    return Request("/api/v1/reports/targets", json=body)
 
 
 POLICY: dict[str, list[Call]] = {
@@ -1673,6 +1760,133 @@ POLICY: dict[str, list[Call]] = {
     "reports.document_pdf": [Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025/bao-cao.pdf"))],
     "reports.document_xlsx": [
         Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025-11/phu-luc.xlsx"))
+    # ---- periodic reports (part "periods") ----
+    "reports.period_report": [Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025-10"))],
+    "reports.explain_warning": [
+        Call(
+            MANAGE,
+            "POST",
+            at_locality(
+                "/bao-cao/{id}/ky/2025-10/giai-trinh?canh-bao=far:x", data={"w-far-x-text": "ok"}
+            ),
+        )
+    ],
+    "reports.submit_period_report": [
+        Call(MANAGE, "POST", at_locality("/bao-cao/{id}/ky/2025-10/nop"))
+    ],
+    "reports.approve_period_report": [
+        Call(
+            MANAGE,
+            "POST",
+            on_period_report("/bao-cao/{id}/ky/2025-10/duyet", _hamlet_report("submitted")),
+        )
+    ],
+    "reports.reopen_period_report": [
+        Call(
+            MANAGE,
+            "POST",
+            on_period_report(
+                "/bao-cao/{id}/ky/2025-10/mo-lai",
+                _hamlet_report("approved"),
+                data={"reason": "sửa"},
+            ),
+        )
+    ],
+    "reports.entered_figures": [
+        Call(VIEW, "GET", at_locality("/bao-cao/{id}/nhap-so-lieu")),
+        Call(
+            MANAGE,
+            "POST",
+            at_locality(
+                "/bao-cao/{id}/nhap-so-lieu",
+                data={
+                    "indicator": "reports.on_time",
+                    "period": "2025-10",
+                    "numerator": "1",
+                    "denominator": "2",
+                    "source": "x",
+                },
+            ),
+        ),
+    ],
+    "reports.delete_entered_figure": [
+        Call(MANAGE, "POST", on_period_row("/bao-cao/so-lieu/{id}/xoa", _period_figure))
+    ],
+    "reports.unit_targets": [
+        Call(VIEW, "GET", at_locality("/bao-cao/{id}/chi-tieu")),
+        Call(
+            MANAGE,
+            "POST",
+            at_locality(
+                "/bao-cao/{id}/chi-tieu",
+                data={"indicator": "reports.on_time", "year": "2026", "value": "90"},
+            ),
+        ),
+    ],
+    "reports.delete_unit_target": [
+        Call(MANAGE, "POST", on_period_row("/bao-cao/chi-tieu/{id}/xoa", _period_target))
+    ],
+    "reports.waiting_for_me": [Call(LOGIN, "GET", path("/bao-cao/cho-duyet"))],
+    "reports_api.Figures": [
+        Call(VIEW, "GET", at_locality("/api/v1/reports/figures?locality_id={id}&period=2025-10")),
+        Call(MANAGE, "POST", _figure_body),
+    ],
+    "reports_api.delete_figure": [
+        Call(MANAGE, "DELETE", on_period_row("/api/v1/reports/figures/{id}", _period_figure))
+    ],
+    "reports_api.read_report": [
+        Call(VIEW, "GET", at_locality("/api/v1/reports/periodic/{id}/2025-10"))
+    ],
+    "reports_api.explain_report": [
+        Call(
+            MANAGE,
+            "PUT",
+            at_locality(
+                "/api/v1/reports/periodic/{id}/2025-10/explanations",
+                json={"explanations": {"far:x": "ok"}},
+            ),
+        )
+    ],
+    "reports_api.submit_report": [
+        Call(MANAGE, "POST", at_locality("/api/v1/reports/periodic/{id}/2025-10/submit"))
+    ],
+    "reports_api.approve_report": [
+        Call(
+            MANAGE,
+            "POST",
+            on_period_report(
+                "/api/v1/reports/periodic/{id}/2025-10/approve", _hamlet_report("submitted")
+            ),
+        )
+    ],
+    "reports_api.reopen_report": [
+        Call(
+            MANAGE,
+            "POST",
+            on_period_report(
+                "/api/v1/reports/periodic/{id}/2025-10/reopen",
+                _hamlet_report("approved"),
+                json={"reason": "sửa"},
+            ),
+        )
+    ],
+    "reports_api.waiting_reports": [Call(LOGIN, "GET", path("/api/v1/reports/periodic/waiting"))],
+    "reports_api.Targets": [
+        Call(VIEW, "GET", at_locality("/api/v1/reports/targets?locality_id={id}")),
+        Call(MANAGE, "POST", _target_body),
+    ],
+    "reports_api.TargetDetail": [
+        Call(
+            MANAGE,
+            "PATCH",
+            on_period_row("/api/v1/reports/targets/{id}", _period_target, json={"value": 80}),
+        ),
+        Call(MANAGE, "DELETE", on_period_row("/api/v1/reports/targets/{id}", _period_target)),
+    ],
+    "reports_api.target_progress": [
+        Call(
+            VIEW, "GET", at_locality("/api/v1/reports/targets/progress?locality_id={id}&year=2026")
+        )
     ],
 }
 

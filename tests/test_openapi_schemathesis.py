@@ -189,6 +189,18 @@ SIGNED_IN_ONLY = {
             "reports/breakdown": ("get",),
             "reports/series": ("get",),
             "reports/map": ("get",),
+            # periodic reports (part "periods"): figures, reports and targets of a unit
+            "reports/figures": ("get", "post"),
+            "reports/figures/{figure_id}": ("delete",),
+            "reports/periodic/{locality_id}/{period}": ("get",),
+            "reports/periodic/{locality_id}/{period}/explanations": ("put",),
+            "reports/periodic/{locality_id}/{period}/submit": ("post",),
+            "reports/periodic/{locality_id}/{period}/approve": ("post",),
+            "reports/periodic/{locality_id}/{period}/reopen": ("post",),
+            "reports/periodic/waiting": ("get",),
+            "reports/targets": ("get", "post"),
+            "reports/targets/{target_id}": ("patch", "delete"),
+            "reports/targets/progress": ("get",),
         }.items()
         for method in methods
     ),
@@ -209,6 +221,8 @@ READ_BY_ANY_SIGNED_IN = (
     # the indicators' list, and the map (values outside the caller's scope are left out)
     "/api/v1/reports/indicators",
     "/api/v1/reports/map",
+    # the reports waiting for the caller's approval: an empty list for someone who approves none
+    "/api/v1/reports/periodic/waiting",
 )
 
 

@@ -102,7 +102,8 @@ class Report(TimestampMixin, Base):
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
     approved_by_label: Mapped[str] = mapped_column(String(255), default="")
-    #: Figures as submitted: {indicator code: {"numerator", "denominator", "source"}}.
+    #: Figures as submitted: {indicator code: {"computed": figure, "entered": figure or None}},
+    #: a figure being {"numerator", "denominator", "approximate"}.
     submitted_figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     #: The officer's explanations of data-check warnings: {check key: text}.
     explanations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,232 @@
+"""The indicators the markets feature's records feed: Chợ 4.0 markets, vendors showing a QR and
+receiving transfers, cashless streets and their shops, and sign checks.
+
+Every count is taken as of the end of a day (Vietnam's time) from the history: a market or a
+street is counted once it was added, a vendor's status is their latest participation step on or
+before that day, a recognition once it was decided. No current-status column is read.
+
+Vendors: the Chợ 4.0 shares count the vendors of markets; the shops of cashless streets are
+counted apart (their own share), so a report never counts one vendor twice. A pending
+self-registration is not a vendor until approved (as the roster counts it).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Final
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, Select, func, or_, select
+
+from app.indicators import Indicator
+from app.markets.models import (
+    CashlessStreet,
+    CheckRound,
+    Market,
+    MarketRecognition,
+    ParticipationStep,
+    SignCheck,
+    Vendor,
+)
+
+#: Vietnam's offset from UTC: a day ends at 17:00 UTC.
+VIETNAM_OFFSET: Final = timedelta(hours=7)
+WITH_QR: Final = ("qr_displayed", "receiving")
+RECEIVING: Final = ("receiving",)
+
+MARKETS_GROUP: Final = _l("Chợ 4.0")
+STREETS_GROUP: Final = _l("Tuyến phố không dùng tiền mặt")
+CHECKS_GROUP: Final = _l("Kiểm tra biển mã")
+
+
+def end_of_day(as_of: date) -> datetime:
+    """The end of `as_of` in Vietnam, as a naive UTC moment (how timestamps are stored)."""
+    moment = datetime.combine(as_of + timedelta(days=1), time.min, UTC) - VIETNAM_OFFSET
+    return moment.replace(tzinfo=None)
+
+
+def _per_locality(locality: Any, value: Any, stmt: Select[Any]) -> Select[Any]:
+    """Rows (locality_id, value) of `stmt`, grouped by locality."""
+    return stmt.add_columns(locality.label("locality_id"), value.label("value")).group_by(locality)
+
+
+def _latest_steps(as_of: date) -> Any:
+    """Each vendor's latest participation step on or before `as_of` (latest date, then last
+    recorded), as a subquery of (vendor_id, status)."""
+    ranked = (
+        select(
+            ParticipationStep.vendor_id,
+            ParticipationStep.status,
+            func.row_number()
+            .over(
+                partition_by=ParticipationStep.vendor_id,
+                order_by=(ParticipationStep.effective_on.desc(), ParticipationStep.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(ParticipationStep.effective_on <= as_of)
+        .subquery()
+    )
+    return select(ranked.c.vendor_id, ranked.c.status).where(ranked.c.rank == 1).subquery()
+
+
+def _vendors(
+    as_of: date, place: ColumnElement[bool], statuses: tuple[str, ...] | None
+) -> Select[Any]:
+    """Approved vendors on the roster by `as_of` (added by then or with a step by then) at
+    `place`, whose status then is one of `statuses` (any status when None), per locality."""
+    latest = _latest_steps(as_of)
+    stmt = (
+        select()
+        .select_from(Vendor)
+        .outerjoin(latest, latest.c.vendor_id == Vendor.id)
+        .where(
+            Vendor.registration == "approved",
+            place,
+            or_(Vendor.created_at < end_of_day(as_of), latest.c.vendor_id.is_not(None)),
+        )
+    )
+    if statuses is not None:
+        stmt = stmt.where(latest.c.status.in_(statuses))
+    return _per_locality(Vendor.locality_id, func.count(), stmt)
+
+
+def markets(as_of: date) -> Select[Any]:
+    """Markets added by the end of `as_of`."""
+    stmt = select().select_from(Market).where(Market.created_at < end_of_day(as_of))
+    return _per_locality(Market.locality_id, func.count(), stmt)
+
+
+def recognised_markets(as_of: date) -> Select[Any]:
+    """Markets with a Chợ 4.0 recognition decided on or before `as_of`."""
+    recognised = (
+        select(MarketRecognition.market_id)
+        .where(MarketRecognition.decided_on <= as_of)
+        .distinct()
+        .subquery()
+    )
+    stmt = select().select_from(Market).join(recognised, recognised.c.market_id == Market.id)
+    return _per_locality(Market.locality_id, func.count(), stmt)
+
+
+def market_vendors(as_of: date) -> Select[Any]:
+    return _vendors(as_of, Vendor.market_id.is_not(None), None)
+
+
+def market_vendors_with_qr(as_of: date) -> Select[Any]:
+    return _vendors(as_of, Vendor.market_id.is_not(None), WITH_QR)
+
+
+def market_vendors_receiving(as_of: date) -> Select[Any]:
+    return _vendors(as_of, Vendor.market_id.is_not(None), RECEIVING)
+
+
+def street_shops(as_of: date) -> Select[Any]:
+    return _vendors(as_of, Vendor.street_id.is_not(None), None)
+
+
+def street_shops_with_qr(as_of: date) -> Select[Any]:
+    return _vendors(as_of, Vendor.street_id.is_not(None), WITH_QR)
+
+
+def cashless_streets(as_of: date) -> Select[Any]:
+    """Cashless streets launched on or before `as_of`."""
+    stmt = (
+        select()
+        .select_from(CashlessStreet)
+        .where(CashlessStreet.launched_on.is_not(None), CashlessStreet.launched_on <= as_of)
+    )
+    return _per_locality(CashlessStreet.locality_id, func.count(), stmt)
+
+
+def _sign_checks(as_of: date, results: tuple[str, ...] | None) -> Select[Any]:
+    """Signs checked by the end of `as_of` (with a result among `results`), per locality of the
+    round's market or street."""
+    locality = func.coalesce(Market.locality_id, CashlessStreet.locality_id)
+    stmt = (
+        select()
+        .select_from(SignCheck)
+        .join(CheckRound, CheckRound.id == SignCheck.round_id)
+        .outerjoin(Market, Market.id == CheckRound.market_id)
+        .outerjoin(CashlessStreet, CashlessStreet.id == CheckRound.street_id)
+        .where(SignCheck.created_at < end_of_day(as_of))
+    )
+    if results is not None:
+        stmt = stmt.where(SignCheck.result.in_(results))
+    return _per_locality(locality, func.count(), stmt)
+
+
+def signs_checked(as_of: date) -> Select[Any]:
+    return _sign_checks(as_of, None)
+
+
+def swapped_signs(as_of: date) -> Select[Any]:
+    """Signs found paying elsewhere or damaged ("mismatch")."""
+    return _sign_checks(as_of, ("mismatch",))
+
+
+INDICATORS: Final = (
+    Indicator(
+        "markets.cho_4_0",
+        _l("Chợ đạt mô hình Chợ 4.0"),
+        recognised_markets,
+        _l("chợ đạt Chợ 4.0"),
+        markets,
+        _l("chợ"),
+        group=MARKETS_GROUP,
+        required=True,
+    ),
+    Indicator(
+        "markets.vendors_with_qr",
+        _l("Tiểu thương có mã QR"),
+        market_vendors_with_qr,
+        _l("tiểu thương treo mã QR"),
+        market_vendors,
+        _l("tiểu thương"),
+        group=MARKETS_GROUP,
+        required=True,
+    ),
+    Indicator(
+        "markets.vendors_receiving",
+        _l("Tiểu thương nhận chuyển khoản"),
+        market_vendors_receiving,
+        _l("tiểu thương nhận chuyển khoản"),
+        market_vendors,
+        _l("tiểu thương"),
+        group=MARKETS_GROUP,
+        required=True,
+    ),
+    Indicator(
+        "markets.cashless_streets",
+        _l("Tuyến phố không dùng tiền mặt"),
+        cashless_streets,
+        _l("tuyến phố đã ra mắt"),
+        group=STREETS_GROUP,
+        required=True,
+    ),
+    Indicator(
+        "markets.shops_with_qr",
+        _l("Hộ kinh doanh trên tuyến phố nhận QR"),
+        street_shops_with_qr,
+        _l("hộ kinh doanh nhận QR"),
+        street_shops,
+        _l("hộ kinh doanh trên tuyến phố"),
+        group=STREETS_GROUP,
+    ),
+    Indicator(
+        "markets.signs_checked",
+        _l("Biển mã đã kiểm tra"),
+        signs_checked,
+        _l("biển mã đã kiểm tra"),
+        group=CHECKS_GROUP,
+    ),
+    Indicator(
+        "markets.swapped_signs",
+        _l("Biển mã bị tráo phát hiện được"),
+        swapped_signs,
+        _l("biển mã sai tài khoản"),
+        signs_checked,
+        _l("biển mã đã kiểm tra"),
+        group=CHECKS_GROUP,
+    ),
+)

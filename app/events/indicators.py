@@ -21,9 +21,8 @@ VIETNAM_OFFSET: Final = timedelta(hours=7)
 
 
 def end_of_day(as_of: date) -> datetime:
-    """The end of `as_of` in Vietnam, as a naive UTC moment (how timestamps are stored)."""
-    moment = datetime.combine(as_of + timedelta(days=1), time.min, UTC) - VIETNAM_OFFSET
-    return moment.replace(tzinfo=None)
+    """The end of `as_of` in Vietnam, as an aware UTC moment."""
+    return datetime.combine(as_of + timedelta(days=1), time.min, UTC) - VIETNAM_OFFSET
 
 
 def events_with_gift_qr(as_of: date) -> Select[Any]:

@@ -40,9 +40,8 @@ CHECKS_GROUP: Final = _l("Kiểm tra biển mã")
 
 
 def end_of_day(as_of: date) -> datetime:
-    """The end of `as_of` in Vietnam, as a naive UTC moment (how timestamps are stored)."""
-    moment = datetime.combine(as_of + timedelta(days=1), time.min, UTC) - VIETNAM_OFFSET
-    return moment.replace(tzinfo=None)
+    """The end of `as_of` in Vietnam, as an aware UTC moment."""
+    return datetime.combine(as_of + timedelta(days=1), time.min, UTC) - VIETNAM_OFFSET
 
 
 def _per_locality(locality: Any, value: Any, stmt: Select[Any]) -> Select[Any]:

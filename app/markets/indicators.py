@@ -49,24 +49,18 @@ def _per_locality(locality: Any, value: Any, stmt: Select[Any]) -> Select[Any]:
     return stmt.add_columns(locality.label("locality_id"), value.label("value")).group_by(locality)
 
 
-def _latest_steps(as_of: date) -> Any:
-    """Each vendor's latest participation step on or before `as_of` (latest date, then last
-    recorded), as a subquery of (vendor_id, status)."""
-    ranked = (
-        select(
-            ParticipationStep.vendor_id,
-            ParticipationStep.status,
-            func.row_number()
-            .over(
-                partition_by=ParticipationStep.vendor_id,
-                order_by=(ParticipationStep.effective_on.desc(), ParticipationStep.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(ParticipationStep.effective_on <= as_of)
-        .subquery()
+def _latest_status(as_of: date) -> Any:
+    """A vendor's status on `as_of`: their latest step on or before it (the latest date, then
+    the last recorded), as a correlated subquery read through the (vendor_id, effective_on)
+    index, so a unit's vendors cost one index probe each, whatever the country holds."""
+    return (
+        select(ParticipationStep.status)
+        .where(ParticipationStep.vendor_id == Vendor.id, ParticipationStep.effective_on <= as_of)
+        .order_by(ParticipationStep.effective_on.desc(), ParticipationStep.id.desc())
+        .limit(1)
+        .correlate(Vendor)
+        .scalar_subquery()
     )
-    return select(ranked.c.vendor_id, ranked.c.status).where(ranked.c.rank == 1).subquery()
 
 
 def _vendors(
@@ -74,19 +68,12 @@ def _vendors(
 ) -> Select[Any]:
     """Approved vendors on the roster by `as_of` (added by then or with a step by then) at
     `place`, whose status then is one of `statuses` (any status when None), per locality."""
-    latest = _latest_steps(as_of)
-    stmt = (
-        select()
-        .select_from(Vendor)
-        .outerjoin(latest, latest.c.vendor_id == Vendor.id)
-        .where(
-            Vendor.registration == "approved",
-            place,
-            or_(Vendor.created_at < end_of_day(as_of), latest.c.vendor_id.is_not(None)),
-        )
-    )
+    status = _latest_status(as_of)
+    stmt = select().select_from(Vendor).where(Vendor.registration == "approved", place)
     if statuses is not None:
-        stmt = stmt.where(latest.c.status.in_(statuses))
+        stmt = stmt.where(status.in_(statuses))
+    else:
+        stmt = stmt.where(or_(Vendor.created_at < end_of_day(as_of), status.is_not(None)))
     return _per_locality(Vendor.locality_id, func.count(), stmt)
 
 

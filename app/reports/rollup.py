@@ -22,7 +22,7 @@ from app.extensions import db
 from app.feature import indicators as registered_indicators
 from app.indicators import Count, Indicator
 from app.localities.models import Locality
-from app.localities.tree import children, provinces
+from app.localities.tree import children, provinces, subtree_ids_select
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,30 @@ def child_units(parent: Locality | None) -> list[Locality]:
     return provinces() if parent is None else children(parent)
 
 
-def subtree_rows(count: Count, parent: Locality | None, as_of: date) -> Select[Any]:
+def subtree_ids(parent: Locality | None) -> list[int] | None:
+    """The ids of `parent` and every unit below it (None for the whole country: no filter)."""
+    if parent is None:
+        return None
+    return list(db.session.scalars(subtree_ids_select(parent)))
+
+
+def part_rows(count: Count, as_of: date, ids: Sequence[int] | None) -> Select[Any]:
+    """A count's rows (locality_id, value) as of `as_of`, narrowed to the localities `ids`
+    inside its own WHERE (before it groups), so a province reads its own rows only."""
+    stmt = count(as_of)
+    if ids is None:
+        return stmt
+    locality = stmt.selected_columns.locality_id
+    return stmt.where(getattr(locality, "element", locality).in_(ids))
+
+
+def subtree_rows(
+    count: Count, parent: Locality | None, as_of: date, ids: Sequence[int] | None = None
+) -> Select[Any]:
     """A count's rows as of `as_of` for the localities of `parent`'s subtree (2025 units for
-    the whole country), as (path, value)."""
-    per_locality = count(as_of).subquery()
+    the whole country), as (path, value); `ids` are the subtree's ids when already read."""
+    narrowed = ids if ids is not None or parent is None else subtree_ids(parent)
+    per_locality = part_rows(count, as_of, narrowed).subquery()
     return _within(
         select(Locality.path, per_locality.c.value).join(
             per_locality, per_locality.c.locality_id == Locality.id
@@ -92,14 +112,14 @@ def child_position(parent: Locality | None) -> int:
 
 
 def _values_by_child(
-    count: Count, parent: Locality | None, as_of: date
+    count: Count, parent: Locality | None, as_of: date, ids: Sequence[int] | None
 ) -> tuple[dict[int, int], int]:
     """A count's values summed per child of `parent` (by child id), and over the whole subtree
     (records kept on the parent itself, or on a retired hamlet, count in the total only)."""
     position = child_position(parent)
     by_child: dict[int, int] = {}
     total = 0
-    for path, value in db.session.execute(subtree_rows(count, parent, as_of)):
+    for path, value in db.session.execute(subtree_rows(count, parent, as_of, ids)):
         amount = int(value or 0)
         total += amount
         ids = path.strip("/").split("/")
@@ -126,7 +146,8 @@ def breakdown(
     """The parent's figures and each child's, for every indicator (or `chosen`), as of the end
     of `as_of`: one query per distinct count."""
     items = list(chosen) if chosen is not None else all_indicators()
-    values = {count: _values_by_child(count, parent, as_of) for count in _parts(items)}
+    ids = subtree_ids(parent)
+    values = {count: _values_by_child(count, parent, as_of, ids) for count in _parts(items)}
     total = UnitFigures(parent)
     rows = [UnitFigures(unit) for unit in child_units(parent)]
     for item in items:
@@ -152,9 +173,10 @@ def totals(
     """The parent's own figures (its whole subtree) as of the end of `as_of`: one summing
     query per distinct count."""
     items = list(chosen) if chosen is not None else all_indicators()
+    ids = subtree_ids(parent)
     sums: dict[Count, int] = {}
     for count in _parts(items):
-        per_locality = count(as_of).subquery()
+        per_locality = part_rows(count, as_of, ids).subquery()
         stmt = _within(
             select(func.coalesce(func.sum(per_locality.c.value), 0)).join(
                 Locality, per_locality.c.locality_id == Locality.id

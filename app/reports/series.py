@@ -18,16 +18,20 @@ from app.extensions import db
 from app.indicators import Count, Indicator
 from app.localities.models import Locality
 from app.reports.periods import Period
-from app.reports.rollup import Figure, all_indicators, cutoff_day
+from app.reports.rollup import Figure, all_indicators, cutoff_day, part_rows, subtree_ids
 
 
 def _monthly_sums(
-    count: Count, parent: Locality | None, periods: Sequence[Period], cutoff: int
+    count: Count,
+    parent: Locality | None,
+    periods: Sequence[Period],
+    cutoff: int,
+    ids: Sequence[int] | None,
 ) -> list[int]:
     """The count summed over `parent`'s subtree as of each period's end, in one query."""
     branches: list[Select[Any]] = []
     for index, period in enumerate(periods):
-        rows = count(period.end(cutoff)).subquery()
+        rows = part_rows(count, period.end(cutoff), ids).subquery()
         branches.append(
             select(
                 literal(index).label("position"),
@@ -56,11 +60,12 @@ def monthly_series(
     if not periods:
         return []
     cutoff = cutoff_day()
+    ids = subtree_ids(parent)
     sums: dict[Count, list[int]] = {}
     for item in items:
         for count in (item.numerator, item.denominator):
             if count is not None and count not in sums:
-                sums[count] = _monthly_sums(count, parent, periods, cutoff)
+                sums[count] = _monthly_sums(count, parent, periods, cutoff, ids)
     series: list[tuple[Period, dict[str, Figure]]] = []
     for index, period in enumerate(periods):
         figures = {

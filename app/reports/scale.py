@@ -27,10 +27,9 @@ from sqlalchemy.sql.expression import cast
 from sqlalchemy.types import String
 
 from app.extensions import db
-from app.localities.collation import vietnamese_sort_key
-from app.localities.models import Locality
-from app.localities.names import search_key
+from app.localities.models import Locality, vietnamese_sort_key
 from app.matching import new_code
+from app.vietqr.text import fold
 
 #: The first and last day of the generated history (two years of reporting periods).
 HISTORY_START: Final = date(2025, 1, 1)
@@ -172,7 +171,7 @@ class Seeder:
                 "kind": "tinh",
                 "code": None,
                 "name": f"Tỉnh Mẫu {number}",
-                "search_name": search_key(f"Tỉnh Mẫu {number}", "tinh"),
+                "search_name": fold(f"Mẫu {number}"),
                 "parent_id": None,
                 "depth": 0,
                 "path": "",
@@ -191,7 +190,7 @@ class Seeder:
                     "kind": "xa",
                     "code": None,
                     "name": name,
-                    "search_name": search_key(name, "xa"),
+                    "search_name": fold(f"Mẫu {number + 1}"),
                     "parent_id": province_ids[number % len(province_ids)],
                     "depth": 1,
                     "path": "",
@@ -233,7 +232,7 @@ class Seeder:
                     "kind": "thon",
                     "code": None,
                     "name": name,
-                    "search_name": search_key(name, "thon"),
+                    "search_name": fold(name.removeprefix("Thôn ")),
                     "parent_id": commune_id,
                     "depth": 2,
                     "path": "",

@@ -12,11 +12,13 @@ self-registration is not a vendor until approved (as the roster counts it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, union_all
 
 from app.indicators import Indicator
 from app.markets.models import (
@@ -95,24 +97,97 @@ def recognised_markets(as_of: date) -> Select[Any]:
     return _per_locality(Market.locality_id, func.count(), stmt)
 
 
-def market_vendors(as_of: date) -> Select[Any]:
-    return _vendors(as_of, Vendor.market_id.is_not(None), None)
+@dataclass(frozen=True)
+class VendorCount:
+    """Vendors of markets or of streets (`on`), with a status among `statuses` (any when
+    None), per locality: called with a day it is a `Count`; `over` counts many days at once."""
+
+    on: str  # "market" or "street"
+    statuses: tuple[str, ...] | None = None
+
+    @property
+    def __name__(self) -> str:  # named like the function counts beside it
+        return f"{self.on}_vendors_{'_'.join(self.statuses or ('all',))}"
+
+    def _place(self) -> ColumnElement[bool]:
+        column = Vendor.market_id if self.on == "market" else Vendor.street_id
+        return column.is_not(None)
+
+    def __call__(self, as_of: date) -> Select[Any]:
+        return _vendors(as_of, self._place(), self.statuses)
+
+    def over(self, ends: Sequence[date], ids: Sequence[int] | None = None) -> Select[Any]:
+        """The count as of each of `ends` in one pass over the history: rows (position,
+        locality_id, value), position the index in `ends`; only localities `ids` when given.
+        Each step holds from its date until the vendor's next step (steps of one date: the
+        last recorded holds), so a day's status is the step whose span covers it."""
+        days = union_all(
+            *(
+                select(
+                    literal(position).label("position"),
+                    literal(end, ParticipationStep.effective_on.type).label("day"),
+                    literal(end_of_day(end), Vendor.created_at.type).label("moment"),
+                )
+                for position, end in enumerate(ends)
+            )
+        ).subquery()
+        vendors = [Vendor.registration == "approved", self._place()]
+        if ids is not None:
+            vendors.append(Vendor.locality_id.in_(ids))
+        if self.statuses is None:
+            first = (
+                select(
+                    ParticipationStep.vendor_id,
+                    func.min(ParticipationStep.effective_on).label("on"),
+                )
+                .group_by(ParticipationStep.vendor_id)
+                .subquery()
+            )
+            stmt = (
+                select(days.c.position, Vendor.locality_id.label("locality_id"))
+                .select_from(Vendor)
+                .outerjoin(first, first.c.vendor_id == Vendor.id)
+                .join(days, or_(Vendor.created_at < days.c.moment, first.c.on <= days.c.day))
+                .where(*vendors)
+            )
+        else:
+            spans = (
+                select(
+                    Vendor.locality_id,
+                    ParticipationStep.status,
+                    ParticipationStep.effective_on.label("since"),
+                    func.lead(ParticipationStep.effective_on)
+                    .over(
+                        partition_by=ParticipationStep.vendor_id,
+                        order_by=(ParticipationStep.effective_on, ParticipationStep.id),
+                    )
+                    .label("until"),
+                )
+                .join(Vendor, Vendor.id == ParticipationStep.vendor_id)
+                .where(*vendors)
+                .subquery()
+            )
+            stmt = (
+                select(days.c.position, spans.c.locality_id.label("locality_id"))
+                .select_from(spans)
+                .join(
+                    days,
+                    and_(
+                        spans.c.since <= days.c.day,
+                        or_(spans.c.until.is_(None), spans.c.until > days.c.day),
+                    ),
+                )
+                .where(spans.c.status.in_(self.statuses))
+            )
+        position, locality = stmt.selected_columns
+        return stmt.add_columns(func.count().label("value")).group_by(position, locality)
 
 
-def market_vendors_with_qr(as_of: date) -> Select[Any]:
-    return _vendors(as_of, Vendor.market_id.is_not(None), WITH_QR)
-
-
-def market_vendors_receiving(as_of: date) -> Select[Any]:
-    return _vendors(as_of, Vendor.market_id.is_not(None), RECEIVING)
-
-
-def street_shops(as_of: date) -> Select[Any]:
-    return _vendors(as_of, Vendor.street_id.is_not(None), None)
-
-
-def street_shops_with_qr(as_of: date) -> Select[Any]:
-    return _vendors(as_of, Vendor.street_id.is_not(None), WITH_QR)
+market_vendors = VendorCount("market")
+market_vendors_with_qr = VendorCount("market", WITH_QR)
+market_vendors_receiving = VendorCount("market", RECEIVING)
+street_shops = VendorCount("street")
+street_shops_with_qr = VendorCount("street", WITH_QR)
 
 
 def cashless_streets(as_of: date) -> Select[Any]:

@@ -2,9 +2,12 @@
 
 Each point is a reporting period (`app.reports.periods`: a month ends on the cut-off day, the
 14th) and holds the unit's totals as of the period's end, exactly as `rollup.totals` gives them
-for that day. The months are read together: one query per distinct count (a UNION ALL of the
-count as of every period's end, summed over the unit's subtree per period), not one query per
-indicator per month.
+for that day. The months are read together: one query per distinct count, not one query per
+indicator per month. A count that can read many days in one pass over its history (an
+`over(ends, ids)` method, as the vendor counts of `app.markets.indicators` have: each
+participation step spans the days until the vendor's next step) is asked for every period's
+end at once; any other count is a UNION ALL of itself as of each period's end. Either way the
+rows are summed over the unit's subtree per period in the database.
 """
 
 from __future__ import annotations
@@ -29,17 +32,21 @@ def _monthly_sums(
     ids: Sequence[int] | None,
 ) -> list[int]:
     """The count summed over `parent`'s subtree as of each period's end, in one query."""
-    branches: list[Select[Any]] = []
-    for index, period in enumerate(periods):
-        rows = part_rows(count, period.end(cutoff), ids).subquery()
-        branches.append(
-            select(
-                literal(index).label("position"),
-                rows.c.locality_id.label("locality_id"),
-                rows.c.value.label("value"),
+    over = getattr(count, "over", None)
+    if over is not None:  # the count reads every day in one pass over its history
+        every = over([period.end(cutoff) for period in periods], ids).subquery()
+    else:
+        branches: list[Select[Any]] = []
+        for index, period in enumerate(periods):
+            rows = part_rows(count, period.end(cutoff), ids).subquery()
+            branches.append(
+                select(
+                    literal(index).label("position"),
+                    rows.c.locality_id.label("locality_id"),
+                    rows.c.value.label("value"),
+                )
             )
-        )
-    every = union_all(*branches).subquery()
+        every = union_all(*branches).subquery()
     stmt = select(every.c.position, func.sum(every.c.value)).join(
         Locality, Locality.id == every.c.locality_id
     )

@@ -175,6 +175,10 @@ def test_the_monthly_series_equals_the_totals_of_each_month(app: Flask, places: 
         market_h, ("not_taking_part", date(2026, 3, 3)), created=datetime(2026, 3, 3, tzinfo=UTC)
     )
     _vendor(_market(places.commune_c), ("receiving", date(2026, 1, 1)))
+    # two steps on one day: the last recorded holds
+    _vendor(market_a, ("qr_displayed", date(2026, 2, 1)), ("stopped", date(2026, 2, 1)))
+    _vendor(market_a, created=datetime(2026, 2, 20, tzinfo=UTC))  # on the roster, no step yet
+    _vendor(market_a, ("receiving", date(2026, 1, 1)), registration="pending")
     periods = months_up_to(Period(2026, "month", 6), 7)
 
     for parent in (None, places.province, places.commune_a, places.hamlet):

@@ -105,10 +105,6 @@ class VendorCount:
     on: str  # "market" or "street"
     statuses: tuple[str, ...] | None = None
 
-    @property
-    def __name__(self) -> str:  # named like the function counts beside it
-        return f"{self.on}_vendors_{'_'.join(self.statuses or ('all',))}"
-
     def _place(self) -> ColumnElement[bool]:
         column = Vendor.market_id if self.on == "market" else Vendor.street_id
         return column.is_not(None)

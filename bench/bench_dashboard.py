@@ -2,7 +2,8 @@
 today, and the 12-month series of every indicator), beside a plain GROUP BY over the vendors.
 
 Seeds its own data (`app.reports.scale`, QUET_BENCH_SCALE, national by default) once per
-database and reuses it on later runs: SQLite in a file in /tmp, and PostgreSQL at
+database and reuses it on later runs: SQLite in a file in /tmp (QUET_BENCH_SQLITE=0 skips it),
+and PostgreSQL at
 QUET_BENCH_POSTGRES_URL (an existing, empty or already seeded database; skipped with a message
 when the variable is unset). Times are medians of warm runs.
 """
@@ -21,6 +22,10 @@ from sqlalchemy.engine import make_url
 
 SQLITE_FILE = "/tmp/quet-bench-dashboard-{scale}.db"
 REPEAT = 3
+SKIPPED = {
+    "sqlite": "QUET_BENCH_SQLITE=0",
+    "postgresql": "set QUET_BENCH_POSTGRES_URL to measure it",
+}
 
 
 def _median_s(action: Callable[[], Any], repeat: int = REPEAT) -> float:
@@ -40,7 +45,8 @@ def _databases(scale: str) -> list[tuple[str, str | None]]:
         if postgres
         else None
     )
-    return [("sqlite", "sqlite:///" + SQLITE_FILE.format(scale=scale)), ("postgresql", url)]
+    sqlite = None if os.environ.get("QUET_BENCH_SQLITE") == "0" else SQLITE_FILE.format(scale=scale)
+    return [("sqlite", sqlite and "sqlite:///" + sqlite), ("postgresql", url)]
 
 
 def _prepare(label: str, scale: str) -> list[tuple[str, float, str]]:
@@ -124,7 +130,7 @@ def run() -> list[tuple[str, float, str]]:
     rows: list[tuple[str, float, str]] = []
     for label, url in _databases(scale):
         if url is None:
-            print("  PostgreSQL skipped: set QUET_BENCH_POSTGRES_URL to measure it", flush=True)
+            print(f"  {label} skipped: {SKIPPED[label]}", flush=True)
             continue
         rows.extend(_measure(label, url, scale))
     return rows

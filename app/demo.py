@@ -27,6 +27,7 @@ from app.localities import importers, tree
 from app.localities import services as localities
 from app.localities.models import Locality
 from app.markets import demo as markets_demo
+from app.reports import scale as scale_data
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -87,6 +88,17 @@ def load_demo() -> None:
     width = max(len(login) for login, _role, _where in rows)
     for login, role, where in rows:
         click.echo(f"  {login:<{width}}  {role:<8}  {where}")
+
+
+@demo_cli.command("seed")
+@click.option("--scale", "scale", type=click.Choice(tuple(scale_data.SCALES)), required=True)
+def seed_scale(scale: str) -> None:
+    """Generate scale data (commune, province or national) for the dashboard's benchmark."""
+    if scale_data.already_seeded():
+        raise click.ClickException("scale data is already seeded here; use a fresh database")
+    with click.progressbar(length=scale_data.planned_rows(scale_data.SCALES[scale])) as bar:
+        report = scale_data.seed(scale, bar.update)
+    click.echo(report.summary())
 
 
 FEATURE = Feature(

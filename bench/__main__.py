@@ -19,6 +19,7 @@ MODULES = (
     "matching",
     "print",
     "gift_page",
+    "dashboard",
 )
 
 

@@ -20,6 +20,7 @@ from app.events.contact_messages import CONTACT_MESSAGES
 from app.events.gifts import GIFT_MESSAGES
 from app.events.guest_audit_words import GUESTS_AUDIT
 from app.events.guest_messages import GUEST_MESSAGES
+from app.events.indicators import INDICATORS
 from app.events.ledger_audit_words import LEDGER_AUDIT
 from app.events.ledger_messages import LEDGER_MESSAGES
 from app.events.messages import MESSAGES
@@ -39,4 +40,5 @@ FEATURE = Feature(
         **LEDGER_MESSAGES,
     },
     audit_labels=EVENTS_AUDIT.merged(GUESTS_AUDIT).merged(CONTACTS_AUDIT).merged(LEDGER_AUDIT),
+    indicators=INDICATORS,
 )

@@ -19,6 +19,7 @@ from app.markets.audit_words import MARKETS_AUDIT
 from app.markets.check_audit_words import CHECKS_AUDIT
 from app.markets.check_messages import CHECK_MESSAGES
 from app.markets.cli import signs_cli
+from app.markets.indicators import INDICATORS
 from app.markets.messages import MESSAGES
 
 FEATURE = Feature(
@@ -28,4 +29,5 @@ FEATURE = Feature(
     commands=(signs_cli,),
     messages={**MESSAGES, **CHECK_MESSAGES},
     audit_labels=MARKETS_AUDIT.merged(CHECKS_AUDIT),
+    indicators=INDICATORS,
 )

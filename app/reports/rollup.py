@@ -16,13 +16,13 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from app.extensions import db
 from app.feature import indicators as registered_indicators
 from app.indicators import Count, Indicator
 from app.localities.models import Locality
-from app.localities.tree import children, provinces
+from app.localities.tree import children, provinces, subtree_ids_select
 
 
 @dataclass(frozen=True)
@@ -67,24 +67,59 @@ def child_units(parent: Locality | None) -> list[Locality]:
     return provinces() if parent is None else children(parent)
 
 
+def subtree_ids(parent: Locality | None) -> list[int] | None:
+    """The ids of `parent` and every unit below it (None for the whole country: no filter)."""
+    if parent is None:
+        return None
+    return list(db.session.scalars(subtree_ids_select(parent)))
+
+
+def part_rows(count: Count, as_of: date, ids: Sequence[int] | None) -> Select[Any]:
+    """A count's rows (locality_id, value) as of `as_of`, narrowed to the localities `ids`
+    inside its own WHERE (before it groups), so a province reads its own rows only."""
+    stmt = count(as_of)
+    if ids is None:
+        return stmt
+    locality = stmt.selected_columns.locality_id
+    return stmt.where(getattr(locality, "element", locality).in_(ids))
+
+
+def subtree_rows(
+    count: Count, parent: Locality | None, as_of: date, ids: Sequence[int] | None = None
+) -> Select[Any]:
+    """A count's rows as of `as_of` for the localities of `parent`'s subtree (2025 units for
+    the whole country), as (path, value); `ids` are the subtree's ids when already read."""
+    narrowed = ids if ids is not None or parent is None else subtree_ids(parent)
+    per_locality = part_rows(count, as_of, narrowed).subquery()
+    return _within(
+        select(Locality.path, per_locality.c.value).join(
+            per_locality, per_locality.c.locality_id == Locality.id
+        ),
+        parent,
+    )
+
+
+def _within(stmt: Select[Any], parent: Locality | None) -> Select[Any]:
+    """`stmt` (joined to Locality) narrowed to `parent`'s subtree, or to the 2025 units."""
+    if parent is None:
+        return stmt.where(Locality.era == "vn2025")
+    return stmt.where(Locality.path.like(parent.path + "%"))
+
+
+def child_position(parent: Locality | None) -> int:
+    """Where a child's id sits in a subtree member's path (split on "/")."""
+    return 0 if parent is None else parent.depth + 1
+
+
 def _values_by_child(
-    count: Count, parent: Locality | None, as_of: date
+    count: Count, parent: Locality | None, as_of: date, ids: Sequence[int] | None
 ) -> tuple[dict[int, int], int]:
     """A count's values summed per child of `parent` (by child id), and over the whole subtree
-    (records kept on the parent itself count in the total only)."""
-    per_locality = count(as_of).subquery()
-    stmt = select(Locality.path, per_locality.c.value).join(
-        per_locality, per_locality.c.locality_id == Locality.id
-    )
-    if parent is None:
-        stmt = stmt.where(Locality.era == "vn2025")
-        position = 0
-    else:
-        stmt = stmt.where(Locality.path.like(parent.path + "%"))
-        position = parent.depth + 1
+    (records kept on the parent itself, or on a retired hamlet, count in the total only)."""
+    position = child_position(parent)
     by_child: dict[int, int] = {}
     total = 0
-    for path, value in db.session.execute(stmt):
+    for path, value in db.session.execute(subtree_rows(count, parent, as_of, ids)):
         amount = int(value or 0)
         total += amount
         ids = path.strip("/").split("/")
@@ -94,20 +129,33 @@ def _values_by_child(
     return by_child, total
 
 
+def _parts(chosen: Sequence[Indicator]) -> list[Count]:
+    """The distinct counts the chosen indicators read (a denominator shared by several
+    indicators, such as the vendors of markets, is read once)."""
+    parts: list[Count] = []
+    for item in chosen:
+        for count in (item.numerator, item.denominator):
+            if count is not None and count not in parts:
+                parts.append(count)
+    return parts
+
+
 def breakdown(
     parent: Locality | None, as_of: date, chosen: Sequence[Indicator] | None = None
 ) -> tuple[UnitFigures, list[UnitFigures]]:
     """The parent's figures and each child's, for every indicator (or `chosen`), as of the end
-    of `as_of`."""
-    units = child_units(parent)
+    of `as_of`: one query per distinct count."""
+    items = list(chosen) if chosen is not None else all_indicators()
+    ids = subtree_ids(parent)
+    values = {count: _values_by_child(count, parent, as_of, ids) for count in _parts(items)}
     total = UnitFigures(parent)
-    rows = [UnitFigures(unit) for unit in units]
-    for item in chosen if chosen is not None else all_indicators():
-        numerators, numerator_total = _values_by_child(item.numerator, parent, as_of)
+    rows = [UnitFigures(unit) for unit in child_units(parent)]
+    for item in items:
+        numerators, numerator_total = values[item.numerator]
         denominators: dict[int, int] = {}
         denominator_total: int | None = None
         if item.denominator is not None:
-            denominators, denominator_total = _values_by_child(item.denominator, parent, as_of)
+            denominators, denominator_total = values[item.denominator]
         total.figures[item.code] = Figure(numerator_total, denominator_total)
         for row in rows:
             assert row.locality is not None
@@ -122,15 +170,27 @@ def breakdown(
 def totals(
     parent: Locality | None, as_of: date, chosen: Sequence[Indicator] | None = None
 ) -> dict[str, Figure]:
-    """The parent's own figures (its whole subtree) as of the end of `as_of`."""
-    figures: dict[str, Figure] = {}
-    for item in chosen if chosen is not None else all_indicators():
-        _, numerator = _values_by_child(item.numerator, parent, as_of)
-        denominator: int | None = None
-        if item.denominator is not None:
-            _, denominator = _values_by_child(item.denominator, parent, as_of)
-        figures[item.code] = Figure(numerator, denominator)
-    return figures
+    """The parent's own figures (its whole subtree) as of the end of `as_of`: one summing
+    query per distinct count."""
+    items = list(chosen) if chosen is not None else all_indicators()
+    ids = subtree_ids(parent)
+    sums: dict[Count, int] = {}
+    for count in _parts(items):
+        per_locality = part_rows(count, as_of, ids).subquery()
+        stmt = _within(
+            select(func.coalesce(func.sum(per_locality.c.value), 0)).join(
+                Locality, per_locality.c.locality_id == Locality.id
+            ),
+            parent,
+        )
+        sums[count] = int(db.session.scalar(stmt) or 0)
+    return {
+        item.code: Figure(
+            sums[item.numerator],
+            sums[item.denominator] if item.denominator is not None else None,
+        )
+        for item in items
+    }
 
 
 def cutoff_day() -> int:

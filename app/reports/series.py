@@ -1,0 +1,86 @@
+"""An indicator's figures month by month: the trend a dashboard draws.
+
+Each point is a reporting period (`app.reports.periods`: a month ends on the cut-off day, the
+14th) and holds the unit's totals as of the period's end, exactly as `rollup.totals` gives them
+for that day. The months are read together: one query per distinct count, not one query per
+indicator per month. A count that can read many days in one pass over its history (an
+`over(ends, ids)` method, as the vendor counts of `app.markets.indicators` have: each
+participation step spans the days until the vendor's next step) is asked for every period's
+end at once; any other count is a UNION ALL of itself as of each period's end. Either way the
+rows are summed over the unit's subtree per period in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, func, literal, select, union_all
+
+from app.extensions import db
+from app.indicators import Count, Indicator
+from app.localities.models import Locality
+from app.reports.periods import Period
+from app.reports.rollup import Figure, all_indicators, cutoff_day, part_rows, subtree_ids
+
+
+def _monthly_sums(
+    count: Count,
+    parent: Locality | None,
+    periods: Sequence[Period],
+    cutoff: int,
+    ids: Sequence[int] | None,
+) -> list[int]:
+    """The count summed over `parent`'s subtree as of each period's end, in one query."""
+    over = getattr(count, "over", None)
+    if over is not None:  # the count reads every day in one pass over its history
+        every = over([period.end(cutoff) for period in periods], ids).subquery()
+    else:
+        branches: list[Select[Any]] = []
+        for index, period in enumerate(periods):
+            rows = part_rows(count, period.end(cutoff), ids).subquery()
+            branches.append(
+                select(
+                    literal(index).label("position"),
+                    rows.c.locality_id.label("locality_id"),
+                    rows.c.value.label("value"),
+                )
+            )
+        every = union_all(*branches).subquery()
+    stmt = select(every.c.position, func.sum(every.c.value)).join(
+        Locality, Locality.id == every.c.locality_id
+    )
+    if parent is None:
+        stmt = stmt.where(Locality.era == "vn2025")
+    else:
+        stmt = stmt.where(Locality.path.like(parent.path + "%"))
+    found = dict(db.session.execute(stmt.group_by(every.c.position)).tuples().all())
+    return [int(found.get(index) or 0) for index in range(len(periods))]
+
+
+def monthly_series(
+    parent: Locality | None, periods: Sequence[Period], chosen: Sequence[Indicator] | None = None
+) -> list[tuple[Period, dict[str, Figure]]]:
+    """For each period (oldest first, as given), the parent's figures for every indicator (or
+    `chosen`) as of the period's end: (period, {code: Figure})."""
+    items = list(chosen) if chosen is not None else all_indicators()
+    if not periods:
+        return []
+    cutoff = cutoff_day()
+    ids = subtree_ids(parent)
+    sums: dict[Count, list[int]] = {}
+    for item in items:
+        for count in (item.numerator, item.denominator):
+            if count is not None and count not in sums:
+                sums[count] = _monthly_sums(count, parent, periods, cutoff, ids)
+    series: list[tuple[Period, dict[str, Figure]]] = []
+    for index, period in enumerate(periods):
+        figures = {
+            item.code: Figure(
+                sums[item.numerator][index],
+                sums[item.denominator][index] if item.denominator is not None else None,
+            )
+            for item in items
+        }
+        series.append((period, figures))
+    return series

@@ -110,9 +110,7 @@ def _empty_all_tables() -> None:
             conn.execute(table.delete())
         if engine.dialect.name == "postgresql":
             # Ids start at 1 again in every test, as on a new database.
-            conn.execute(
-                text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'")
-            )
+            conn.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
 
 
 @pytest.fixture

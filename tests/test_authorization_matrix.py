@@ -1760,6 +1760,7 @@ POLICY: dict[str, list[Call]] = {
     "reports.document_pdf": [Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025/bao-cao.pdf"))],
     "reports.document_xlsx": [
         Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025-11/phu-luc.xlsx"))
+    ],
     # ---- periodic reports (part "periods") ----
     "reports.period_report": [Call(VIEW, "GET", at_locality("/bao-cao/{id}/ky/2025-10"))],
     "reports.explain_warning": [

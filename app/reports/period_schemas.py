@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 from app.reports.checks import KINDS
 from app.reports.figures import MAX_NOTE, MAX_SOURCE, MAX_VALUE
 from app.reports.models import REPORT_STATES
+from app.reports.schemas import FigureSchema
 from app.reports.submissions import MAX_EXPLANATION, MAX_REASON
 from app.reports.targets import MAX_COUNT as MAX_TARGET
 from app.reports.targets import MAX_NOTE as MAX_TARGET_NOTE
@@ -46,15 +47,7 @@ class EnteredFigureSchema(Schema):
     updated_at = fields.DateTime()
 
 
-class FigureSchema(Schema):
-    numerator = fields.Integer()
-    denominator = fields.Integer(allow_none=True)
-    percent = fields.Float(allow_none=True)
-    source = fields.String()
-    approximate = fields.Boolean()
-
-
-class RowSchema(Schema):
+class ReportRowSchema(Schema):
     indicator = fields.Function(lambda row: row.indicator.code)
     label = fields.Function(lambda row: str(row.indicator.label))
     computed = fields.Nested(FigureSchema)
@@ -89,7 +82,7 @@ class ReportSchema(Schema):
 class ReportViewSchema(Schema):
     report = fields.Nested(ReportSchema)
     period_label = fields.Function(lambda shown: shown.period.label())
-    rows = fields.List(fields.Nested(RowSchema))
+    rows = fields.List(fields.Nested(ReportRowSchema))
     warnings = fields.List(fields.Nested(FindingSchema))
     unexplained = fields.List(fields.String())
     may_submit = fields.Boolean()

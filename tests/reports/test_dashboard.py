@@ -25,7 +25,7 @@ from tests.factories import Places, make_user
 AS_OF = date(2026, 10, 20)  # in the period "2026-11" (15 October – 14 November)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, as a function is
 class FixedCount:
     """A count for tests: per locality id, (first day, value) steps; the value as of a day is
     the last step on or before it."""

@@ -349,14 +349,14 @@ def team_rows(teams: list[Team], as_of: date | None = None) -> list[TeamRow]:
                 or_(TeamMember.left_on.is_(None), TeamMember.left_on > day),
             )
             .group_by(TeamMember.team_id)
-        ).tuples()
+        ).tuples().all()
     )
     last = dict(
         db.session.execute(
             select(TeamActivity.team_id, func.max(TeamActivity.held_on))
             .where(TeamActivity.team_id.in_(ids))
             .group_by(TeamActivity.team_id)
-        ).tuples()
+        ).tuples().all()
     )
     return [TeamRow(team, members.get(team.id, 0), last.get(team.id)) for team in teams]
 

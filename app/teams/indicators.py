@@ -33,14 +33,18 @@ def team_active(as_of: date) -> Any:
 
 
 def _units(level: str, as_of: date) -> Select[Any]:
-    """The 2025 units of `level` that exist at the end of `as_of` and are not retired then."""
+    """The 2025 units of `level` not retired at the end of `as_of`; hamlets, which people
+    register over time, only once registered by then (communes come from the 2025 catalogue,
+    loaded whenever, and count from the reform on)."""
     end = end_of(as_of)
-    return select(Locality.id.label("locality_id"), literal(1).label("value")).where(
+    stmt = select(Locality.id.label("locality_id"), literal(1).label("value")).where(
         Locality.era == "vn2025",
         Locality.level == level,
-        Locality.created_at < end,
         or_(Locality.retired_at.is_(None), Locality.retired_at >= end),
     )
+    if level == "hamlet":
+        stmt = stmt.where(Locality.created_at < end)
+    return stmt
 
 
 def _with_team(level: str) -> Count:

@@ -17,7 +17,7 @@ the old one is dissolved, or a person moving teams on the day they leave, does n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -247,10 +247,30 @@ def _insert_team(locality: Locality, data: Mapping[str, Any], reformed_from: Tea
     return team
 
 
+def _unless_refused(apply: Callable[[], None]) -> None:
+    """Apply changes to a stored row, or, when the rules refuse them, forget every change (so
+    that no later flush writes half of them)."""
+    try:
+        with db.session.no_autoflush:
+            apply()
+    except DomainError:
+        db.session.rollback()
+        raise
+
+
 def update_team(user: User | Any, team: Team, data: Mapping[str, Any]) -> Team:
     """Change a team's name, founding decision and date, or note (its locality stays)."""
     require_manage(user, team.locality)
     before = snapshot(team, TEAM_FIELDS)
+    _unless_refused(lambda: _apply_team(team, data))
+    with transaction():
+        record_change(
+            "update", "team", team.id, before, snapshot(team, TEAM_FIELDS), team.locality_id
+        )
+    return team
+
+
+def _apply_team(team: Team, data: Mapping[str, Any]) -> None:
     if "name" in data:
         team.name = _required(data, "name")
     for name in ("decision", "note"):
@@ -264,11 +284,6 @@ def update_team(user: User | Any, team: Team, data: Mapping[str, Any]) -> Team:
         with db.session.no_autoflush:
             _check_no_overlap(team.locality, founded_on, team.dissolved_on, team.id)
         team.founded_on = founded_on
-    with transaction():
-        record_change(
-            "update", "team", team.id, before, snapshot(team, TEAM_FIELDS), team.locality_id
-        )
-    return team
 
 
 def _dissolve(team: Team, day: date | None, field: str = "dissolved_on") -> None:
@@ -287,7 +302,7 @@ def dissolve_team(user: User | Any, team: Team, data: Mapping[str, Any]) -> Team
     require_manage(user, team.locality)
     before = snapshot(team, TEAM_FIELDS)
     day = _day(data, "dissolved_on")
-    _dissolve(team, day)
+    _unless_refused(lambda: _dissolve(team, day))
     with transaction():
         _end_memberships(team, day)
         record_change(
@@ -349,14 +364,18 @@ def team_rows(teams: list[Team], as_of: date | None = None) -> list[TeamRow]:
                 or_(TeamMember.left_on.is_(None), TeamMember.left_on > day),
             )
             .group_by(TeamMember.team_id)
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     last = dict(
         db.session.execute(
             select(TeamActivity.team_id, func.max(TeamActivity.held_on))
             .where(TeamActivity.team_id.in_(ids))
             .group_by(TeamActivity.team_id)
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     return [TeamRow(team, members.get(team.id, 0), last.get(team.id)) for team in teams]
 
@@ -495,7 +514,7 @@ def update_member(user: User | Any, member: TeamMember, data: Mapping[str, Any])
     team = member.team
     require_manage(user, team.locality)
     before = snapshot(member, MEMBER_FIELDS)
-    _apply_member(member, team, data)
+    _unless_refused(lambda: _apply_member(member, team, data))
     with transaction():
         record_change(
             "update",
@@ -785,7 +804,9 @@ def update_pilot(user: User | Any, pilot: PilotModel, data: Mapping[str, Any]) -
     """Change a pilot model (an end date ends it)."""
     require_manage(user, pilot.locality)
     before = snapshot(pilot, PILOT_FIELDS)
-    _apply_pilot(pilot, {k: v for k, v in data.items() if k != "locality_id"})
+    _unless_refused(
+        lambda: _apply_pilot(pilot, {k: v for k, v in data.items() if k != "locality_id"})
+    )
     with transaction():
         record_change(
             "update",

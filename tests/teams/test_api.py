@@ -55,9 +55,10 @@ def test_members_and_activities(app: Flask, world: TeamWorld) -> None:
     officer = bearer(world.officer)
     team = world.team()
     member = {"name": "Nguyễn Văn An", "phone": "0912345678", "joined_on": "2025-07-15"}
-    assert client.post(f"/api/v1/teams/{team.id}/members", json=member, headers=officer).json[
-        "phone"
-    ] == "0912345678"
+    assert (
+        client.post(f"/api/v1/teams/{team.id}/members", json=member, headers=officer).json["phone"]
+        == "0912345678"
+    )
     twice = client.post(f"/api/v1/teams/{team.id}/members", json=member, headers=officer)
     assert (twice.status_code, list(twice.json["errors"])) == (409, ["phone"])
     wallet = world.topic("e_wallet")
@@ -97,7 +98,10 @@ def test_members_and_activities(app: Flask, world: TeamWorld) -> None:
 def test_topics_are_the_admins(app: Flask, world: TeamWorld) -> None:
     client = app.test_client()
     body = {"code": "chu_ky_so", "name": "Chữ ký số"}
-    assert client.post("/api/v1/activity-topics", json=body, headers=bearer(world.officer)).status_code == 403
+    assert (
+        client.post("/api/v1/activity-topics", json=body, headers=bearer(world.officer)).status_code
+        == 403
+    )
     made = client.post("/api/v1/activity-topics", json=body, headers=bearer(world.admin))
     assert made.status_code == 201
     retired = client.patch(

@@ -81,9 +81,7 @@ def test_members_activities_people_and_outcomes_as_of_a_date(world: TeamWorld) -
         activity.outcomes = [ActivityOutcome(topic_id=k, count=n) for k, n in counts.items()]
         db.session.add(activity)
     db.session.commit()
-    chosen = _codes(
-        "members", "activities", "people_reached", "outcome_e_wallet", "outcome_vneid"
-    )
+    chosen = _codes("members", "activities", "people_reached", "outcome_e_wallet", "outcome_vneid")
     total, rows = breakdown(p.province, AS_OF, chosen)
     figures = {code: figure.numerator for code, figure in total.figures.items()}
     assert figures == {

@@ -309,7 +309,7 @@ def import_list(
 
 
 @blp.route("/team-import-template/<any(members, activities):kind>.<any(csv, xlsx):fmt>")
-@answers(blp, 404, security=PUBLIC)
+@answers(blp, 401, 404, security=PUBLIC)
 @blp.response(200, description="the template: CSV (UTF-8 with BOM) or XLSX, Vietnamese headers")
 def import_template(kind: ListKind, fmt: str) -> Response:
     """Mẫu tệp thành viên hoặc hoạt động / Member or activity list template

@@ -28,6 +28,7 @@ from app.localities import services as localities
 from app.localities.models import Locality
 from app.markets import demo as markets_demo
 from app.reports import scale as scale_data
+from app.teams import demo as teams_demo
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -84,6 +85,7 @@ def load_demo() -> None:
         click.echo(markets_demo.load(commune, officer).summary())
         host = accounts.get_user_by_email("chunha@quet.local")
         click.echo(events_demo.load(commune, host).summary())
+        click.echo(teams_demo.load(commune, officer).summary())
     click.echo(f"\nDemo accounts (password {DEMO_PASSWORD!r}, local demo only):")
     width = max(len(login) for login, _role, _where in rows)
     for login, role, where in rows:

@@ -47,6 +47,7 @@ def test_sections_are_named_for_people_in_both_languages(document: dict[str, Any
         "Nhật ký thay đổi / Audit log",
         "Chợ và tuyến phố / Markets and streets",
         "Sự kiện mừng / Gift events",
+        "Tổ công nghệ số / Community teams",
         "Báo cáo / Reports",
     ]
     for tag in document["tags"]:

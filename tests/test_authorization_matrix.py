@@ -65,6 +65,8 @@ from app.reports import figures as period_figures
 from app.reports import submissions as period_submissions
 from app.reports import targets as period_targets
 from app.reports.periods import Period
+from app.teams import services as teams
+from app.teams.models import ActivityTopic, PilotModel, Team, TeamActivity, TeamMember
 from tests.factories import (
     PASSWORD,
     Places,
@@ -712,6 +714,176 @@ def _roster_confirm(world: World, target: str | None) -> Request:
     rows = [{"line": 2, "name": f"Cô {next(_counter)}", "taking_part": "có"}]
     market = _market(world, target)
     return Request(f"/cho/{market.id}/nhap-danh-sach/xac-nhan", data={"rows": json.dumps(rows)})
+
+
+# ---- community teams (app.teams): a team in a new hamlet of the target commune --------------
+
+_TEAM_DAY = "2025-07-15"
+
+
+def _team(world: World, target: str | None) -> Team:
+    """A team of its own hamlet under the target commune (a locality has one team at a time)."""
+    assert target is not None
+    hamlet = make_locality(f"Thôn Tổ {next(_counter)}", "hamlet", world.locality(target))
+    return teams.create_team(
+        world.users["admin"],
+        {"locality_id": hamlet.id, "name": f"Tổ {next(_counter)}", "founded_on": date(2025, 7, 15)},
+    )
+
+
+def _topic_id() -> int:
+    teams.seed_topics()
+    return teams.topics(active_only=True)[0].id
+
+
+def _team_member(world: World, target: str | None) -> TeamMember:
+    team = _team(world, target)
+    return teams.add_member(
+        world.users["admin"], team, {"name": "Nguyễn Văn An", "joined_on": team.founded_on}
+    )
+
+
+def _team_activity(world: World, target: str | None) -> TeamActivity:
+    team = _team(world, target)
+    return teams.record_activity(
+        world.users["admin"], team, {"held_on": team.founded_on, "topic_id": _topic_id()}
+    )
+
+
+def _pilot(world: World, target: str | None) -> PilotModel:
+    assert target is not None
+    return teams.add_pilot(
+        world.users["admin"],
+        {
+            "locality_id": world.locality(target).id,
+            "kind": "cho_40",
+            "name": f"Chợ 4.0 {next(_counter)}",
+            "started_on": date(2025, 8, 1),
+        },
+    )
+
+
+def _activity_topic(world: World, target: str | None) -> ActivityTopic:
+    teams.seed_topics()
+    return teams.topics()[0]
+
+
+def on_team(template: str, body: Callable[[], Any] | None = None, json_body: bool = False) -> Build:
+    """A path with {id} = a new team's id in the target commune, with form data or a JSON body
+    (a callable: each request its own)."""
+
+    def build(world: World, target: str | None) -> Request:
+        team = _team(world, target)
+        extra = body() if body else None
+        path = template.format(id=team.id)
+        return Request(path, json=extra) if json_body else Request(path, data=extra)
+
+    return build
+
+
+def _member_page(world: World, target: str | None) -> Request:
+    member = _team_member(world, target)
+    return Request(
+        f"/to-cong-nghe-so/{member.team_id}/thanh-vien/{member.id}",
+        data={"name": "An", "role": "to_vien", "joined_on": _TEAM_DAY},
+    )
+
+
+def _activity_delete_page(world: World, target: str | None) -> Request:
+    activity = _team_activity(world, target)
+    return Request(f"/to-cong-nghe-so/{activity.team_id}/hoat-dong/{activity.id}/xoa")
+
+
+def _activity_form() -> dict[str, Any]:
+    return {"held_on": "2025-09-01", "topic_id": str(_topic_id()), "people_reached": "3"}
+
+
+def _member_file() -> dict[str, Any]:
+    body = f"Họ tên,Ngày vào tổ\nNgười {next(_counter)},15/07/2025\n".encode()
+    return {"file": (io.BytesIO(body), "tv.csv")}
+
+
+def _member_rows() -> dict[str, Any]:
+    rows = [{"line": 2, "name": f"Người {next(_counter)}", "joined_on": "15/07/2025"}]
+    return {"rows": json.dumps(rows)}
+
+
+def _new_team_page(world: World, target: str | None) -> Request:
+    assert target is not None
+    hamlet = make_locality(f"Thôn Mới {next(_counter)}", "hamlet", world.locality(target))
+    return Request(
+        f"/to-cong-nghe-so/moi?locality_id={hamlet.id}",
+        data={"name": "Tổ", "founded_on": _TEAM_DAY},
+    )
+
+
+def _new_team_api(world: World, target: str | None) -> Request:
+    assert target is not None
+    hamlet = make_locality(f"Thôn Mới {next(_counter)}", "hamlet", world.locality(target))
+    return Request(
+        "/api/v1/teams", json={"locality_id": hamlet.id, "name": "Tổ", "founded_on": _TEAM_DAY}
+    )
+
+
+def _pilot_body(world: World, target: str | None) -> Request:
+    assert target is not None
+    return Request(
+        "/api/v1/pilot-models",
+        json={
+            "locality_id": world.locality(target).id,
+            "kind": "cho_40",
+            "name": "Chợ 4.0",
+            "started_on": "2025-08-01",
+        },
+    )
+
+
+def _member_api(method_path: str) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        member = _team_member(world, target)
+        return Request(method_path.format(id=member.id), json={"role": "to_pho"})
+
+    return build
+
+
+def _activity_api(world: World, target: str | None) -> Request:
+    return Request(f"/api/v1/team-activities/{_team_activity(world, target).id}")
+
+
+def _pilot_at(template: str, body: dict[str, Any] | None = None) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        pilot = _pilot(world, target)
+        path = template.format(id=pilot.id)
+        return (
+            Request(path, json=body)
+            if template.startswith("/api/")
+            else Request(path, data={"kind": "cho_40", "name": "Chợ", "started_on": "2025-08-01"})
+        )
+
+    return build
+
+
+def _topic_at(template: str, body: dict[str, Any] | None = None) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        topic = _activity_topic(world, target)
+        path = template.format(id=topic.id)
+        return (
+            Request(path, json=body) if template.startswith("/api/") else Request(path, data=body)
+        )
+
+    return build
+
+
+def _new_topic(page: bool) -> Build:
+    def build(world: World, target: str | None) -> Request:
+        body = {"code": f"chu_de_{next(_counter)}", "name": "Chủ đề"}
+        return (
+            Request("/to-cong-nghe-so/chu-de", data=body)
+            if page
+            else Request("/api/v1/activity-topics", json=body)
+        )
+
+    return build
 
 
 # ---- the policy table ----------------------------------------------------------------------
@@ -1891,6 +2063,169 @@ POLICY: dict[str, list[Call]] = {
         Call(
             VIEW, "GET", at_locality("/api/v1/reports/targets/progress?locality_id={id}&year=2026")
         )
+    ],
+    # ---- community teams (app.teams) -----------------------------------------------------
+    "teams.teams": [Call(VIEW, "GET", at_locality("/to-cong-nghe-so?locality_id={id}"))],
+    "teams.add_team": [
+        Call(MANAGE, "GET", at_locality("/to-cong-nghe-so/moi?locality_id={id}")),
+        Call(MANAGE, "POST", _new_team_page),
+    ],
+    "teams.team": [Call(VIEW, "GET", on_team("/to-cong-nghe-so/{id}"))],
+    "teams.edit_team": [
+        Call(MANAGE, "GET", on_team("/to-cong-nghe-so/{id}/sua")),
+        Call(
+            MANAGE,
+            "POST",
+            on_team("/to-cong-nghe-so/{id}/sua", lambda: {"name": "Tổ", "founded_on": _TEAM_DAY}),
+        ),
+    ],
+    "teams.dissolve_team": [
+        Call(MANAGE, "GET", on_team("/to-cong-nghe-so/{id}/giai-the")),
+        Call(
+            MANAGE,
+            "POST",
+            on_team("/to-cong-nghe-so/{id}/giai-the", lambda: {"dissolved_on": "2026-01-01"}),
+        ),
+    ],
+    "teams.reform_team": [
+        Call(MANAGE, "GET", on_team("/to-cong-nghe-so/{id}/tai-lap")),
+        Call(
+            MANAGE,
+            "POST",
+            on_team(
+                "/to-cong-nghe-so/{id}/tai-lap",
+                lambda: {"name": "Tổ mới", "founded_on": "2026-01-01"},
+            ),
+        ),
+    ],
+    "teams.add_member": [
+        Call(MANAGE, "GET", on_team("/to-cong-nghe-so/{id}/thanh-vien")),
+        Call(
+            MANAGE,
+            "POST",
+            on_team(
+                "/to-cong-nghe-so/{id}/thanh-vien",
+                lambda: {"name": "An", "role": "to_vien", "joined_on": _TEAM_DAY},
+            ),
+        ),
+    ],
+    "teams.edit_member": [Call(MANAGE, "GET", _member_page), Call(MANAGE, "POST", _member_page)],
+    "teams.add_activity": [
+        Call(MANAGE, "GET", on_team("/to-cong-nghe-so/{id}/hoat-dong")),
+        Call(MANAGE, "POST", on_team("/to-cong-nghe-so/{id}/hoat-dong", _activity_form)),
+    ],
+    "teams.delete_activity": [Call(MANAGE, "POST", _activity_delete_page)],
+    "teams.import_list": [
+        Call(MANAGE, "GET", on_team("/to-cong-nghe-so/{id}/nhap-thanh-vien")),
+        Call(MANAGE, "POST", on_team("/to-cong-nghe-so/{id}/nhap-thanh-vien", _member_file)),
+    ],
+    "teams.confirm_list": [
+        Call(
+            MANAGE, "POST", on_team("/to-cong-nghe-so/{id}/nhap-thanh-vien/xac-nhan", _member_rows)
+        )
+    ],
+    "teams.topics": [
+        Call(ADMIN, "GET", path("/to-cong-nghe-so/chu-de")),
+        Call(ADMIN, "POST", _new_topic(page=True)),
+    ],
+    "teams.edit_topic": [
+        Call(ADMIN, "GET", _topic_at("/to-cong-nghe-so/chu-de/{id}")),
+        Call(ADMIN, "POST", _topic_at("/to-cong-nghe-so/chu-de/{id}", {"name": "Chủ đề"})),
+    ],
+    "teams.move_topic": [Call(ADMIN, "POST", _topic_at("/to-cong-nghe-so/chu-de/{id}/xuong"))],
+    "teams.pilots": [
+        Call(VIEW, "GET", at_locality("/mo-hinh-diem?locality_id={id}")),
+        Call(
+            MANAGE,
+            "POST",
+            at_locality(
+                "/mo-hinh-diem?locality_id={id}",
+                data={"kind": "cho_40", "name": "Chợ 4.0", "started_on": "2025-08-01"},
+            ),
+        ),
+    ],
+    "teams.edit_pilot": [
+        Call(MANAGE, "GET", _pilot_at("/mo-hinh-diem/{id}/sua")),
+        Call(MANAGE, "POST", _pilot_at("/mo-hinh-diem/{id}/sua")),
+    ],
+    "teams_api.Teams": [
+        Call(VIEW, "GET", at_locality("/api/v1/teams?locality={id}")),
+        Call(MANAGE, "POST", _new_team_api),
+    ],
+    "teams_api.TeamDetail": [
+        Call(VIEW, "GET", on_team("/api/v1/teams/{id}")),
+        Call(MANAGE, "PATCH", on_team("/api/v1/teams/{id}", lambda: {"note": "x"}, True)),
+    ],
+    "teams_api.dissolve": [
+        Call(
+            MANAGE,
+            "POST",
+            on_team("/api/v1/teams/{id}/dissolve", lambda: {"dissolved_on": "2026-01-01"}, True),
+        )
+    ],
+    "teams_api.reform": [
+        Call(
+            MANAGE,
+            "POST",
+            on_team(
+                "/api/v1/teams/{id}/reform",
+                lambda: {"name": "Tổ mới", "founded_on": "2026-01-01"},
+                True,
+            ),
+        )
+    ],
+    "teams_api.TeamMembers": [
+        Call(VIEW, "GET", on_team("/api/v1/teams/{id}/members")),
+        Call(
+            MANAGE,
+            "POST",
+            on_team(
+                "/api/v1/teams/{id}/members",
+                lambda: {"name": "An", "joined_on": _TEAM_DAY},
+                True,
+            ),
+        ),
+    ],
+    "teams_api.MemberDetail": [
+        Call(VIEW, "GET", _member_api("/api/v1/team-members/{id}")),
+        Call(MANAGE, "PATCH", _member_api("/api/v1/team-members/{id}")),
+    ],
+    "teams_api.TeamActivities": [
+        Call(VIEW, "GET", on_team("/api/v1/teams/{id}/activities")),
+        Call(
+            MANAGE,
+            "POST",
+            on_team(
+                "/api/v1/teams/{id}/activities",
+                lambda: {"held_on": "2025-09-01", "topic_id": _topic_id()},
+                True,
+            ),
+        ),
+    ],
+    "teams_api.ActivityDetail": [
+        Call(VIEW, "GET", _activity_api),
+        Call(MANAGE, "DELETE", _activity_api),
+    ],
+    "teams_api.import_list": [
+        Call(MANAGE, "POST", on_team("/api/v1/teams/{id}/members/import?dry_run=1", _member_file))
+    ],
+    "teams_api.import_template": [
+        Call(PUBLIC, "GET", path("/api/v1/team-import-template/members.csv")),
+        Call(PUBLIC, "GET", path("/api/v1/team-import-template/activities.xlsx")),
+    ],
+    "teams_api.Topics": [
+        Call(LOGIN, "GET", path("/api/v1/activity-topics")),
+        Call(ADMIN, "POST", _new_topic(page=False)),
+    ],
+    "teams_api.TopicDetail": [
+        Call(ADMIN, "PATCH", _topic_at("/api/v1/activity-topics/{id}", {"name": "Chủ đề"}))
+    ],
+    "teams_api.Pilots": [
+        Call(VIEW, "GET", at_locality("/api/v1/pilot-models?locality={id}")),
+        Call(MANAGE, "POST", _pilot_body),
+    ],
+    "teams_api.PilotDetail": [
+        Call(MANAGE, "PATCH", _pilot_at("/api/v1/pilot-models/{id}", {"name": "Chợ"}))
     ],
 }
 

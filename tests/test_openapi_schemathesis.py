@@ -204,6 +204,26 @@ SIGNED_IN_ONLY = {
         }.items()
         for method in methods
     ),
+    # community teams (app.teams): officers their subtree, viewers read, topics the admin's
+    *(
+        (method, f"/api/v1/{path}")
+        for path, methods in {
+            "teams": ("get", "post"),
+            "teams/{team_id}": ("get", "patch"),
+            "teams/{team_id}/dissolve": ("post",),
+            "teams/{team_id}/reform": ("post",),
+            "teams/{team_id}/members": ("get", "post"),
+            "team-members/{member_id}": ("get", "patch"),
+            "teams/{team_id}/activities": ("get", "post"),
+            "team-activities/{activity_id}": ("get", "delete"),
+            "teams/{team_id}/{kind}/import": ("post",),
+            "activity-topics": ("get", "post"),
+            "activity-topics/{topic_id}": ("patch",),
+            "pilot-models": ("get", "post"),
+            "pilot-models/{pilot_id}": ("patch",),
+        }.items()
+        for method in methods
+    ),
 }
 #: Signed-in operations on the caller's own records: nothing to forbid (another's is a 404).
 #: An event is its hosts' own and a contact its owner's: anyone else gets 404, as for one that
@@ -215,9 +235,11 @@ OWN_RECORDS = (
     "/api/v1/events",
     "/api/v1/contacts",
 )
-#: Signed-in operations that refuse nobody signed in (the Chợ 4.0 checklist is read by all).
+#: Signed-in operations that refuse nobody signed in (the Chợ 4.0 checklist and the teams' topic
+#: list are read by all).
 READ_BY_ANY_SIGNED_IN = (
     "/api/v1/recognition-criteria",
+    "/api/v1/activity-topics",
     # the indicators' list, and the map (values outside the caller's scope are left out)
     "/api/v1/reports/indicators",
     "/api/v1/reports/map",

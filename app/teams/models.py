@@ -156,7 +156,7 @@ class TeamActivity(TimestampMixin, Base):
     )
 
 
-class ActivityOutcome(Base):
+class ActivityOutcome(TimestampMixin, Base):
     """How many people got one outcome at one activity (23 public-service accounts, say)."""
 
     __tablename__ = "activity_outcomes"

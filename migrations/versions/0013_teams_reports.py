@@ -6,6 +6,8 @@ Revises: 0012_gift_events
 Create Date: 2026-12-01
 """
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -299,6 +301,8 @@ def upgrade() -> None:
         sa.Column("activity_id", sa.Integer(), nullable=False),
         sa.Column("topic_id", sa.Integer(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint("count >= 0", name=op.f("ck_activity_outcomes_count")),
         sa.ForeignKeyConstraint(
             ["activity_id"],
@@ -313,6 +317,60 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("activity_id", "topic_id", name=op.f("pk_activity_outcomes")),
+    )
+    _seed_topics()
+
+
+#: The topics teams work on, as the admin's list starts (a copy frozen here: the app's list,
+#: `app.teams.topics.SEED_TOPICS`, is compared with it by a test).
+SEED_TOPICS = (
+    ("vneid", "Định danh điện tử VNeID (Đề án 06)", "tài khoản VNeID được kích hoạt"),
+    ("dvc_account", "Tài khoản dịch vụ công trực tuyến", "tài khoản dịch vụ công được tạo"),
+    ("dvc_file", "Hồ sơ dịch vụ công trực tuyến", "hồ sơ dịch vụ công được nộp"),
+    ("mobile_money", "Mobile Money", "tài khoản Mobile Money được mở"),
+    ("e_wallet", "Ví điện tử (MoMo, ZaloPay, ViettelMoney)", "ví điện tử được mở"),
+    ("digital_bank", "Ngân hàng số / tài khoản thanh toán", "tài khoản thanh toán được mở"),
+    ("e_health", "Sổ sức khỏe điện tử", "sổ sức khỏe điện tử được kích hoạt"),
+    (
+        "ecommerce",
+        "Bán hàng trên sàn thương mại điện tử",
+        "hộ được đưa lên sàn thương mại điện tử",
+    ),
+    (
+        "cashless_campaign",
+        "Thanh toán không dùng tiền mặt (chiến dịch)",
+        "người được hướng dẫn thanh toán không dùng tiền mặt",
+    ),
+)
+
+
+def _seed_topics() -> None:
+    """The data step: the seeded topic list (the table is new, so every topic is absent)."""
+    topics = sa.table(
+        "activity_topics",
+        sa.column("code", sa.String),
+        sa.column("name", sa.String),
+        sa.column("outcome", sa.String),
+        sa.column("position", sa.Integer),
+        sa.column("active", sa.Boolean),
+        sa.column("created_at", UTCDateTime(timezone=True)),
+        sa.column("updated_at", UTCDateTime(timezone=True)),
+    )
+    now = datetime.now(UTC)
+    op.bulk_insert(
+        topics,
+        [
+            {
+                "code": code,
+                "name": name,
+                "outcome": outcome,
+                "position": position,
+                "active": True,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for position, (code, name, outcome) in enumerate(SEED_TOPICS, start=1)
+        ],
     )
 
 

@@ -127,3 +127,15 @@ def test_the_map_page(client: FlaskClient, seeded: Seeded, monkeypatch: pytest.M
     bad = client.get("/bao-cao/ban-do?indicator=khong.co")
     assert bad.status_code == 422 and "Không có chỉ tiêu" in bad.get_data(as_text=True)
     assert AS_OF.isoformat() in html
+
+
+def test_the_header_leads_readers_of_a_locality_to_the_reports(
+    client: FlaskClient, seeded: Seeded
+) -> None:
+    """A viewer finds "Báo cáo" in the header; a signed-in person with no locality does not."""
+    link = 'href="/bao-cao"'
+    sign_in(client, seeded.commune_viewer)
+    assert link in client.get("/").get_data(as_text=True)
+    other = client.application.test_client()
+    sign_in(other, seeded.nobody)
+    assert link not in other.get("/").get_data(as_text=True)

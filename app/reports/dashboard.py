@@ -26,6 +26,7 @@ from app.reports import figures, rollup
 from app.reports.models import EnteredFigure
 from app.reports.periods import Period, months_up_to, period_containing
 from app.reports.rollup import Figure
+from app.reports.series import monthly_series
 from app.request_guards import VIETNAM_TIME
 
 #: How many months a trend covers by default, and at most.
@@ -186,11 +187,12 @@ def trend(
     check_months(months)
     cutoff = rollup.cutoff_day()
     last = period_containing(as_of, "month", cutoff)
-    points = []
-    for period in months_up_to(last, months):
-        day = min(period.end(cutoff), as_of)
-        points.append(TrendPoint(period, day, rollup.totals(locality, day, chosen)))
-    return points
+    return [
+        TrendPoint(period, min(period.end(cutoff), as_of), figures)
+        for period, figures in monthly_series(
+            locality, months_up_to(last, months), chosen, until=as_of
+        )
+    ]
 
 
 def progress(locality: Locality | None, year: int, total: dict[str, Figure]) -> list[Progress]:

@@ -27,7 +27,8 @@ from app.localities.models import Locality
 from app.reports import charts
 from app.reports.figures import targets_for
 from app.reports.periods import Period, months_up_to
-from app.reports.rollup import Figure, all_indicators, breakdown, cutoff_day, totals
+from app.reports.rollup import Figure, all_indicators, breakdown, cutoff_day
+from app.reports.series import monthly_series
 from app.spreadsheets import Sheet, write_xlsx
 
 COMMUNES_WITH_TEAM: Final = "teams.communes_with_team"
@@ -327,10 +328,12 @@ def build(
         "month",
         {"month": period.number, "quarter": period.number * 3}.get(period.kind, 12),
     )
+    months = [
+        month for month in months_up_to(last_month, TREND_MONTHS) if month.start(cutoff) <= as_of
+    ]
     trend = [
-        TrendPoint(month, totals(locality, min(month.end(cutoff), as_of), trend_indicators))
-        for month in months_up_to(last_month, TREND_MONTHS)
-        if month.start(cutoff) <= as_of
+        TrendPoint(month, figures)
+        for month, figures in monthly_series(locality, months, trend_indicators, until=as_of)
     ]
     targets = [
         _progress(item, target.value, total.figures.get(item.code))

@@ -13,6 +13,7 @@ rows are summed over the unit's subtree per period in the database.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, literal, select, union_all
@@ -27,18 +28,17 @@ from app.reports.rollup import Figure, all_indicators, cutoff_day, part_rows, su
 def _monthly_sums(
     count: Count,
     parent: Locality | None,
-    periods: Sequence[Period],
-    cutoff: int,
+    days: Sequence[date],
     ids: Sequence[int] | None,
 ) -> list[int]:
-    """The count summed over `parent`'s subtree as of each period's end, in one query."""
+    """The count summed over `parent`'s subtree as of each of `days`, in one query."""
     over = getattr(count, "over", None)
     if over is not None:  # the count reads every day in one pass over its history
-        every = over([period.end(cutoff) for period in periods], ids).subquery()
+        every = over(list(days), ids).subquery()
     else:
         branches: list[Select[Any]] = []
-        for index, period in enumerate(periods):
-            rows = part_rows(count, period.end(cutoff), ids).subquery()
+        for index, day in enumerate(days):
+            rows = part_rows(count, day, ids).subquery()
             branches.append(
                 select(
                     literal(index).label("position"),
@@ -55,24 +55,32 @@ def _monthly_sums(
     else:
         stmt = stmt.where(Locality.path.like(parent.path + "%"))
     found = dict(db.session.execute(stmt.group_by(every.c.position)).tuples().all())
-    return [int(found.get(index) or 0) for index in range(len(periods))]
+    return [int(found.get(index) or 0) for index in range(len(days))]
 
 
 def monthly_series(
-    parent: Locality | None, periods: Sequence[Period], chosen: Sequence[Indicator] | None = None
+    parent: Locality | None,
+    periods: Sequence[Period],
+    chosen: Sequence[Indicator] | None = None,
+    until: date | None = None,
 ) -> list[tuple[Period, dict[str, Figure]]]:
     """For each period (oldest first, as given), the parent's figures for every indicator (or
-    `chosen`) as of the period's end: (period, {code: Figure})."""
+    `chosen`) as of the period's end — or as of `until` for a period that ends after it (the
+    period under way): (period, {code: Figure})."""
     items = list(chosen) if chosen is not None else all_indicators()
     if not periods:
         return []
     cutoff = cutoff_day()
+    days = [
+        min(period.end(cutoff), until) if until is not None else period.end(cutoff)
+        for period in periods
+    ]
     ids = subtree_ids(parent)
     sums: dict[Count, list[int]] = {}
     for item in items:
         for count in (item.numerator, item.denominator):
             if count is not None and count not in sums:
-                sums[count] = _monthly_sums(count, parent, periods, cutoff, ids)
+                sums[count] = _monthly_sums(count, parent, days, ids)
     series: list[tuple[Period, dict[str, Figure]]] = []
     for index, period in enumerate(periods):
         figures = {

@@ -261,6 +261,20 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
+def scroll_to_text(page: Any, text: str) -> Any:
+    """The element showing exactly `text`, scrolled into view: the API reference (Swagger UI)
+    draws its long list of operations only near the screen, so a test scrolls to reach one."""
+    found = page.get_by_text(text, exact=True)
+    page.wait_for_load_state("load")
+    for _ in range(200):
+        if found.count():
+            break
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(50)
+    found.first.scroll_into_view_if_needed()
+    return found.first
+
+
 def sign_in_page(page: Any, email: str, password: str) -> None:
     """Log in through the real login form (the browser keeps the session cookie)."""
     page.goto("/dang-nhap")

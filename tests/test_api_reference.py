@@ -14,7 +14,7 @@ from PIL import Image
 
 from app import create_app
 from app.render.templates import TEMPLATES
-from tests.conftest import screenshot
+from tests.conftest import screenshot, scroll_to_text
 
 ROOT = Path(__file__).resolve().parents[1]
 QUICK_LINK = "/qr/{bank}-{account}-{template}.{format}"
@@ -117,14 +117,7 @@ def test_the_reference_on_a_phone(page: Any) -> None:
     page.goto("/api/docs")
     page.get_by_text("Mã thanh toán / Payment codes", exact=True).wait_for()
     # Swagger UI draws only the sections near the screen (a virtual list): scroll to the next
-    quick_links = page.get_by_text("Liên kết nhanh / Quick links", exact=True)
-    for _ in range(100):
-        if quick_links.count():
-            break
-        page.mouse.wheel(0, 600)
-        page.wait_for_timeout(50)
-    quick_links.scroll_into_view_if_needed()
-    assert quick_links.is_visible()
+    assert scroll_to_text(page, "Liên kết nhanh / Quick links").is_visible()
     assert page.get_by_text(QUICK_LINK, exact=True).is_visible()
     screenshot(page, "api-docs-sections")
     page.locator("button.authorize").first.click()

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import screenshot, scroll_to_text, sign_in_page
 from tests.factories import PASSWORD, Places, make_user
 
 pytestmark = pytest.mark.browser
@@ -110,8 +110,8 @@ def test_no_page_breaks_the_policy(watched: tuple[Any, Violations]) -> None:
 
     # The API reference: Swagger UI renders, and an operation opens with its schemas.
     page.goto("/api/docs")
-    page.get_by_text("/api/v1/qr/decode", exact=True).wait_for()
-    page.get_by_text("/api/v1/qr/decode", exact=True).click()
+    page.get_by_text("Mã thanh toán / Payment codes", exact=True).wait_for()
+    scroll_to_text(page, "/api/v1/qr/decode").click()
     page.locator(".opblock.is-open").first.wait_for()
     visit("API reference")
     screenshot(page, "csp-api-docs")

@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from app.render import render_png
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import screenshot, scroll_to_text, sign_in_page
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -109,7 +109,8 @@ def test_api_docs_page_renders_offline(page: Any, live_server: str) -> None:
     outside: list[str] = []
     page.on("request", lambda r: None if r.url.startswith(live_server) else outside.append(r.url))
     page.goto("/api/docs")
-    page.get_by_text("/api/v1/qr/decode", exact=True).wait_for()
+    page.get_by_text("Mã thanh toán / Payment codes", exact=True).wait_for()
+    scroll_to_text(page, "/api/v1/qr/decode").wait_for()
     assert "Quét API" in page.inner_text("body")
     assert outside == []
     screenshot(page, "api-docs")

@@ -12,6 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
+from app.extensions import db
+from app.reports.models import EnteredFigure
 from tests.factories import make_locality, sign_in
 from tests.reports.test_dashboard import Seeded, seed
 
@@ -80,3 +82,52 @@ def test_exports_keep_scope_and_refuse_a_future_day(client: FlaskClient, seeded:
     answer = client.get(f"/bao-cao/{seeded.places.commune_a.id}/bang.csv?as_of=2999-01-01")
     assert answer.status_code == 422
     assert client.get(f"/bao-cao/{seeded.places.commune_a.id}/bang.pdf").status_code == 404
+
+
+def test_entered_figures_follow_the_computed_ones_with_their_sources(
+    client: FlaskClient, seeded: Seeded
+) -> None:
+    places = seeded.places
+    for locality, numerator, source in [
+        (places.commune_a, 9, "Sở Công Thương"),
+        (places.hamlet, 2, "Thôn tự đếm"),
+    ]:
+        db.session.add(
+            EnteredFigure(
+                indicator="test.vendors_with_qr",
+                locality_id=locality.id,
+                period="2026-11",
+                numerator=numerator,
+                denominator=10,
+                source=source,
+            )
+        )
+    db.session.commit()
+    sign_in(client, seeded.province_officer)
+    answer = client.get(f"/bao-cao/{places.province.id}/bang.xlsx?as_of=2026-10-20")
+    rows = [
+        list(row)
+        for row in load_workbook(io.BytesIO(answer.get_data())).active.iter_rows(values_only=True)
+    ]
+    entered = "Tiểu thương có mã QR - nhập tay"
+    assert rows[0] == [
+        *HEADER,
+        f"{entered} - tiểu thương có mã QR",
+        f"{entered} - tiểu thương",
+        f"{entered} - Tỷ lệ (%)",
+        f"{entered} - Nguồn",
+    ]
+    by_name = {row[1]: row for row in rows[1:]}
+    # beside the computed 5/10, never added to them
+    assert by_name["Xã An Bình"][2:] == [
+        5,
+        10,
+        50.0,
+        4,
+        11,
+        20,
+        55.0,
+        "Sở Công Thương; Thôn tự đếm",
+    ]
+    assert by_name["Xã Bình Minh"][6:] == [None, None, None, None]
+    assert by_name["Tổng cộng"][6:] == [11, 20, 55.0, "Sở Công Thương; Thôn tự đếm"]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 SQLITE_FILE = "/tmp/quet-bench-dashboard-{scale}.db"
@@ -56,8 +56,7 @@ def _prepare(label: str, scale: str) -> list[tuple[str, float, str]]:
     from app.reports import scale as scale_data
 
     rows: list[tuple[str, float, str]] = []
-    if not inspect(db.engine).has_table("vendors"):
-        db.create_all()
+    db.create_all()  # only the tables that are missing (a database seeded by an earlier version)
     if not db.session.execute(text("SELECT 1 FROM localities LIMIT 1")).first():
         importers.import_current()
     if not scale_data.already_seeded():

@@ -140,3 +140,34 @@ class Target(TimestampMixin, Base):
         UniqueConstraint("indicator", "locality_id", "year", name=TARGET_INDEX),
         CheckConstraint("value >= 0", name="value"),
     )
+
+
+class IndicatorDay(TimestampMixin, Base):
+    """A count of an indicator whose values as of `day` are stored (`IndicatorValue`): the
+    figures of provinces and communes, each summed over its subtree, so a dashboard of the
+    country or of a province reads a few thousand rows instead of a million. A change to a
+    record the counts read removes every stored day from the change's date on
+    (`app.reports.aggregates`), so a late correction to last month shows up."""
+
+    __tablename__ = "indicator_days"
+
+    count_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+
+    __table_args__ = (Index("ix_indicator_days_day", "day"),)
+
+
+class IndicatorValue(TimestampMixin, Base):
+    """One stored value: a count as of a day, summed over a province's or a commune's subtree
+    (only units whose value is not 0)."""
+
+    __tablename__ = "indicator_values"
+
+    count_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    locality_id: Mapped[int] = mapped_column(
+        ForeignKey("localities.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_indicator_values_day", "day"),)

@@ -111,11 +111,47 @@ def child_position(parent: Locality | None) -> int:
     return 0 if parent is None else parent.depth + 1
 
 
+def stored_level(parent: Locality | None) -> bool:
+    """Whether the sums below `parent` are read from the stored values
+    (`app.reports.aggregates`): for the country, a province and a commune, when storing is on."""
+    from app.reports import aggregates  # the store builds on this module
+
+    return aggregates.enabled() and (parent is None or parent.level in aggregates.STORED_LEVELS)
+
+
+def stored_sums(
+    count: Count, parent: Locality | None, days: Sequence[date], units: Sequence[int]
+) -> list[tuple[dict[int, int], int]]:
+    """The stored sums of a count for `units` as of each of `days`, with the parent's own
+    total (for the country: the sum over `units`, its provinces)."""
+    from app.reports import aggregates
+
+    wanted = [*units, parent.id] if parent is not None else list(units)
+    sums = []
+    for values in aggregates.stored_values(count, days, wanted):
+        total = values.get(parent.id, 0) if parent is not None else sum(values.values())
+        sums.append((values, total))
+    return sums
+
+
+def stored_units(parent: Locality | None) -> list[int]:
+    """The units whose stored sums make up the parent's own total: none for a unit (its own
+    sum is stored), the provinces for the country."""
+    return [] if parent is not None else [unit.id for unit in child_units(None)]
+
+
 def _values_by_child(
-    count: Count, parent: Locality | None, as_of: date, ids: Sequence[int] | None
+    count: Count,
+    parent: Locality | None,
+    as_of: date,
+    ids: Sequence[int] | None,
+    units: Sequence[int],
 ) -> tuple[dict[int, int], int]:
     """A count's values summed per child of `parent` (by child id), and over the whole subtree
     (records kept on the parent itself, or on a retired hamlet, count in the total only)."""
+    if stored_level(parent) and (parent is None or parent.level == "province"):
+        [(values, total)] = stored_sums(count, parent, [as_of], units)
+        return {unit: values[unit] for unit in units if unit in values}, total
     position = child_position(parent)
     by_child: dict[int, int] = {}
     total = 0
@@ -147,9 +183,10 @@ def breakdown(
     of `as_of`: one query per distinct count."""
     items = list(chosen) if chosen is not None else all_indicators()
     ids = subtree_ids(parent)
-    values = {count: _values_by_child(count, parent, as_of, ids) for count in _parts(items)}
-    total = UnitFigures(parent)
     rows = [UnitFigures(unit) for unit in child_units(parent)]
+    units = [row.locality.id for row in rows if row.locality is not None]
+    values = {count: _values_by_child(count, parent, as_of, ids, units) for count in _parts(items)}
+    total = UnitFigures(parent)
     for item in items:
         numerators, numerator_total = values[item.numerator]
         denominators: dict[int, int] = {}
@@ -175,7 +212,12 @@ def totals(
     items = list(chosen) if chosen is not None else all_indicators()
     ids = subtree_ids(parent)
     sums: dict[Count, int] = {}
+    stored = stored_level(parent)
+    units = stored_units(parent) if stored else []
     for count in _parts(items):
+        if stored:
+            sums[count] = stored_sums(count, parent, [as_of], units)[0][1]
+            continue
         per_locality = part_rows(count, as_of, ids).subquery()
         stmt = _within(
             select(func.coalesce(func.sum(per_locality.c.value), 0)).join(

@@ -22,7 +22,16 @@ from app.extensions import db
 from app.indicators import Count, Indicator
 from app.localities.models import Locality
 from app.reports.periods import Period
-from app.reports.rollup import Figure, all_indicators, cutoff_day, part_rows, subtree_ids
+from app.reports.rollup import (
+    Figure,
+    all_indicators,
+    cutoff_day,
+    part_rows,
+    stored_level,
+    stored_sums,
+    stored_units,
+    subtree_ids,
+)
 
 
 def _monthly_sums(
@@ -30,8 +39,12 @@ def _monthly_sums(
     parent: Locality | None,
     days: Sequence[date],
     ids: Sequence[int] | None,
+    units: Sequence[int] | None = None,
 ) -> list[int]:
-    """The count summed over `parent`'s subtree as of each of `days`, in one query."""
+    """The count summed over `parent`'s subtree as of each of `days`, in one query (or from
+    the stored values, for the country, a province or a commune)."""
+    if stored_level(parent):
+        return [total for _values, total in stored_sums(count, parent, days, units or [])]
     over = getattr(count, "over", None)
     if over is not None:  # the count reads every day in one pass over its history
         every = over(list(days), ids).subquery()
@@ -76,11 +89,12 @@ def monthly_series(
         for period in periods
     ]
     ids = subtree_ids(parent)
+    units = stored_units(parent) if stored_level(parent) else None
     sums: dict[Count, list[int]] = {}
     for item in items:
         for count in (item.numerator, item.denominator):
             if count is not None and count not in sums:
-                sums[count] = _monthly_sums(count, parent, days, ids)
+                sums[count] = _monthly_sums(count, parent, days, ids, units)
     series: list[tuple[Period, dict[str, Figure]]] = []
     for index, period in enumerate(periods):
         figures = {

@@ -1,5 +1,6 @@
 """Adoption by locality: community teams with their members, activities and outcomes, the
-topic list, pilot models; figures officers enter, the reports units submit, and targets.
+topic list, pilot models; figures officers enter, the reports units submit, targets, and the
+stored indicator values (each count as of a day, summed per province and commune).
 
 Revision ID: 0013_teams_reports
 Revises: 0012_gift_events
@@ -372,9 +373,48 @@ def _seed_topics() -> None:
             for position, (code, name, outcome) in enumerate(SEED_TOPICS, start=1)
         ],
     )
+    op.create_table(
+        "indicator_days",
+        sa.Column("count_key", sa.String(length=200), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("count_key", "day", name=op.f("pk_indicator_days")),
+    )
+    with op.batch_alter_table("indicator_days", schema=None) as batch_op:
+        batch_op.create_index("ix_indicator_days_day", ["day"], unique=False)
+
+    op.create_table(
+        "indicator_values",
+        sa.Column("count_key", sa.String(length=200), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("locality_id", sa.Integer(), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["locality_id"],
+            ["localities.id"],
+            name=op.f("fk_indicator_values_locality_id_localities"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "count_key", "day", "locality_id", name=op.f("pk_indicator_values")
+        ),
+    )
+    with op.batch_alter_table("indicator_values", schema=None) as batch_op:
+        batch_op.create_index("ix_indicator_values_day", ["day"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("indicator_values", schema=None) as batch_op:
+        batch_op.drop_index("ix_indicator_values_day")
+
+    op.drop_table("indicator_values")
+    with op.batch_alter_table("indicator_days", schema=None) as batch_op:
+        batch_op.drop_index("ix_indicator_days_day")
+
+    op.drop_table("indicator_days")
     op.drop_table("activity_outcomes")
     with op.batch_alter_table("team_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_team_members_team_id"))

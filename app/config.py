@@ -54,6 +54,9 @@ class Defaults:
     # 1–28); a report is due QUET_REPORT_DUE_DAYS days after its period ends.
     REPORT_CUTOFF_DAY = 14
     REPORT_DUE_DAYS = 5
+    # Indicators as of a day are stored once computed (app.reports.aggregates); 0 reads every
+    # figure from the raw rows (QUET_INDICATOR_STORE).
+    INDICATOR_STORE = True
     # Sessions and cookies.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -12,7 +12,7 @@ not begun is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
@@ -25,6 +25,7 @@ from markupsafe import Markup
 from app.indicators import Indicator
 from app.localities.models import Locality
 from app.reports import charts
+from app.reports.dashboard import today
 from app.reports.figures import targets_for
 from app.reports.periods import Period, months_up_to
 from app.reports.rollup import Figure, all_indicators, breakdown, cutoff_day
@@ -40,7 +41,6 @@ TREND_MONTHS: Final = 6
 ISSUER_LIMIT: Final = 120
 NUMBER_LIMIT: Final = 40
 PLACE_LIMIT: Final = 60
-VIETNAM_OFFSET: Final = timedelta(hours=7)
 #: Figure columns a printed table holds on an A4 page (portrait).
 PART_COLUMNS: Final = 7
 
@@ -66,11 +66,6 @@ _KIND_WORDS: Final = (
 )
 
 FUTURE_PERIOD = _l("Kỳ báo cáo này chưa bắt đầu; hãy chọn một kỳ đã bắt đầu.")
-
-
-def today() -> date:
-    """Today in Vietnam (UTC+7)."""
-    return (datetime.now(UTC) + VIETNAM_OFFSET).date()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from app.forms import PageForm, text_field
 from app.localities.models import Locality
 from app.reports import document, docx_report, pdf_report
 from app.reports.blueprints import bp
+from app.reports.dashboard import today
 from app.reports.document import Issuer, ReportContent
 from app.reports.periods import Period
 from app.vietqr.text import fold
@@ -57,7 +58,7 @@ def _unit_and_period(locality_id: int, period_key: str) -> tuple[Locality, Perio
 
 
 def _issuer(form: IssuerForm, locality: Locality) -> Issuer:
-    defaults = document.default_issuer(locality, document.today())
+    defaults = document.default_issuer(locality, today())
     if not form.validate():
         return defaults
     return Issuer(

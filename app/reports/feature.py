@@ -10,6 +10,7 @@ from app.reports import (  # noqa: F401 (the tables; each module's views join th
     routes,
 )
 from app.reports.blueprints import blp, bp
+from app.reports.cli import reports_cli
 from app.reports.indicators import INDICATORS
 from app.reports.messages import MESSAGES
 from app.reports.period_audit_words import PERIODS_AUDIT
@@ -19,6 +20,7 @@ FEATURE = Feature(
     "reports",
     pages=bp,
     api=blp,
+    commands=(reports_cli,),
     messages={**MESSAGES, **PERIOD_MESSAGES},
     audit_labels=PERIODS_AUDIT,
     indicators=INDICATORS,

@@ -136,3 +136,19 @@ def test_nothing_the_indicators_do_not_read_removes_stored_days(app: Flask, worl
     make_user("someone@example.vn")
     db.session.commit()
     assert _stored_days() == stored
+
+
+def test_the_store_command_fills_every_count_ahead(
+    app: Flask, world: Places, runner: object
+) -> None:
+    result = runner.invoke(args=["reports", "store", "--day", "2026-03-20"])  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    keys = set(
+        db.session.scalars(
+            select(IndicatorDay.count_key).where(IndicatorDay.day == date(2026, 3, 20))
+        )
+    )
+    assert "markets.vendors_with_qr:n" in keys and "teams.members:n" in keys
+    assert date(2026, 3, 14) in set(db.session.scalars(select(IndicatorDay.day)))
+    stored = totals(world.province, date(2026, 3, 20))
+    assert stored == _raw(app, lambda: totals(world.province, date(2026, 3, 20)))

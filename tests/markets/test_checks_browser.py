@@ -89,14 +89,18 @@ def test_an_officers_check_round(page: Any, world: World) -> None:
     _fits(page)
     screenshot(page, "checks-round-start")
 
-    rows.first.locator("a").click()
+    # wait for the stall's page before choosing the photo: a photo chosen on the page being
+    # left is never sent
+    with page.expect_navigation():
+        rows.first.locator("a").click()
     page.locator("#f-photo").set_input_files(_photo(sign_photo(dao)))
     page.wait_for_selector("#ket-qua .result-ok", timeout=PHOTO_DECODED)
     assert "Đúng: mã trả vào tài khoản của Cô Nguyễn Thị Đào" in page.inner_text("#ket-qua")
     _fits(page)
     screenshot(page, "checks-round-ok")
 
-    page.click("#next-stall")
+    with page.expect_navigation():
+        page.click("#next-stall")
     page.locator("#f-photo").set_input_files(_photo(swapped))
     page.wait_for_selector("#ket-qua .result-mismatch", timeout=PHOTO_DECODED)
     text = page.inner_text("#ket-qua")

@@ -22,7 +22,7 @@ from tests.markets.test_checks import (
 pytestmark = pytest.mark.browser
 
 #: How long a page may take to show the result of a photo: the server decodes a phone-sized
-#: photo, which on a 2-core CI machine running two test workers took more than the 10 s default.
+#: photo, a few seconds on a 2-core CI machine running two test workers; 30 s leaves room.
 PHOTO_DECODED = 30_000
 
 

@@ -135,6 +135,15 @@ class DomainError(Exception):
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
+def get_row[T](model: type[T], row_id: int | None, code: str, field: str | None = None) -> T:
+    """The row of `model` with that id, or the DomainError `code`: a 404 for a row named by
+    the path (no `field`), a 422 on `field` for one named in the input."""
+    row = db.session.get(model, row_id) if row_id is not None else None
+    if row is None:
+        raise DomainError(code, field, status=404 if field is None else 422)
+    return row
+
+
 def register_messages(app: Flask, messages: Mapping[str, Any]) -> None:
     """Add a feature's code → message map to `app` (a code may be defined once)."""
     catalogue = app.extensions.setdefault(MESSAGES_KEY, {})

@@ -31,7 +31,7 @@ from app.accounts.models import User
 from app.audit_log import record_change
 from app.codes import services as codes
 from app.database import utcnow
-from app.errors import DomainError
+from app.errors import DomainError, get_row
 from app.extensions import db
 from app.markets import services
 from app.markets.models import (
@@ -200,16 +200,16 @@ def find_vendor(
             ) from error
         return True, db.session.scalar(select(Vendor).where(Vendor.sign_code == code))
     if vendor_id is not None:
-        return True, services.get_row(Vendor, vendor_id, "markets.vendor_not_found", "vendor_id")
+        return True, get_row(Vendor, vendor_id, "markets.vendor_not_found", "vendor_id")
     stall: Stall | None = None
     if stall_id is not None:
-        stall = services.get_row(Stall, stall_id, "markets.stall_not_found", "stall_id")
+        stall = get_row(Stall, stall_id, "markets.stall_not_found", "stall_id")
     elif market_id is not None or stall_number:
         if market_id is None:
             raise DomainError("markets.required", "market_id")
         if not stall_number:
             raise DomainError("markets.required", "stall_number")
-        market = services.get_row(Market, market_id, "markets.market_not_found", "market_id")
+        market = get_row(Market, market_id, "markets.market_not_found", "market_id")
         stall = db.session.scalar(
             select(Stall).where(Stall.market_id == market.id, Stall.number == stall_number.strip())
         )
@@ -363,11 +363,11 @@ CHECK_FIELDS = (
 
 
 def get_round(round_id: int) -> CheckRound:
-    return services.get_row(CheckRound, round_id, "markets.round_not_found")
+    return get_row(CheckRound, round_id, "markets.round_not_found")
 
 
 def get_check(check_id: int) -> SignCheck:
-    return services.get_row(SignCheck, check_id, "markets.check_not_found")
+    return get_row(SignCheck, check_id, "markets.check_not_found")
 
 
 def visible_round(user: User | Any, round_id: int) -> CheckRound:
@@ -457,12 +457,12 @@ def check_sign(
         stall_id = data.get("stall_id")
         if stall_id is None:
             raise DomainError("markets.required", "stall_id")
-        stall = services.get_row(Stall, stall_id, "markets.stall_not_found", "stall_id")
+        stall = get_row(Stall, stall_id, "markets.stall_not_found", "stall_id")
         if stall.market_id != check_round.market_id:
             raise DomainError("markets.stall_elsewhere", "stall_id", number=stall.number or "")
         verification = verify(user, payloads=data.get("payloads"), photo=photo, stall_id=stall.id)
     else:
-        vendor = services.get_row(
+        vendor = get_row(
             Vendor, data.get("vendor_id"), "markets.vendor_not_found", "vendor_id"
         )
         if vendor.street_id != check_round.street_id:

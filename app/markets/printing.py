@@ -31,7 +31,7 @@ from app import jobs
 from app.accounts.models import User
 from app.audit_log import current_actor
 from app.database import utcnow
-from app.errors import DomainError
+from app.errors import DomainError, get_row
 from app.extensions import db
 from app.markets import services, signs
 from app.markets.models import (
@@ -338,7 +338,7 @@ def _describe(error: Exception) -> str:
 
 
 def get_print_job(job_id: int) -> PrintJob:
-    return services.get_row(PrintJob, job_id, "markets.print_job_not_found")
+    return get_row(PrintJob, job_id, "markets.print_job_not_found")
 
 
 def visible_print_job(user: User | Any, job_id: int) -> PrintJob:

@@ -34,7 +34,7 @@ from app.accounts.permissions import (
 from app.audit_log import Actor, current_actor, record_change
 from app.codes import services as codes
 from app.database import utcnow
-from app.errors import DomainError
+from app.errors import DomainError, get_row
 from app.extensions import db
 from app.localities.models import Locality
 from app.localities.tree import get_locality, subtree_ids_select
@@ -142,15 +142,6 @@ def require_view(user: User | Any, locality: Locality) -> None:
 def require_manage(user: User | Any, locality: Locality, field: str | None = None) -> None:
     if not can_manage(user, locality):
         raise _forbidden(field)
-
-
-def get_row[T](model: type[T], row_id: int | None, code: str, field: str | None = None) -> T:
-    """The row of `model` with that id, or the DomainError `code`: a 404 for a row named by
-    the path (no `field`), a 422 on `field` for one named in the input."""
-    row = db.session.get(model, row_id) if row_id is not None else None
-    if row is None:
-        raise DomainError(code, field, status=404 if field is None else 422)
-    return row
 
 
 def get_market(market_id: int) -> Market:

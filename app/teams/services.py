@@ -29,7 +29,7 @@ from app.accounts.permissions import can_manage, can_view, is_admin, viewable_lo
 from app.accounts.services import normalise_phone
 from app.audit_log import record_change
 from app.database import utcnow
-from app.errors import DomainError
+from app.errors import DomainError, get_row
 from app.extensions import db
 from app.localities.models import Locality
 from app.localities.tree import get_locality, subtree_ids_select
@@ -137,31 +137,24 @@ def require_admin(user: User | Any) -> None:
         raise DomainError("teams.admin_only", None, status=403)
 
 
-def _get[T](model: type[T], row_id: int | None, code: str, field: str | None = None) -> T:
-    row = db.session.get(model, row_id) if row_id is not None else None
-    if row is None:
-        raise DomainError(code, field, status=404 if field is None else 422)
-    return row
-
-
 def get_team(team_id: int) -> Team:
-    return _get(Team, team_id, "teams.team_not_found")
+    return get_row(Team, team_id, "teams.team_not_found")
 
 
 def get_member(member_id: int) -> TeamMember:
-    return _get(TeamMember, member_id, "teams.member_not_found")
+    return get_row(TeamMember, member_id, "teams.member_not_found")
 
 
 def get_activity(activity_id: int) -> TeamActivity:
-    return _get(TeamActivity, activity_id, "teams.activity_not_found")
+    return get_row(TeamActivity, activity_id, "teams.activity_not_found")
 
 
 def get_topic(topic_id: int) -> ActivityTopic:
-    return _get(ActivityTopic, topic_id, "teams.topic_not_found")
+    return get_row(ActivityTopic, topic_id, "teams.topic_not_found")
 
 
 def get_pilot(pilot_id: int) -> PilotModel:
-    return _get(PilotModel, pilot_id, "teams.pilot_not_found")
+    return get_row(PilotModel, pilot_id, "teams.pilot_not_found")
 
 
 def visible_team(user: User | Any, team_id: int) -> Team:
@@ -541,7 +534,7 @@ def members_of(team: Team, page: int = 1, per_page: int = 100) -> Found[TeamMemb
 
 
 def _topic_in_use(topic_id: Any, field: str) -> ActivityTopic:
-    topic = _get(
+    topic = get_row(
         ActivityTopic,
         topic_id if isinstance(topic_id, int) else None,
         "teams.topic_not_found",

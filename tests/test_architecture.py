@@ -35,6 +35,7 @@ KERNEL = {
     "access",
     "feature",
     "indicators",
+    "paging",
     "forms",
     "formatting",
     "spreadsheets",

@@ -34,6 +34,7 @@ from app.events.schemas import (
     SideSchema,
 )
 from app.events.services import EventCounts
+from app.paging import paged
 
 blp = Blueprint(
     "events_api",
@@ -45,11 +46,6 @@ blp = Blueprint(
     "housewarmings, first birthdays, longevity celebrations: receiving sides, guests, wishes "
     "and the gift ledger; only the event's hosts see them.",
 )
-
-
-def _paged[T](found: services.Found[T], pagination: PaginationParameters) -> list[T]:
-    pagination.item_count = found.total
-    return found.items
 
 
 def _side(event_id: int, side_id: int) -> EventSide:
@@ -87,7 +83,7 @@ class Events(MethodView):
             page=pagination_parameters.page,
             per_page=pagination_parameters.page_size,
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 409, 422, security=SIGNED_IN)
     @blp.arguments(EventInSchema)

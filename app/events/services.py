@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.accounts.services import get_user_by_login
@@ -47,6 +47,7 @@ from app.extensions import db
 from app.localities.models import Locality
 from app.localities.tree import get_locality
 from app.matching import new_code
+from app.paging import Found, page_of
 from app.request_guards import VIETNAM_TIME
 from app.transaction import transaction
 
@@ -69,20 +70,6 @@ HOST_FIELDS = ("event_id", "user_id", "role", "side_id")
 
 #: The codes feature's field names → a side's.
 _CODE_FIELDS = {"account": "account_number", "account_name": "account_name", "bank": "bank"}
-
-
-@dataclass(frozen=True)
-class Found[T]:
-    """One page of a list and how many rows there are in all."""
-
-    items: list[T]
-    total: int
-
-
-def _page[T](stmt: Select[tuple[T]], page: int, per_page: int) -> Found[T]:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    items = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
-    return Found(items, total or 0)
 
 
 def clean(value: Any) -> Any:
@@ -175,7 +162,7 @@ def events_of(
         stmt = stmt.where(GiftEvent.archived_at.is_not(None))
     elif archived is False:
         stmt = stmt.where(GiftEvent.archived_at.is_(None))
-    return _page(stmt, page, per_page)
+    return page_of(stmt, page, per_page)
 
 
 # ---- events -------------------------------------------------------------------------------

@@ -462,9 +462,7 @@ def check_sign(
             raise DomainError("markets.stall_elsewhere", "stall_id", number=stall.number or "")
         verification = verify(user, payloads=data.get("payloads"), photo=photo, stall_id=stall.id)
     else:
-        vendor = get_row(
-            Vendor, data.get("vendor_id"), "markets.vendor_not_found", "vendor_id"
-        )
+        vendor = get_row(Vendor, data.get("vendor_id"), "markets.vendor_not_found", "vendor_id")
         if vendor.street_id != check_round.street_id:
             raise DomainError("markets.vendor_elsewhere", "vendor_id", name=vendor.name)
         verification = verify(user, payloads=data.get("payloads"), photo=photo, vendor_id=vendor.id)

@@ -64,6 +64,7 @@ from app.markets.schemas import (
     VendorSchema,
     VendorStatusSchema,
 )
+from app.paging import paged
 
 blp = Blueprint(
     "markets_api",
@@ -74,11 +75,6 @@ blp = Blueprint(
     "tham gia và công nhận Chợ 4.0. / Markets, cashless streets, vendors, their receiving "
     "accounts and participation, Chợ 4.0 recognitions.",
 )
-
-
-def _paged[T](found: services.Found[T], pagination: PaginationParameters) -> list[T]:
-    pagination.item_count = found.total
-    return found.items
 
 
 def _locality(locality_id: int | None) -> Locality | None:
@@ -117,7 +113,7 @@ class Markets(MethodView):
             pagination_parameters.page,
             pagination_parameters.page_size,
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 403, 409, 422, security=SIGNED_IN)
     @blp.arguments(MarketInSchema)
@@ -174,7 +170,7 @@ class MarketStalls(MethodView):
         found = services.stalls_of(
             market, pagination_parameters.page, pagination_parameters.page_size
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(StallInSchema)
@@ -256,7 +252,7 @@ class Streets(MethodView):
             pagination_parameters.page,
             pagination_parameters.page_size,
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 403, 422, security=SIGNED_IN)
     @blp.arguments(StreetInSchema)
@@ -326,7 +322,7 @@ class Vendors(MethodView):
             page=pagination_parameters.page,
             per_page=pagination_parameters.page_size,
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 403, 409, 422, security=SIGNED_IN)
     @blp.arguments(VendorInSchema)
@@ -445,7 +441,7 @@ class VendorSteps(MethodView):
         found = services.steps_of(
             vendor, pagination_parameters.page, pagination_parameters.page_size
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 403, 404, 422, security=SIGNED_IN)
     @blp.arguments(StepInSchema)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from app.access import is_signed_in
@@ -60,6 +60,7 @@ from app.markets.models import (
     VendorAccount,
 )
 from app.matching import new_code
+from app.paging import Found, page_of
 from app.transaction import transaction
 
 SIGN_PREFIX = "QT"
@@ -69,20 +70,6 @@ SIGN_CODE_ATTEMPTS = 5
 #: Statuses in which a vendor shows a QR code at their stall or shop.
 WITH_QR = ("qr_displayed", "receiving")
 VIETNAM_OFFSET = timedelta(hours=7)
-
-
-@dataclass(frozen=True)
-class Found[T]:
-    """One page of a list and how many rows there are in all."""
-
-    items: list[T]
-    total: int
-
-
-def _page[T](stmt: Select[tuple[T]], page: int, per_page: int) -> Found[T]:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    items = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
-    return Found(items, total or 0)
 
 
 def _forbidden(field: str | None = None) -> DomainError:
@@ -239,7 +226,7 @@ def _places_in[P: (Market, CashlessStreet)](
         .where(in_subtree(model.locality_id, locality))
         .order_by(model.sort_key, model.id)
     )
-    return _page(stmt, page, per_page)
+    return page_of(stmt, page, per_page)
 
 
 def _apply_market(market: Market, data: Mapping[str, Any]) -> None:
@@ -372,7 +359,7 @@ def stalls_of(market: Market, page: int = 1, per_page: int = 100) -> Found[Stall
         .where(Stall.market_id == market.id)
         .order_by(Stall.number.is_(None), func.length(Stall.number), Stall.number, Stall.id)
     )
-    return _page(stmt, page, per_page)
+    return page_of(stmt, page, per_page)
 
 
 # ---- cashless streets ---------------------------------------------------------------------
@@ -619,7 +606,7 @@ def vendors_in(
         stmt = stmt.where(Vendor.market_id == market.id)
     if street is not None:
         stmt = stmt.where(Vendor.street_id == street.id)
-    return _page(stmt.order_by(Vendor.sort_key, Vendor.id), page, per_page)
+    return page_of(stmt.order_by(Vendor.sort_key, Vendor.id), page, per_page)
 
 
 def vendors_of_user(user: User | Any) -> list[Vendor]:
@@ -859,7 +846,7 @@ def steps_of(vendor: Vendor, page: int = 1, per_page: int = 100) -> Found[Partic
         .where(ParticipationStep.vendor_id == vendor.id)
         .order_by(ParticipationStep.effective_on, ParticipationStep.id)
     )
-    return _page(stmt, page, per_page)
+    return page_of(stmt, page, per_page)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from flask_smorest.pagination import PaginationParameters
 
 from app.api_docs import PUBLIC, SIGNED_IN, answers
+from app.paging import paged
 from app.spreadsheets import FORMATS
 from app.teams import imports, services
 from app.teams.blueprints import blp
@@ -48,11 +49,6 @@ from app.teams.schemas import (
 from app.teams.team_files import FILENAMES, ListKind, csv_template, xlsx_template
 
 LOGIN: list[Callable[..., Any]] = [login_required]
-
-
-def _paged[T](found: services.Found[T], pagination: PaginationParameters) -> list[T]:
-    pagination.item_count = found.total
-    return found.items
 
 
 def _managed_team(team_id: int) -> Team:
@@ -177,7 +173,7 @@ class TeamMembers(MethodView):
         found = services.members_of(
             team, pagination_parameters.page, pagination_parameters.page_size
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 403, 404, 409, 422, security=SIGNED_IN)
     @blp.arguments(MemberInSchema)
@@ -238,7 +234,7 @@ class TeamActivities(MethodView):
         found = services.activities_of(
             team, pagination_parameters.page, pagination_parameters.page_size
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 403, 404, 422, security=SIGNED_IN)
     @blp.arguments(ActivityInSchema)
@@ -405,7 +401,7 @@ class Pilots(MethodView):
         found = services.pilots_in(
             current_user, locality, pagination_parameters.page, pagination_parameters.page_size
         )
-        return _paged(found, pagination_parameters)
+        return paged(found, pagination_parameters)
 
     @answers(blp, 400, 401, 403, 422, security=SIGNED_IN)
     @blp.arguments(PilotInSchema)

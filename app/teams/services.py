@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, true
+from sqlalchemy import and_, func, or_, select, true
 
 from app.accounts.models import User
 from app.accounts.permissions import can_manage, can_view, is_admin, viewable_localities
@@ -33,6 +33,7 @@ from app.errors import DomainError, get_row
 from app.extensions import db
 from app.localities.models import Locality
 from app.localities.tree import get_locality, subtree_ids_select
+from app.paging import Found, page_of
 from app.teams.models import (
     MEMBER_ROLES,
     PILOT_KINDS,
@@ -55,20 +56,6 @@ MEMBER_FIELDS = ("team_id", "role", "joined_on", "left_on")
 ACTIVITY_FIELDS = ("team_id", "held_on", "topic_id", "people_reached", "outcomes")
 TOPIC_FIELDS = ("code", "name", "outcome", "position", "active")
 PILOT_FIELDS = ("locality_id", "kind", "name", "started_on", "ended_on")
-
-
-@dataclass(frozen=True)
-class Found[T]:
-    """One page of a list and how many rows there are in all."""
-
-    items: list[T]
-    total: int
-
-
-def _page[T](stmt: Select[tuple[T]], page: int, per_page: int) -> Found[T]:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    items = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
-    return Found(items, total or 0)
 
 
 def today() -> date:
@@ -341,7 +328,7 @@ def teams_in(
         .where(Team.locality_id.in_(subtree_ids_select(locality)))
         .order_by(Locality.path, Team.founded_on, Team.id)
     )
-    return _page(stmt, page, per_page)
+    return page_of(stmt, page, per_page)
 
 
 def team_rows(teams: list[Team], as_of: date | None = None) -> list[TeamRow]:
@@ -527,7 +514,7 @@ def members_of(team: Team, page: int = 1, per_page: int = 100) -> Found[TeamMemb
         .where(TeamMember.team_id == team.id)
         .order_by(TeamMember.left_on.is_not(None), TeamMember.sort_key, TeamMember.id)
     )
-    return _page(stmt, page, per_page)
+    return page_of(stmt, page, per_page)
 
 
 # ---- activities ---------------------------------------------------------------------------
@@ -630,7 +617,7 @@ def activities_of(team: Team, page: int = 1, per_page: int = 100) -> Found[TeamA
         .where(TeamActivity.team_id == team.id)
         .order_by(TeamActivity.held_on.desc(), TeamActivity.id.desc())
     )
-    return _page(stmt, page, per_page)
+    return page_of(stmt, page, per_page)
 
 
 @dataclass(frozen=True)
@@ -823,4 +810,4 @@ def pilots_in(
         .where(PilotModel.locality_id.in_(subtree_ids_select(locality)))
         .order_by(Locality.path, PilotModel.started_on, PilotModel.id)
     )
-    return _page(stmt, page, per_page)
+    return page_of(stmt, page, per_page)

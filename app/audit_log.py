@@ -9,7 +9,7 @@ committed (or rolled back) together.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -108,6 +108,11 @@ def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def snapshot(row: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a row, as an audit entry's before or after."""
+    return {name: getattr(row, name) for name in fields}
 
 
 def record_change(

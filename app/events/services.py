@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.accounts.services import get_user_by_login
-from app.audit_log import record_change
+from app.audit_log import record_change, snapshot
 from app.codes import services as codes
 from app.database import utcnow
 from app.errors import DomainError
@@ -81,10 +81,6 @@ def _required_text(data: Mapping[str, Any], field: str) -> str:
     if not value:
         raise DomainError("events.required", field)
     return str(value)
-
-
-def _snapshot(row: Any, fields: Iterable[str]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in fields}
 
 
 def _changed(row: Any, texts: Iterable[str], before: Mapping[str, Any]) -> list[str]:
@@ -219,18 +215,18 @@ def _create_event(user: Any, data: Mapping[str, Any]) -> GiftEvent:
         event.hosts.append(EventHost(user_id=user.id, role="owner"))
         db.session.add(event)
         db.session.flush()
-        _record("create", "gift_event", event.id, None, _snapshot(event, EVENT_FIELDS))
+        _record("create", "gift_event", event.id, None, snapshot(event, EVENT_FIELDS))
         for position, side_data in enumerate(sides):
             _insert_side(event, {"position": position, **side_data})
         host = event.hosts[0]
-        _record("create", "event_host", host.id, None, _snapshot(host, HOST_FIELDS))
+        _record("create", "event_host", host.id, None, snapshot(host, HOST_FIELDS))
     return event
 
 
 def update_event(user: Any, event: GiftEvent, data: Mapping[str, Any]) -> GiftEvent:
     """Change an event's kind, title, locality, message or whether wishes are shown."""
     _whole_event_host(user, event)
-    before = _snapshot(event, (*EVENT_FIELDS, *EVENT_TEXTS))
+    before = snapshot(event, (*EVENT_FIELDS, *EVENT_TEXTS))
     with transaction():
         with db.session.no_autoflush:
             _apply_event(event, data)
@@ -240,7 +236,7 @@ def update_event(user: Any, event: GiftEvent, data: Mapping[str, Any]) -> GiftEv
             "gift_event",
             event.id,
             {k: before[k] for k in EVENT_FIELDS},
-            {**_snapshot(event, EVENT_FIELDS), "changed": _changed(event, EVENT_TEXTS, before)},
+            {**snapshot(event, EVENT_FIELDS), "changed": _changed(event, EVENT_TEXTS, before)},
         )
     return event
 
@@ -249,7 +245,7 @@ def set_archived(user: Any, event: GiftEvent, archived: bool) -> GiftEvent:
     """Archive an event (it leaves the list of current events; nothing is deleted) or bring
     it back."""
     _whole_event_host(user, event)
-    before = _snapshot(event, EVENT_FIELDS)
+    before = snapshot(event, EVENT_FIELDS)
     if (event.archived_at is not None) == archived:
         return event
     with transaction():
@@ -259,7 +255,7 @@ def set_archived(user: Any, event: GiftEvent, archived: bool) -> GiftEvent:
             "gift_event",
             event.id,
             before,
-            _snapshot(event, EVENT_FIELDS),
+            snapshot(event, EVENT_FIELDS),
         )
     return event
 
@@ -400,7 +396,7 @@ def _insert_side(event: GiftEvent, data: Mapping[str, Any]) -> EventSide:
 
 
 def _side_snapshot(side: EventSide) -> dict[str, Any]:
-    return {**_snapshot(side, SIDE_FIELDS), "has_account": side.has_account}
+    return {**snapshot(side, SIDE_FIELDS), "has_account": side.has_account}
 
 
 def add_side(user: Any, event: GiftEvent, data: Mapping[str, Any]) -> EventSide:
@@ -424,7 +420,7 @@ def update_side(user: Any, side: EventSide, data: Mapping[str, Any]) -> EventSid
     """Change a side: its name, hosts' names, place, QR shown or not, ledger shared or not,
     account (checked again)."""
     _side_host(user, side)
-    before = {**_side_snapshot(side), **_snapshot(side, SIDE_TEXTS)}
+    before = {**_side_snapshot(side), **snapshot(side, SIDE_TEXTS)}
     with transaction():
         with db.session.no_autoflush:
             _apply_side(side, data)
@@ -536,7 +532,7 @@ def _insert_ceremony(side: EventSide, data: Mapping[str, Any]) -> Ceremony:
         _apply_ceremony(ceremony, data)
     side.ceremonies.append(ceremony)
     db.session.flush()
-    _record("create", "ceremony", ceremony.id, None, _snapshot(ceremony, CEREMONY_FIELDS))
+    _record("create", "ceremony", ceremony.id, None, snapshot(ceremony, CEREMONY_FIELDS))
     return ceremony
 
 
@@ -550,7 +546,7 @@ def add_ceremony(user: Any, side: EventSide, data: Mapping[str, Any]) -> Ceremon
 
 def update_ceremony(user: Any, ceremony: Ceremony, data: Mapping[str, Any]) -> Ceremony:
     _side_host(user, ceremony.side)
-    before = _snapshot(ceremony, (*CEREMONY_FIELDS, *CEREMONY_TEXTS))
+    before = snapshot(ceremony, (*CEREMONY_FIELDS, *CEREMONY_TEXTS))
     with transaction():
         with db.session.no_autoflush:
             _apply_ceremony(ceremony, data)
@@ -561,7 +557,7 @@ def update_ceremony(user: Any, ceremony: Ceremony, data: Mapping[str, Any]) -> C
             ceremony.id,
             {k: before[k] for k in CEREMONY_FIELDS},
             {
-                **_snapshot(ceremony, CEREMONY_FIELDS),
+                **snapshot(ceremony, CEREMONY_FIELDS),
                 "changed": _changed(ceremony, CEREMONY_TEXTS, before),
             },
         )
@@ -571,7 +567,7 @@ def update_ceremony(user: Any, ceremony: Ceremony, data: Mapping[str, Any]) -> C
 def remove_ceremony(user: Any, ceremony: Ceremony) -> None:
     side = ceremony.side
     _side_host(user, side)
-    before = _snapshot(ceremony, CEREMONY_FIELDS)
+    before = snapshot(ceremony, CEREMONY_FIELDS)
     ceremony_id = ceremony.id
     with transaction():
         side.ceremonies.remove(ceremony)
@@ -615,7 +611,7 @@ def invite_host(user: Any, event: GiftEvent, data: Mapping[str, Any]) -> EventHo
         )
         event.hosts.append(host)
         db.session.flush()
-        _record("create", "event_host", host.id, None, _snapshot(host, HOST_FIELDS))
+        _record("create", "event_host", host.id, None, snapshot(host, HOST_FIELDS))
     return host
 
 
@@ -629,7 +625,7 @@ def remove_host(user: Any, host: EventHost) -> None:
         raise DomainError("events.owner_stays", "host", status=409)
     if me.role != "owner" and me.id != host.id:
         raise DomainError("events.cohost_removes_self", "host", status=403)
-    before = _snapshot(host, HOST_FIELDS)
+    before = snapshot(host, HOST_FIELDS)
     host_id = host.id
     with transaction():
         event.hosts.remove(host)

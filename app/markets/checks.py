@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.audit_log import record_change
+from app.audit_log import record_change, snapshot
 from app.codes import services as codes
 from app.database import utcnow
 from app.errors import DomainError, get_row
@@ -400,7 +400,7 @@ def start_round(
             "check_round",
             started.id,
             None,
-            services.snapshot(started, ROUND_FIELDS),
+            snapshot(started, ROUND_FIELDS),
             place.locality_id,
         )
     return started
@@ -411,7 +411,7 @@ def finish_round(user: User | Any, check_round: CheckRound) -> CheckRound:
     services.require_manage(user, check_round.locality)
     if check_round.finished_at is not None:
         raise DomainError("markets.round_finished", status=409)
-    before = services.snapshot(check_round, ROUND_FIELDS)
+    before = snapshot(check_round, ROUND_FIELDS)
     with transaction():
         check_round.finished_at = utcnow()
         db.session.flush()
@@ -420,7 +420,7 @@ def finish_round(user: User | Any, check_round: CheckRound) -> CheckRound:
             "check_round",
             check_round.id,
             before,
-            services.snapshot(check_round, ROUND_FIELDS),
+            snapshot(check_round, ROUND_FIELDS),
             check_round.locality.id,
         )
     return check_round
@@ -493,7 +493,7 @@ def check_sign(
             "sign_check",
             check.id,
             None,
-            services.snapshot(check, CHECK_FIELDS),
+            snapshot(check, CHECK_FIELDS),
             check_round.locality.id,
         )
     return Checked(check, verification)
@@ -511,7 +511,7 @@ def resolve_check(user: User | Any, check: SignCheck, note: str | None) -> SignC
         raise DomainError("markets.check_not_problem", "note")
     if check.resolved_at is not None:
         raise DomainError("markets.check_resolved", "note", status=409)
-    before = services.snapshot(check, CHECK_FIELDS)
+    before = snapshot(check, CHECK_FIELDS)
     actor = services.actor_of(user)
     with transaction():
         check.resolved_at = utcnow()
@@ -524,7 +524,7 @@ def resolve_check(user: User | Any, check: SignCheck, note: str | None) -> SignC
             "sign_check",
             check.id,
             before,
-            services.snapshot(check, CHECK_FIELDS),
+            snapshot(check, CHECK_FIELDS),
             check.round.locality.id,
         )
     return check

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.audit_log import acting_as, record_change
+from app.audit_log import acting_as, record_change, snapshot
 from app.codes import services as codes
 from app.errors import DomainError
 from app.extensions import db
@@ -309,7 +309,7 @@ def approve(user: User | Any, vendor: Vendor) -> Vendor:
             "participation_step",
             step.id,
             None,
-            services.snapshot(step, services.STEP_FIELDS),
+            snapshot(step, services.STEP_FIELDS),
             vendor.locality_id,
         )
     return vendor

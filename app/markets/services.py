@@ -13,7 +13,7 @@ this market / street / subtree on that date" in one query.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -31,7 +31,7 @@ from app.accounts.permissions import (
     managed_localities,
     viewable_localities,
 )
-from app.audit_log import Actor, current_actor, record_change
+from app.audit_log import Actor, current_actor, record_change, snapshot
 from app.codes import services as codes
 from app.database import utcnow
 from app.errors import DomainError, get_row
@@ -74,10 +74,6 @@ VIETNAM_OFFSET = timedelta(hours=7)
 
 def _forbidden(field: str | None = None) -> DomainError:
     return DomainError("markets.forbidden", field, status=403)
-
-
-def snapshot(row: Any, fields: Iterable[str]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in fields}
 
 
 def clean(value: Any) -> Any:

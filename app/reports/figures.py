@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from app.access import is_signed_in
 from app.accounts.permissions import can_manage, managed_localities
-from app.audit_log import Actor, current_actor, record_change
+from app.audit_log import Actor, current_actor, record_change, snapshot
 from app.errors import DomainError
 from app.extensions import db
 from app.localities.models import Locality
@@ -182,7 +182,7 @@ def figure_unit(locality_id: int) -> Locality:
 
 
 def _snapshot(figure: EnteredFigure) -> dict[str, Any]:
-    return {name: getattr(figure, name) for name in FIGURE_FIELDS}
+    return snapshot(figure, FIGURE_FIELDS)
 
 
 def enter_figure(user: Any, data: Mapping[str, Any], today: date) -> EnteredFigure:

@@ -25,7 +25,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.accounts.permissions import can_manage, can_view, is_admin, managed_localities
-from app.audit_log import record_change
+from app.audit_log import record_change, snapshot
 from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
@@ -192,7 +192,7 @@ def view(user: Any, report: Report) -> ReportView:
 
 
 def _snapshot(report: Report) -> dict[str, Any]:
-    return {name: getattr(report, name) for name in REPORT_FIELDS}
+    return snapshot(report, REPORT_FIELDS)
 
 
 def _dump(figure: Figure | None) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ from typing import Any, Final
 from sqlalchemy import select
 
 from app.accounts.permissions import can_manage, can_view
-from app.audit_log import record_change
+from app.audit_log import record_change, snapshot
 from app.errors import DomainError
 from app.extensions import db
 from app.indicators import Indicator
@@ -38,7 +38,7 @@ TARGET_FIELDS: Final = ("indicator", "locality_id", "year", "value", "note")
 
 
 def _snapshot(target: Target) -> dict[str, Any]:
-    return {name: getattr(target, name) for name in TARGET_FIELDS}
+    return snapshot(target, TARGET_FIELDS)
 
 
 def _checked_value(item: Indicator, value: Any) -> Decimal:

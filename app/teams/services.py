@@ -17,7 +17,7 @@ the old one is dissolved, or a person moving teams on the day they leave, does n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,7 +27,7 @@ from sqlalchemy import and_, func, or_, select, true
 from app.accounts.models import User
 from app.accounts.permissions import can_manage, can_view, is_admin, viewable_localities
 from app.accounts.services import normalise_phone
-from app.audit_log import record_change
+from app.audit_log import record_change, snapshot
 from app.database import utcnow
 from app.errors import DomainError, get_row
 from app.extensions import db
@@ -61,10 +61,6 @@ PILOT_FIELDS = ("locality_id", "kind", "name", "started_on", "ended_on")
 def today() -> date:
     """Today in Vietnam (UTC+7): the latest date a record may carry."""
     return (utcnow() + VIETNAM_OFFSET).date()
-
-
-def snapshot(row: Any, fields: Iterable[str]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in fields}
 
 
 def _text(data: Mapping[str, Any], field: str) -> str:

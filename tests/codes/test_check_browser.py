@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import screenshot
 
@@ -33,8 +34,7 @@ def check(page: Any, payload: str) -> Any:
 def test_a_bad_code_on_a_phone(page: Any) -> None:
     verdict = check(page, SAMPLE[:-1] + "E")
     assert "Đừng trả tiền theo mã này" in verdict.inner_text()
-    color = verdict.evaluate("e => getComputedStyle(e).color")
-    assert color == "rgb(180, 35, 24)"  # --danger
+    expect(verdict).to_have_css("color", "rgb(180, 35, 24)")  # --danger, once the CSS is in
     assert float(verdict.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
     assert page.locator("ul.causes li").all_inner_texts() == [
         "Mã kiểm tra (CRC) sai: mã đã bị sửa hoặc chép thiếu."
@@ -71,7 +71,7 @@ def test_a_cut_code_on_a_phone(page: Any) -> None:
 def test_a_good_code_on_a_phone(page: Any) -> None:
     verdict = check(page, SAMPLE)
     assert "Mã hợp lệ" in verdict.inner_text()
-    assert verdict.evaluate("e => getComputedStyle(e).color") == "rgb(26, 127, 55)"  # --ok
+    expect(verdict).to_have_css("color", "rgb(26, 127, 55)")  # --ok, once the CSS is in
     payee = page.locator("#result dl.payee")
     assert payee.is_visible()
     text = payee.inner_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from app.extensions import db
 from tests.conftest import screenshot, sign_in_page
@@ -57,9 +58,8 @@ def test_the_vendors_own_morning_check(page: Any, world: World) -> None:
     verdict = page.locator("#ket-qua .sign-verdict")
     verdict.wait_for(timeout=PHOTO_DECODED)
     assert "Mã này trả vào tài khoản của bạn tại VietinBank ····8888" in verdict.inner_text()
-    assert verdict.evaluate("e => getComputedStyle(e.querySelector('h2')).color") == (
-        "rgb(26, 127, 55)"
-    )
+    # the page's own stylesheets may still be loading when its text is there: expect waits
+    expect(verdict.locator("h2")).to_have_css("color", "rgb(26, 127, 55)")
     _fits(page)
     screenshot(page, "checks-own-ok")
 

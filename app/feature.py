@@ -7,7 +7,7 @@ audit-log labels and set-up hook. Adding a feature is one entry in that list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,6 +21,13 @@ from app.indicators import Indicator
 
 AUDIT_LABELS_KEY = "quet.audit_labels"
 INDICATORS_KEY = "quet.indicators"
+DATA_INDICATORS_KEY = "quet.data_indicators"
+
+#: Indicators a feature's own data defines, read when asked (one per activity topic the admin
+#: adds, say). Each call must return the same `Count` objects for the same indicator (memoised),
+#: so that stored values find them again, and they may read only tables the feature's fixed
+#: indicators read (the stored values are forgotten when those change).
+DataIndicators = Callable[[], Iterable[Indicator]]
 
 
 #: Names what an audit entry is about from (entity_id, before, after), e.g. a hamlet's name.
@@ -72,6 +79,8 @@ class Feature:
     json_prefixes: tuple[str, ...] = ()
     #: The indicators counted from this feature's records (`app.indicators`).
     indicators: tuple[Indicator, ...] = ()
+    #: The indicators its data defines (`DataIndicators`), listed after its fixed ones.
+    data_indicators: DataIndicators | None = None
     #: Anything else the feature hooks into the app (request hooks, loaders), called last.
     setup: Callable[[Flask], None] | None = None
 
@@ -96,6 +105,9 @@ class Feature:
             if indicator.code in registered:
                 raise ValueError(f"indicator {indicator.code!r} is defined twice")
             registered[indicator.code] = replace(indicator, feature=self.name)
+        if self.data_indicators is not None:
+            sources: dict[str, DataIndicators] = app.extensions.setdefault(DATA_INDICATORS_KEY, {})
+            sources[self.name] = self.data_indicators
         if self.setup is not None:
             self.setup(app)
 
@@ -106,7 +118,32 @@ def audit_labels(app: Flask) -> AuditLabels:
     return labels
 
 
-def indicators(app: Flask) -> dict[str, Indicator]:
-    """Every registered feature's indicators by code, in the order the features register."""
+def fixed_indicators(app: Flask) -> dict[str, Indicator]:
+    """Every registered feature's fixed indicators by code, in the order the features register."""
     registered: dict[str, Indicator] = app.extensions.get(INDICATORS_KEY, {})
     return registered
+
+
+def indicators(app: Flask) -> dict[str, Indicator]:
+    """Every indicator by code: each feature's fixed ones, then those its data defines (a code
+    already fixed keeps its fixed definition), in the order the features register."""
+    fixed = fixed_indicators(app)
+    sources: dict[str, DataIndicators] = app.extensions.get(DATA_INDICATORS_KEY, {})
+    if not sources:
+        return fixed
+    defined = {name: list(source()) for name, source in sources.items()}
+    merged: dict[str, Indicator] = {}
+
+    def add_defined(feature: str) -> None:
+        for item in defined.pop(feature, ()):
+            if item.code not in fixed and item.code not in merged:
+                merged[item.code] = replace(item, feature=feature)
+
+    items = list(fixed.values())
+    for index, item in enumerate(items):
+        merged[item.code] = item
+        if index + 1 == len(items) or items[index + 1].feature != item.feature:
+            add_defined(item.feature)
+    for feature in list(defined):
+        add_defined(feature)
+    return merged

@@ -30,6 +30,7 @@ from sqlalchemy.sql.util import find_tables
 
 from app.database import utcnow
 from app.extensions import db
+from app.feature import fixed_indicators
 from app.feature import indicators as registered_indicators
 from app.indicators import Count
 from app.localities.models import Locality
@@ -72,11 +73,13 @@ def _table_names(statement: Any) -> set[str]:
 
 def source_tables() -> set[str]:
     """Every table the registered indicators read (found in their SQL), and the localities
-    (the rollup follows their paths)."""
+    (the rollup follows their paths). The fixed indicators say it: those a feature's data
+    defines read the same tables (`app.feature.DataIndicators`), and this runs inside a flush,
+    where the data is not read."""
     cached: set[str] | None = current_app.extensions.get(_SOURCES_KEY)
     if cached is None:
         cached = {"localities"}
-        for item in registered_indicators(current_app).values():
+        for item in fixed_indicators(current_app).values():
             for count in (item.numerator, item.denominator):
                 if count is not None:
                     cached |= _table_names(count(date(2025, 7, 1)))

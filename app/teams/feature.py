@@ -11,7 +11,7 @@ from app.teams import (  # noqa: F401
 )
 from app.teams.audit_words import TEAMS_AUDIT
 from app.teams.blueprints import blp, bp
-from app.teams.indicators import INDICATORS
+from app.teams.indicators import INDICATORS, topic_indicators
 from app.teams.messages import MESSAGES
 
 FEATURE = Feature(
@@ -21,4 +21,5 @@ FEATURE = Feature(
     messages=MESSAGES,
     audit_labels=TEAMS_AUDIT,
     indicators=INDICATORS,
+    data_indicators=topic_indicators,
 )

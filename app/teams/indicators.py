@@ -1,22 +1,26 @@
 """The teams feature's indicators, each counted as of a date from the history (teams'
 `founded_on`/`dissolved_on`, members' `joined_on`/`left_on`, activities' `held_on`), never from
 a current-status column: communes and hamlets with a team, team members, activities, people
-reached, and the people who got each seeded outcome. Every count is a SELECT of rows
+reached, and the people who got each topic's outcome (fixed for the seeded topics, read from the
+admin's list for the topics added later: `topic_indicators`). Every count is a SELECT of rows
 (`locality_id`, `value`), one per locality (`app.indicators.Count`); `app.reports.rollup` sums
 them up the hierarchy."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any, Final
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, func, literal, or_, select
 
+from app.extensions import db
 from app.indicators import Count, Indicator
 from app.localities.models import Locality
 from app.teams.models import ActivityOutcome, ActivityTopic, Team, TeamActivity, TeamMember
-from app.teams.topics import SEED_TOPICS
+from app.teams.topics import SEED_CODES, SEED_TOPICS
 
 GROUP = _l("Tổ công nghệ số cộng đồng")
 VIETNAM_OFFSET = timedelta(hours=7)
@@ -89,8 +93,10 @@ activities = _activity_sum(func.count(TeamActivity.id))
 people_reached = _activity_sum(func.coalesce(func.sum(TeamActivity.people_reached), 0))
 
 
+@cache
 def outcome(code: str) -> Count:
-    """The people who got the outcome of topic `code` at activities held by the end of a day."""
+    """The people who got the outcome of topic `code` at activities held by the end of a day
+    (one `Count` per code, so stored values find it again whoever asks)."""
 
     def count(as_of: date) -> Select[Any]:
         return (
@@ -109,15 +115,39 @@ def outcome(code: str) -> Count:
 
 
 def _outcome_indicator(code: str, name: str, counted: str) -> Indicator:
-    """The people who got a seeded topic's outcome (labelled with the seeded Vietnamese name:
-    the topic list is data the admin keeps, not interface text)."""
+    """The people who got a topic's outcome (labelled with the topic's Vietnamese name: the
+    topic list is data the admin keeps, not interface text)."""
     return Indicator(
         code=f"teams.outcome_{code}",
         label=name,
         numerator=outcome(code),
-        numerator_label=counted,
+        numerator_label=counted or name,
         group=GROUP,
     )
+
+
+_ADDED_TOPICS = "quet_teams_added_topics"
+
+
+def topic_indicators() -> tuple[Indicator, ...]:
+    """An outcome indicator for each topic the admin added beyond the seeded ones, retired
+    ones too (their past activities still count), named as the list names it now. The list is
+    read once per application context; `forget_topics` drops it when the admin changes it."""
+    added: tuple[Indicator, ...] | None = g.get(_ADDED_TOPICS)
+    if added is None:
+        rows = db.session.execute(
+            select(ActivityTopic.code, ActivityTopic.name, ActivityTopic.outcome)
+            .where(ActivityTopic.code.not_in(SEED_CODES))
+            .order_by(ActivityTopic.position, ActivityTopic.id)
+        )
+        added = tuple(_outcome_indicator(*row) for row in rows)
+        setattr(g, _ADDED_TOPICS, added)
+    return added
+
+
+def forget_topics() -> None:
+    """Drop the topic list `topic_indicators` read (the admin changed it)."""
+    g.pop(_ADDED_TOPICS, None)
 
 
 INDICATORS: Final = (

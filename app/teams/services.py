@@ -34,6 +34,7 @@ from app.extensions import db
 from app.localities.models import Locality
 from app.localities.tree import get_locality, subtree_ids_select
 from app.paging import Found, page_of
+from app.teams.indicators import forget_topics
 from app.teams.models import (
     MEMBER_ROLES,
     PILOT_KINDS,
@@ -680,6 +681,7 @@ def add_topic(user: User | Any, data: Mapping[str, Any]) -> ActivityTopic:
         record_change(
             "create", "activity_topic", topic.id, None, snapshot(topic, TOPIC_FIELDS), None
         )
+    forget_topics()  # its outcome is an indicator from now on
     return topic
 
 
@@ -700,6 +702,7 @@ def update_topic(user: User | Any, topic: ActivityTopic, data: Mapping[str, Any]
         record_change(
             "update", "activity_topic", topic.id, before, snapshot(topic, TOPIC_FIELDS), None
         )
+    forget_topics()  # an added topic's indicator is named as the list names it
     return topic
 
 

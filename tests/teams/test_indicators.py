@@ -1,13 +1,16 @@
 """The teams indicators through `app.reports.rollup.breakdown` on a small hand-made tree:
-province P with communes A and B, hamlet H under A. Counts are as of a date, from the history."""
+province P with communes A and B, hamlet H under A. Counts are as of a date, from the history;
+a topic the admin adds brings its outcome indicator with it."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from app.extensions import db
-from app.reports.rollup import breakdown, indicator
+from app.reports.aggregates import count_key
+from app.reports.rollup import all_indicators, breakdown, indicator
 from app.teams import services
+from app.teams.indicators import GROUP
 from app.teams.models import ActivityOutcome, Team, TeamActivity, TeamMember
 from app.teams.topics import SEED_CODES
 from tests.teams.conftest import TeamWorld
@@ -96,3 +99,51 @@ def test_members_activities_people_and_outcomes_as_of_a_date(world: TeamWorld) -
     assert by_unit[p.commune_a.id]["teams.outcome_e_wallet"].numerator == 20  # A and H
     assert by_unit[p.commune_b.id]["teams.outcome_e_wallet"].numerator == 0
     assert by_unit[p.commune_b.id]["teams.outcome_vneid"].numerator == 7
+
+
+def test_a_topic_the_admin_adds_rolls_up_like_the_seeded_ones(world: TeamWorld) -> None:
+    p = world.places
+    topic = services.add_topic(
+        world.admin,
+        {"code": "chu_ky_so", "name": "Chữ ký số", "outcome": "chứng thư số được cấp"},
+    )
+    added = indicator("teams.outcome_chu_ky_so")
+    assert added is not None and added.feature == "teams" and added.group == GROUP
+    assert (added.label, added.numerator_label) == ("Chữ ký số", "chứng thư số được cấp")
+    assert count_key(added.numerator) == "teams.outcome_chu_ky_so:n"  # found again when stored
+    codes = [item.code for item in all_indicators()]
+    teams_at = [i for i, code in enumerate(codes) if code.startswith("teams.")]
+    assert teams_at == list(range(teams_at[0], teams_at[-1] + 1))  # listed with the teams'
+    assert codes[teams_at[-1]] == "teams.outcome_chu_ky_so"
+
+    a = _team(p.commune_a.id, date(2025, 7, 1))
+    b = _team(p.commune_b.id, date(2025, 7, 1))
+    topic_id = topic.id
+    for team, day, people in [(a, date(2026, 1, 10), 12), (b, date(2026, 2, 20), 5)]:
+        activity = TeamActivity(team=team, held_on=day, topic=topic, people_reached=people)
+        activity.outcomes = [ActivityOutcome(topic_id=topic_id, count=people)]
+        db.session.add(activity)
+    db.session.commit()
+    total, rows = breakdown(p.province, AS_OF, [added])
+    assert total.figures[added.code].numerator == 17
+    by_unit = {row.locality.id: row.figures[added.code].numerator for row in rows if row.locality}
+    assert by_unit == {p.commune_a.id: 12, p.commune_b.id: 5}
+
+    # a late activity, recorded now for January, shows up in the stored values too
+    late = TeamActivity(team=b, held_on=date(2026, 1, 20), topic=topic, people_reached=3)
+    late.outcomes = [ActivityOutcome(topic_id=topic_id, count=3)]
+    db.session.add(late)
+    db.session.commit()
+    assert breakdown(p.province, AS_OF, [added])[0].figures[added.code].numerator == 20
+
+    # renamed, then retired: named as the list names it now, and its past still counts
+    services.update_topic(world.admin, topic, {"name": "Chữ ký số cá nhân", "active": False})
+    renamed = indicator("teams.outcome_chu_ky_so")
+    assert renamed is not None and renamed.label == "Chữ ký số cá nhân"
+    assert breakdown(p.province, AS_OF, [renamed])[0].figures[added.code].numerator == 20
+
+
+def test_a_topic_without_an_outcome_counts_its_people_under_its_name(world: TeamWorld) -> None:
+    services.add_topic(world.admin, {"code": "an_ninh_mang", "name": "An ninh mạng"})
+    added = indicator("teams.outcome_an_ninh_mang")
+    assert added is not None and added.numerator_label == "An ninh mạng"

@@ -1,8 +1,9 @@
 """The indicator the gift-events feature's records feed: gift events with a gift QR.
 
 Counted as of the end of a day (Vietnam's time): events created by then, where at least one
-side shows its QR (a receiving account, and the hosts did not leave the QR off). A plain count:
-there is no list of all weddings to divide by.
+side added by then shows its QR (a receiving account, and the hosts did not leave the QR off). A
+side added later does not reach back before its creation. A plain count: there is no list of all
+weddings to divide by.
 """
 
 from __future__ import annotations
@@ -26,15 +27,18 @@ def end_of_day(as_of: date) -> datetime:
 
 
 def events_with_gift_qr(as_of: date) -> Select[Any]:
-    """Gift events created by the end of `as_of` with a side showing a QR, per locality."""
+    """Gift events created by the end of `as_of` with a side, added by then, showing a QR,
+    per locality."""
+    end = end_of_day(as_of)
     shows_qr = exists().where(
         EventSide.event_id == GiftEvent.id,
+        EventSide.created_at < end,
         EventSide.show_qr.is_(True),
         EventSide.account_number != "",
     )
     return (
         select(GiftEvent.locality_id.label("locality_id"), func.count().label("value"))
-        .where(GiftEvent.created_at < end_of_day(as_of), shows_qr)
+        .where(GiftEvent.created_at < end, shows_qr)
         .group_by(GiftEvent.locality_id)
     )
 

@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime
 from flask import Flask
 
 from app.events.indicators import INDICATORS
+from app.events.models import EventSide
 from app.extensions import db
+from app.matching import new_code
 from app.reports.rollup import Figure, breakdown
 from tests.factories import Places, make_event, make_user
 
@@ -32,6 +34,8 @@ def test_events_with_a_gift_qr_are_counted_from_their_creation(app: Flask, place
         (one_side_hidden, datetime(2026, 3, 1, 17, 0, tzinfo=UTC)),
     ):
         event.created_at = moment
+        for side in event.sides:
+            side.created_at = moment  # created with the event
     db.session.commit()
 
     def counts(day: date) -> tuple[Figure, list[Figure]]:
@@ -43,3 +47,29 @@ def test_events_with_a_gift_qr_are_counted_from_their_creation(app: Flask, place
     assert counts(date(2026, 3, 2)) == (Figure(2), [Figure(1), Figure(1)])
     assert INDICATORS[0].denominator is None
     assert str(INDICATORS[0].group) == "QR mừng cưới"
+
+
+def test_a_side_added_later_counts_from_its_own_creation(app: Flask, places: Places) -> None:
+    host = make_user("host@x.vn", "host")
+    event = make_event(host, places.commune_a, sides=("Gia chủ",), account=None)
+    event.created_at = datetime(2026, 1, 1, tzinfo=UTC)
+    event.sides[0].created_at = event.created_at
+    db.session.commit()
+    # the hosts add a side with an account on 2 March (17:00 UTC on 1 March)
+    event.sides.append(
+        EventSide(
+            name="Nhà gái",
+            position=1,
+            bank_bin="970436",
+            account_number="0011004455667",
+            account_name="TRAN THI LAN",
+            code=new_code("QH"),
+            created_at=datetime(2026, 3, 1, 17, 0, tzinfo=UTC),
+        )
+    )
+    db.session.commit()
+
+    def count(day: date) -> int:
+        return breakdown(places.province, day, INDICATORS)[0].figures[CODE].numerator
+
+    assert [count(date(2026, 2, 1)), count(date(2026, 3, 1)), count(date(2026, 3, 2))] == [0, 0, 1]

@@ -4,15 +4,17 @@ shows up, as do an edit, a deletion and a bulk statement."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
 from sqlalchemy import func, select, update
 
+from app.events.models import EventSide
 from app.extensions import db
 from app.localities.models import Locality
 from app.markets.models import Market, ParticipationStep, Vendor
+from app.matching import new_code
 from app.reports.models import IndicatorDay, IndicatorValue
 from app.reports.periods import Period, months_up_to
 from app.reports.rollup import UnitFigures, breakdown, totals
@@ -22,6 +24,7 @@ from tests.markets.test_indicators import _vendor
 
 DAYS = [date(2026, 1, 14), date(2026, 2, 14), date(2026, 3, 14)]
 QR = "markets.vendors_with_qr"
+GIFT_QR = "events.gift_qr_events"
 
 
 def _market(locality: Locality, name: str) -> Market:
@@ -152,3 +155,28 @@ def test_the_store_command_fills_every_count_ahead(
     assert date(2026, 3, 14) in set(db.session.scalars(select(IndicatorDay.day)))
     stored = totals(world.province, date(2026, 3, 20))
     assert stored == _raw(app, lambda: totals(world.province, date(2026, 3, 20)))
+
+
+def test_a_side_added_to_an_old_event_keeps_the_store_equal_to_the_raw_rows(
+    app: Flask, world: Places
+) -> None:
+    from tests.factories import make_event, make_user
+
+    event = make_event(make_user("host@x.vn", "host"), world.commune_a, ("Gia chủ",), account=None)
+    event.created_at = event.sides[0].created_at = datetime(2026, 1, 1, tzinfo=UTC)
+    db.session.commit()
+    assert totals(world.province, DAYS[1])[GIFT_QR].numerator == 0  # stored for 14 February
+    event.sides.append(
+        EventSide(
+            name="Nhà gái",
+            position=1,
+            bank_bin="970436",
+            account_number="0011004455667",
+            account_name="TRAN THI LAN",
+            code=new_code("QH"),
+        )
+    )  # added today, with an account
+    db.session.commit()
+    for day in (*DAYS, date.today()):
+        assert totals(world.province, day) == _raw(app, lambda d=day: totals(world.province, d))
+    assert totals(world.province, DAYS[1])[GIFT_QR].numerator == 0

@@ -794,6 +794,13 @@ def _activity_delete_page(world: World, target: str | None) -> Request:
     return Request(f"/to-cong-nghe-so/{activity.team_id}/hoat-dong/{activity.id}/xoa")
 
 
+def _activity_edit_page(world: World, target: str | None) -> Request:
+    activity = _team_activity(world, target)
+    return Request(
+        f"/to-cong-nghe-so/{activity.team_id}/hoat-dong/{activity.id}", data=_activity_form()
+    )
+
+
 def _activity_form() -> dict[str, Any]:
     return {"held_on": "2025-09-01", "topic_id": str(_topic_id()), "people_reached": "3"}
 
@@ -847,7 +854,9 @@ def _member_api(method_path: str) -> Build:
 
 
 def _activity_api(world: World, target: str | None) -> Request:
-    return Request(f"/api/v1/team-activities/{_team_activity(world, target).id}")
+    return Request(
+        f"/api/v1/team-activities/{_team_activity(world, target).id}", json={"people_reached": 4}
+    )
 
 
 def _pilot_at(template: str, body: dict[str, Any] | None = None) -> Build:
@@ -2114,6 +2123,10 @@ POLICY: dict[str, list[Call]] = {
         Call(MANAGE, "GET", on_team("/to-cong-nghe-so/{id}/hoat-dong")),
         Call(MANAGE, "POST", on_team("/to-cong-nghe-so/{id}/hoat-dong", _activity_form)),
     ],
+    "teams.edit_activity": [
+        Call(MANAGE, "GET", _activity_edit_page),
+        Call(MANAGE, "POST", _activity_edit_page),
+    ],
     "teams.delete_activity": [Call(MANAGE, "POST", _activity_delete_page)],
     "teams.import_list": [
         Call(MANAGE, "GET", on_team("/to-cong-nghe-so/{id}/nhap-thanh-vien")),
@@ -2204,6 +2217,7 @@ POLICY: dict[str, list[Call]] = {
     ],
     "teams_api.ActivityDetail": [
         Call(VIEW, "GET", _activity_api),
+        Call(MANAGE, "PATCH", _activity_api),
         Call(MANAGE, "DELETE", _activity_api),
     ],
     "teams_api.import_list": [

@@ -215,7 +215,7 @@ SIGNED_IN_ONLY = {
             "teams/{team_id}/members": ("get", "post"),
             "team-members/{member_id}": ("get", "patch"),
             "teams/{team_id}/activities": ("get", "post"),
-            "team-activities/{activity_id}": ("get", "delete"),
+            "team-activities/{activity_id}": ("get", "patch", "delete"),
             "teams/{team_id}/{kind}/import": ("post",),
             "activity-topics": ("get", "post"),
             "activity-topics/{topic_id}": ("patch",),

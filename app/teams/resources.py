@@ -23,6 +23,7 @@ from app.teams import imports, services
 from app.teams.blueprints import blp
 from app.teams.models import ActivityTopic, PilotModel, Team, TeamActivity, TeamMember
 from app.teams.schemas import (
+    ActivityChangeSchema,
     ActivityInSchema,
     ActivitySchema,
     DissolveSchema,
@@ -265,6 +266,19 @@ class ActivityDetail(MethodView):
         activity = services.get_activity(activity_id)
         services.require_view(current_user, activity.team.locality)
         return activity
+
+    @answers(blp, 400, 401, 403, 404, 422, security=SIGNED_IN)
+    @blp.arguments(ActivityChangeSchema)
+    @blp.response(200, ActivitySchema)
+    def patch(self, data: dict[str, Any], activity_id: int) -> TeamActivity:
+        """Sửa hoạt động / Correct an activity
+
+        Sửa ngày, chủ đề, địa điểm, số người, kết quả hoặc số người nhận từng kết quả
+        (`outcomes` gửi lên thay cho các số cũ); có ghi nhật ký.
+
+        Correct the date, topic, place, people reached, result or outcome counts (given
+        `outcomes` replace the old ones); audited."""
+        return services.update_activity(current_user, services.get_activity(activity_id), data)
 
     @answers(blp, 401, 403, 404, security=SIGNED_IN)
     @blp.response(204)

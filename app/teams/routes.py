@@ -1,7 +1,7 @@
 """Pages of the teams feature: the teams of a locality, a team's page (members, activities with
 outcomes, totals per outcome), the forms to found, change, dissolve and re-form a team, to add
-and change members and record activities, the imports of members and activities, the topic list
-(admins) and the pilot models of a locality.
+and change members, to record and correct activities, the imports of members and activities, the
+topic list (admins) and the pilot models of a locality.
 
 Every page needs a signed-in person: officers and viewers read their subtree, officers change
 it. A service's refusal is shown beside the field it concerns; a refusal of the whole request
@@ -10,6 +10,7 @@ it. A service's refusal is shown beside the field it concerns; a refusal of the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -24,6 +25,8 @@ from app.localities.tree import ancestors
 from app.teams import imports, services
 from app.teams.blueprints import bp
 from app.teams.forms import (
+    OUTCOME_FIELD,
+    ActivityForm,
     DissolveForm,
     MemberForm,
     PilotForm,
@@ -216,17 +219,13 @@ def edit_member(team_id: int, member_id: int) -> WerkzeugResponse | Page:
     )
 
 
-@bp.route("/to-cong-nghe-so/<int:team_id>/hoat-dong", methods=["GET", "POST"])
-def add_activity(team_id: int) -> WerkzeugResponse | Page:
-    """Record an activity with how many people got each outcome."""
-    user = require_login()
-    found = _managed_team(user, team_id)
-    form = activity_form(services.topics(active_only=True))
-    title = _("Ghi hoạt động: %(name)s", name=found.name)
+def _save_activity(
+    form: ActivityForm, title: str, found: Team, save: Callable[[dict[str, Any]], Any]
+) -> WerkzeugResponse | Page:
     return save_form(
         form,
         "held_on",
-        lambda data: services.record_activity(user, found, data),
+        save,
         lambda _activity: _team_page(found),
         lambda status: (
             render_template(
@@ -239,6 +238,36 @@ def add_activity(team_id: int) -> WerkzeugResponse | Page:
             status,
         ),
         fields={"outcomes": "people_reached"},
+    )
+
+
+@bp.route("/to-cong-nghe-so/<int:team_id>/hoat-dong", methods=["GET", "POST"])
+def add_activity(team_id: int) -> WerkzeugResponse | Page:
+    """Record an activity with how many people got each outcome."""
+    user = require_login()
+    found = _managed_team(user, team_id)
+    form = activity_form(services.topics(active_only=True))
+    title = _("Ghi hoạt động: %(name)s", name=found.name)
+    return _save_activity(
+        form, title, found, lambda data: services.record_activity(user, found, data)
+    )
+
+
+@bp.route("/to-cong-nghe-so/<int:team_id>/hoat-dong/<int:activity_id>", methods=["GET", "POST"])
+def edit_activity(team_id: int, activity_id: int) -> WerkzeugResponse | Page:
+    """Correct an activity (a topic retired since stays on offer for the activity that has it)."""
+    user = require_login()
+    found = _managed_team(user, team_id)
+    activity = services.get_activity(activity_id)
+    if activity.team_id != found.id:
+        raise DomainError("teams.activity_not_found", status=404)
+    named = {activity.topic_id, *(o.topic_id for o in activity.outcomes)}
+    offered = [t for t in services.topics() if t.active or t.id in named]
+    counts = {f"{OUTCOME_FIELD}{o.topic_id}": o.count for o in activity.outcomes}
+    form = activity_form(offered, obj=activity, **counts)
+    title = _("Sửa hoạt động: %(name)s", name=found.name)
+    return _save_activity(
+        form, title, found, lambda data: services.update_activity(user, activity, data)
     )
 
 

@@ -65,18 +65,31 @@ class MemberChangeSchema(Schema):
     note = Text(max_length=500)
 
 
+def _outcome_counts() -> fields.Dict:
+    return fields.Dict(
+        keys=fields.String(validate=validate.Length(max=12)),
+        values=fields.Integer(strict=True, validate=validate.Range(max=MAX_COUNT)),
+        validate=validate.Length(max=100),
+        metadata={"description": "{topic id: how many people got its outcome}", "example": {}},
+    )
+
+
 class ActivityInSchema(Schema):
     held_on = Day(required=True, metadata={"description": "not in the future"})
     topic_id = Id(required=True)
     place = Text(max_length=300)
     people_reached = BoundedInteger(minimum=0, maximum=MAX_COUNT, load_default=0)
     result = Text(max_length=1000)
-    outcomes = fields.Dict(
-        keys=fields.String(validate=validate.Length(max=12)),
-        values=fields.Integer(strict=True, validate=validate.Range(max=MAX_COUNT)),
-        validate=validate.Length(max=100),
-        metadata={"description": "{topic id: how many people got its outcome}", "example": {}},
-    )
+    outcomes = _outcome_counts()
+
+
+class ActivityChangeSchema(Schema):
+    held_on = Day(metadata={"description": "not in the future"})
+    topic_id = Id()
+    place = Text(max_length=300)
+    people_reached = BoundedInteger(minimum=0, maximum=MAX_COUNT)
+    result = Text(max_length=1000)
+    outcomes = _outcome_counts()
 
 
 class TopicInSchema(Schema):

@@ -17,7 +17,7 @@ the old one is dissolved, or a person moving teams on the day they leave, does n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -517,25 +517,27 @@ def members_of(team: Team, page: int = 1, per_page: int = 100) -> Found[TeamMemb
 # ---- activities ---------------------------------------------------------------------------
 
 
-def _topic_in_use(topic_id: Any, field: str) -> ActivityTopic:
+def _topic_in_use(topic_id: Any, field: str, kept: Collection[int] = ()) -> ActivityTopic:
+    """The topic `topic_id` names, in use — or retired since, where the activity already
+    names it (`kept`): an old activity keeps its topic when it is corrected."""
     topic = get_row(
         ActivityTopic,
         topic_id if isinstance(topic_id, int) else None,
         "teams.topic_not_found",
         field,
     )
-    if not topic.active:
+    if not topic.active and topic.id not in kept:
         raise DomainError("teams.topic_retired", field, name=topic.name)
     return topic
 
 
-def _outcomes(data: Mapping[str, Any]) -> dict[int, int]:
-    """{topic id: how many people got it}, every topic in use and every count ≥ 0."""
+def _outcomes(data: Mapping[str, Any], kept: Collection[int] = ()) -> dict[int, int]:
+    """{topic id: how many people got it}, every topic in use (or kept) and every count ≥ 0."""
     given = data.get("outcomes") or {}
     counts: dict[int, int] = {}
     items = given.items() if isinstance(given, Mapping) else ()
     for key, count in items:
-        topic = _topic_in_use(int(key) if str(key).isdigit() else None, "outcomes")
+        topic = _topic_in_use(int(key) if str(key).isdigit() else None, "outcomes", kept)
         if not isinstance(count, int) or isinstance(count, bool):
             raise DomainError("teams.outcome_negative", "outcomes", name=topic.name)
         if count < 0:
@@ -545,34 +547,52 @@ def _outcomes(data: Mapping[str, Any]) -> dict[int, int]:
     return counts
 
 
+def _apply_activity(activity: TeamActivity, team: Team, data: Mapping[str, Any]) -> None:
+    """Set the activity's fields that `data` gives (all of them for a new one), by the rules:
+    dated within the team's life and not in the future, a topic in use, counts never negative."""
+    kept = {o.topic_id for o in activity.outcomes}
+    if activity.topic_id is not None:
+        kept.add(activity.topic_id)
+    if "held_on" in data or activity.held_on is None:
+        held_on = _day(data, "held_on")
+        assert held_on is not None
+        if held_on < team.founded_on or (
+            team.dissolved_on is not None and held_on >= team.dissolved_on
+        ):
+            raise DomainError(
+                "teams.activity_outside_team",
+                "held_on",
+                since=team.founded_on.strftime("%d/%m/%Y"),
+            )
+        activity.held_on = held_on
+    if "topic_id" in data or activity.topic_id is None:
+        activity.topic = _topic_in_use(data.get("topic_id"), "topic_id", kept)
+    if "people_reached" in data or activity.people_reached is None:
+        people = data.get("people_reached") or 0
+        if not isinstance(people, int) or isinstance(people, bool) or people < 0:
+            raise DomainError("teams.count_negative", "people_reached")
+        activity.people_reached = people
+    for name in ("place", "result"):
+        if name in data or getattr(activity, name) is None:
+            setattr(activity, name, _text(data, name))
+    if "outcomes" in data:
+        counts = _outcomes(data, kept)
+        # changed in place: the same topic's row is updated, never deleted and inserted again
+        for outcome in list(activity.outcomes):
+            if outcome.topic_id in counts:
+                outcome.count = counts.pop(outcome.topic_id)
+            else:
+                activity.outcomes.remove(outcome)
+        activity.outcomes.extend(ActivityOutcome(topic_id=k, count=n) for k, n in counts.items())
+
+
 def record_activity(user: User | Any, team: Team, data: Mapping[str, Any]) -> TeamActivity:
     """An activity of a team (dated within the team's life, not in the future), with how many
     people got each outcome."""
     require_manage(user, team.locality)
-    held_on = _day(data, "held_on")
-    assert held_on is not None
-    if held_on < team.founded_on or (
-        team.dissolved_on is not None and held_on >= team.dissolved_on
-    ):
-        raise DomainError(
-            "teams.activity_outside_team",
-            "held_on",
-            since=team.founded_on.strftime("%d/%m/%Y"),
-        )
-    topic = _topic_in_use(data.get("topic_id"), "topic_id")
-    people = data.get("people_reached") or 0
-    if not isinstance(people, int) or people < 0:
-        raise DomainError("teams.count_negative", "people_reached")
-    counts = _outcomes(data)
-    activity = TeamActivity(
-        team=team,
-        held_on=held_on,
-        place=_text(data, "place"),
-        topic=topic,
-        people_reached=people,
-        result=_text(data, "result"),
-        outcomes=[ActivityOutcome(topic_id=key, count=n) for key, n in counts.items()],
-    )
+    activity = TeamActivity()
+    _apply_activity(activity, team, {"outcomes": {}, **data})
+    activity.team = team
     with transaction():
         db.session.add(activity)
         db.session.flush()
@@ -581,6 +601,28 @@ def record_activity(user: User | Any, team: Team, data: Mapping[str, Any]) -> Te
             "team_activity",
             activity.id,
             None,
+            activity_snapshot(activity),
+            team.locality_id,
+        )
+    return activity
+
+
+def update_activity(
+    user: User | Any, activity: TeamActivity, data: Mapping[str, Any]
+) -> TeamActivity:
+    """Correct an activity: its date, topic, place, people reached, result or outcome counts
+    (audited; given outcomes replace the old ones)."""
+    team = activity.team
+    require_manage(user, team.locality)
+    before = activity_snapshot(activity)
+    _unless_refused(lambda: _apply_activity(activity, team, data))
+    with transaction():
+        db.session.flush()
+        record_change(
+            "update",
+            "team_activity",
+            activity.id,
+            before,
             activity_snapshot(activity),
             team.locality_id,
         )

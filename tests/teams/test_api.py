@@ -95,6 +95,36 @@ def test_members_and_activities(app: Flask, world: TeamWorld) -> None:
     assert (reformed.status_code, reformed.json["reformed_from_id"]) == (201, team.id)
 
 
+def test_an_activity_is_corrected(app: Flask, world: TeamWorld) -> None:
+    client = app.test_client()
+    officer = bearer(world.officer)
+    team = world.team()
+    wallet, vneid = world.topic("e_wallet"), world.topic("vneid")
+    body = {"held_on": "2025-09-01", "topic_id": wallet.id, "outcomes": {str(wallet.id): 150}}
+    made = client.post(f"/api/v1/teams/{team.id}/activities", json=body, headers=officer).json
+    path = f"/api/v1/team-activities/{made['id']}"
+    fixed = client.patch(
+        path, json={"people_reached": 20, "outcomes": {str(vneid.id): 15}}, headers=officer
+    )
+    assert fixed.status_code == 200, fixed.json
+    assert (fixed.json["held_on"], fixed.json["people_reached"]) == ("2025-09-01", 20)
+    assert fixed.json["outcomes"] == [{"topic_id": vneid.id, "count": 15}]
+    for change, field in [
+        ({"held_on": "2025-01-01"}, "held_on"),
+        ({"people_reached": -1}, "people_reached"),
+        ({"outcomes": {str(wallet.id): -2}}, "outcomes"),
+        ({"topic_id": "vneid"}, "topic_id"),
+        ({"place": "x" * 301}, "place"),
+    ]:
+        refused = client.patch(path, json=change, headers=officer)
+        assert refused.status_code == 422, change
+        assert list(refused.json["errors"]) == [field], refused.json
+    assert (
+        client.patch(path, json={"place": "Chợ"}, headers=bearer(world.viewer)).status_code == 403
+    )
+    assert client.get(path, headers=officer).json == fixed.json  # nothing partly written
+
+
 def test_topics_are_the_admins(app: Flask, world: TeamWorld) -> None:
     client = app.test_client()
     body = {"code": "chu_ky_so", "name": "Chữ ký số"}

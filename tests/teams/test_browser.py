@@ -70,6 +70,17 @@ def test_found_a_team_add_a_member_and_record_an_activity(page: Any, world: Team
     _fits(page)
     screenshot(page, "teams-team")
 
+    # 15 e-wallets was 16: corrected on the activity's own form, filled with what was recorded
+    page.locator("#hoat-dong .activity-actions a", has_text="Sửa").click()
+    expect(page.locator("#f-outcome-e_wallet")).to_have_value("15")
+    expect(page.locator("#f-place")).to_have_value("Chợ An Bình")
+    page.fill("#f-outcome-e_wallet", "16")
+    _fits(page)
+    page.click("form.team-form button[type=submit]")
+    expect(page.locator("#hoat-dong")).to_contain_text("ví điện tử được mở: 16")
+    expect(page.locator("#ket-qua")).to_contain_text("16")
+    screenshot(page, "teams-activity-corrected")
+
     page.goto(f"/to-cong-nghe-so?locality_id={commune.id}")
     expect(page.locator("ul.team-list")).to_contain_text("1 thành viên")
     _fits(page)

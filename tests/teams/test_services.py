@@ -250,6 +250,94 @@ def test_activity_input_is_refused_whole(world: TeamWorld) -> None:
     assert services.activities_of(team).total == 0
 
 
+def test_an_activity_is_corrected_and_audited(world: TeamWorld) -> None:
+    team = world.team()
+    wallet, account, vneid = (world.topic(c) for c in ("e_wallet", "dvc_account", "vneid"))
+    activity = services.record_activity(
+        world.officer,
+        team,
+        {
+            "held_on": date(2025, 9, 1),
+            "topic_id": wallet.id,
+            "people_reached": 40,
+            "outcomes": {str(wallet.id): 150, str(account.id): 23},
+        },
+    )
+    services.update_activity(
+        world.officer,
+        activity,
+        {
+            "held_on": date(2025, 9, 2),
+            "place": "Nhà văn hoá ấp 3",
+            "outcomes": {str(wallet.id): 15, str(vneid.id): 7},  # 150 was a typo; 23 was wrong
+        },
+    )
+    db.session.expire_all()
+    assert (activity.held_on, activity.place, activity.people_reached) == (
+        date(2025, 9, 2),
+        "Nhà văn hoá ấp 3",
+        40,  # not given: kept
+    )
+    assert {o.topic_id: o.count for o in activity.outcomes} == {wallet.id: 15, vneid.id: 7}
+    entry = db.session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.entity == "team_activity", AuditEntry.action == "update"
+        )
+    ).one()
+    assert entry.before["outcomes"] == {str(wallet.id): 150, str(account.id): 23}
+    assert entry.after["held_on"] == "2025-09-02"
+    assert entry.after["outcomes"] == {str(wallet.id): 15, str(vneid.id): 7}
+
+
+def test_a_refused_correction_changes_nothing(world: TeamWorld) -> None:
+    team = world.team()
+    wallet, account = world.topic("e_wallet"), world.topic("dvc_account")
+    activity = services.record_activity(
+        world.officer,
+        team,
+        {"held_on": date(2025, 9, 1), "topic_id": wallet.id, "outcomes": {str(wallet.id): 15}},
+    )
+    tomorrow = services.today() + timedelta(days=1)
+    cases = [
+        ({"held_on": tomorrow}, "teams.date_in_future", "held_on"),
+        ({"held_on": date(2025, 1, 1)}, "teams.activity_outside_team", "held_on"),
+        ({"people_reached": -1}, "teams.count_negative", "people_reached"),
+        ({"place": "Chợ", "outcomes": {str(wallet.id): -1}}, "teams.outcome_negative", "outcomes"),
+        ({"topic_id": 999999}, "teams.topic_not_found", "topic_id"),
+    ]
+    for data, code, field in cases:
+        _refused(
+            code,
+            422,
+            field,
+            lambda data=data: services.update_activity(world.officer, activity, data),
+        )
+    _refused(
+        "teams.forbidden",
+        403,
+        None,
+        lambda: services.update_activity(world.officer_b, activity, {"people_reached": 1}),
+    )
+    db.session.expire_all()
+    assert (activity.held_on, activity.place, activity.people_reached) == (date(2025, 9, 1), "", 0)
+    assert {o.topic_id: o.count for o in activity.outcomes} == {wallet.id: 15}
+
+    # a topic retired since stays with the activity that has it, and no other takes it up
+    services.update_topic(world.admin, wallet, {"active": False})
+    services.update_activity(world.officer, activity, {"people_reached": 30})
+    services.update_activity(world.officer, activity, {"outcomes": {str(wallet.id): 16}})
+    services.update_topic(world.admin, account, {"active": False})
+    _refused(
+        "teams.topic_retired",
+        422,
+        "topic_id",
+        lambda: services.update_activity(world.officer, activity, {"topic_id": account.id}),
+    )
+    db.session.expire_all()
+    assert (activity.topic_id, activity.people_reached) == (wallet.id, 30)
+    assert {o.topic_id: o.count for o in activity.outcomes} == {wallet.id: 16}
+
+
 def test_the_admin_keeps_the_topic_list(world: TeamWorld) -> None:
     topic = services.add_topic(
         world.admin, {"code": "chu_ky_so", "name": "Chữ ký số", "outcome": "chữ ký số được cấp"}

@@ -188,6 +188,7 @@ def _show(locality_id: int | None) -> tuple[str, int] | BaseResponse:
             raise
         show_beside(form, error, "as_of")
         return _page(form, None, None), 422
+    form.as_of.data = board.as_of  # the day shown, today when none was asked for
     return _page(form, board, chosen_indicator(form, board.indicators)), 200
 
 
@@ -294,6 +295,8 @@ def map_page() -> tuple[str, int]:
     if shown is not None and shown.indicator is not None:
         svg = Markup(_map_svg(shown))
         form.indicator.data = shown.indicator.code
+    if shown is not None:
+        form.as_of.data = shown.as_of  # the day shown, today when none was asked for
     return render_template(
         "reports/map.html",
         form=form,

@@ -139,3 +139,13 @@ def test_the_header_leads_readers_of_a_locality_to_the_reports(
     other = client.application.test_client()
     sign_in(other, seeded.nobody)
     assert link not in other.get("/").get_data(as_text=True)
+
+
+def test_the_day_shown_stands_in_the_picker_when_none_was_asked_for(
+    client: FlaskClient, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "today", lambda: date(2026, 12, 1))
+    sign_in(client, seeded.province_officer)
+    for path in [f"/bao-cao/{seeded.places.province.id}", "/bao-cao/ban-do"]:
+        html = client.get(path).get_data(as_text=True)
+        assert 'id="f-as-of"' in html and 'value="2026-12-01"' in html, path

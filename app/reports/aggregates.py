@@ -5,10 +5,12 @@ stored rows instead of passing over a million vendors and their histories each t
 A (count, day) is computed from the raw rows the first time it is asked for and stored
 (`IndicatorDay` marks it complete, `IndicatorValue` holds the non-zero sums); later reads take
 the stored sums. Stored values are only ever a copy of the computation from raw rows: any
-change to a table an indicator reads removes the stored days from the change's date on — a new
-row from its own earliest date (a participation step dated last month re-opens last month and
-every later day), an edited or deleted row, or a bulk statement, every stored day. Which tables
-the indicators read is found in their own SQL, so a new indicator needs no list to be kept.
+change to a table an indicator reads removes the stored days of the counts that read it, from
+the change's date on — a new row from its own earliest date (a participation step dated last
+month re-opens last month and every later day), an edited or deleted row, or a bulk statement,
+every stored day. Which tables each count reads is found in its own SQL, so a new indicator
+needs no list to be kept; a count the fixed indicators do not name (one a feature's data
+defines, or a test's) is removed on any change to any of those tables.
 
 A commune's own breakdown (its hamlets) is read from the raw rows: its subtree is small.
 `QUET_INDICATOR_STORE=0` turns storing off (every figure from the raw rows).
@@ -71,20 +73,37 @@ def _table_names(statement: Any) -> set[str]:
     return names
 
 
-def source_tables() -> set[str]:
-    """Every table the registered indicators read (found in their SQL), and the localities
-    (the rollup follows their paths). The fixed indicators say it: those a feature's data
-    defines read the same tables (`app.feature.DataIndicators`), and this runs inside a flush,
-    where the data is not read."""
-    cached: set[str] | None = current_app.extensions.get(_SOURCES_KEY)
-    if cached is None:
-        cached = {"localities"}
-        for item in fixed_indicators(current_app).values():
-            for count in (item.numerator, item.denominator):
-                if count is not None:
-                    cached |= _table_names(count(date(2025, 7, 1)))
-        current_app.extensions[_SOURCES_KEY] = cached
+def count_tables() -> dict[str, set[str]]:
+    """The tables each count of the fixed indicators reads (found in its SQL), by count key,
+    with the localities (the rollup follows their paths). The fixed indicators say it: those a
+    feature's data defines read the same tables (`app.feature.DataIndicators`), and this runs
+    inside a flush, where the data is not read."""
+    fixed = fixed_indicators(current_app)
+    found: tuple[dict[str, Any], dict[str, set[str]]] | None = current_app.extensions.get(
+        _SOURCES_KEY
+    )
+    if found is not None and found[0] is fixed:
+        return found[1]
+    cached: dict[str, set[str]] = {}
+    seen: set[int] = set()  # a count two indicators share has the first one's key
+    for code, item in fixed.items():
+        for part, count in (("n", item.numerator), ("d", item.denominator)):
+            if count is not None and id(count) not in seen:
+                seen.add(id(count))
+                tables = _table_names(count(date(2025, 7, 1)))
+                cached[f"{code}:{part}"] = {"localities"} | tables
+    current_app.extensions[_SOURCES_KEY] = (fixed, cached)  # until the registry is replaced
     return cached
+
+
+def source_tables() -> set[str]:
+    """Every table the registered indicators read, and the localities."""
+    return set().union({"localities"}, *count_tables().values())
+
+
+def _spared(changed: set[str]) -> list[str]:
+    """The keys of the counts that read none of the `changed` tables (their days stay)."""
+    return [key for key, tables in count_tables().items() if not tables & changed]
 
 
 def stored_values(count: Count, days: Sequence[date], ids: Sequence[int]) -> list[dict[int, int]]:
@@ -176,12 +195,18 @@ def forget(since: date | None) -> None:
     _forget_on(db.session.connection(), since)
 
 
-def _forget_on(connection: Any, since: date | None) -> None:
+def _forget_on(connection: Any, since: date | None, changed: set[str] | None = None) -> None:
+    """Remove the stored days from `since` on (every day when None) of the counts that read a
+    `changed` table (every count when None)."""
     days = delete(IndicatorDay)
     values = delete(IndicatorValue)
     if since is not None:
         days = days.where(IndicatorDay.day >= since)
         values = values.where(IndicatorValue.day >= since)
+    spared = _spared(changed) if changed is not None else []
+    if spared:
+        days = days.where(IndicatorDay.count_key.not_in(spared))
+        values = values.where(IndicatorValue.count_key.not_in(spared))
     connection.execute(values)
     connection.execute(days)
 
@@ -199,28 +224,29 @@ def _earliest_day(instance: Any) -> date | None:
     return min(found) if found else None
 
 
-def _touched(instances: Iterable[Any], sources: set[str]) -> bool:
-    return any(getattr(item, "__tablename__", None) in sources for item in instances)
+def _touched(instances: Iterable[Any], sources: set[str]) -> set[str]:
+    """The tables among `sources` that `instances` are rows of."""
+    names = {getattr(item, "__tablename__", None) for item in instances}
+    return {name for name in names if name in sources}
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: Any) -> None:
-    """A flush that changed a table the indicators read removes the stored days it affects."""
+    """A flush that changed a table the indicators read removes the stored days it affects:
+    every day for an edited or deleted row, from a new row's earliest date on, each of the
+    counts that read the table only."""
     session.info[_WROTE] = True
     if not has_app_context() or not enabled():
         return
     sources = source_tables()
-    changed = [*session.dirty, *session.deleted]
-    if _touched(changed, sources):
-        _forget_on(session.connection(), None)
-        return
-    days = [
-        _earliest_day(item)
-        for item in session.new
-        if getattr(item, "__tablename__", None) in sources
-    ]
-    if days:
-        _forget_on(session.connection(), None if None in days else min(d for d in days if d))
+    edited = _touched([*session.dirty, *session.deleted], sources)
+    if edited:
+        _forget_on(session.connection(), None, edited)
+    added = [item for item in session.new if getattr(item, "__tablename__", None) in sources]
+    if added:
+        days = [_earliest_day(item) for item in added]
+        since = None if None in days else min(d for d in days if d)
+        _forget_on(session.connection(), since, _touched(added, sources))
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -236,7 +262,7 @@ def _bulk_statement(state: ORMExecuteState) -> None:
     while isinstance(table, Alias):
         table = table.element
     if isinstance(table, Table) and table.name in source_tables():
-        _forget_on(state.session.connection(), None)
+        _forget_on(state.session.connection(), None, {table.name})
 
 
 @event.listens_for(Session, "after_commit")

@@ -180,3 +180,37 @@ def test_a_side_added_to_an_old_event_keeps_the_store_equal_to_the_raw_rows(
     for day in (*DAYS, date.today()):
         assert totals(world.province, day) == _raw(app, lambda d=day: totals(world.province, d))
     assert totals(world.province, DAYS[1])[GIFT_QR].numerator == 0
+
+
+def test_a_change_removes_the_stored_days_of_the_counts_that_read_its_table_only(
+    app: Flask, world: Places
+) -> None:
+    from app.teams.models import Team, TeamMember
+
+    team = Team(locality_id=world.commune_a.id, name="Tổ", founded_on=date(2025, 7, 1))
+    member = TeamMember(team=team, name="An", joined_on=date(2025, 8, 1))
+    db.session.add_all([team, member])
+    db.session.commit()
+
+    def stored_keys() -> set[str]:
+        return set(db.session.scalars(select(IndicatorDay.count_key)))
+
+    assert totals(world.province, DAYS[2])["teams.members"].numerator == 1
+    before = stored_keys()
+    assert {"markets.vendors_with_qr:n", "teams.members:n"} <= before
+    member.left_on = date(2026, 3, 1)  # an edit: every stored day of the counts of members
+    db.session.commit()
+    after = stored_keys()
+    assert "teams.members:n" not in after and "teams.activities:n" in after
+    assert "markets.vendors_with_qr:n" in after and "events.gift_qr_events:n" in after
+    assert totals(world.province, DAYS[2]) == _raw(app, lambda: totals(world.province, DAYS[2]))
+    assert totals(world.province, DAYS[2])["teams.members"].numerator == 0
+
+    db.session.delete(member)  # a deletion, and a bulk statement, narrow alike
+    db.session.commit()
+    assert "teams.members:n" not in stored_keys() and "markets.vendors_with_qr:n" in stored_keys()
+    db.session.execute(update(Vendor).values(registration="approved"))
+    db.session.commit()
+    assert "markets.vendors_with_qr:n" not in stored_keys()
+    assert "teams.activities:n" in stored_keys()
+    assert totals(world.province, DAYS[2]) == _raw(app, lambda: totals(world.province, DAYS[2]))

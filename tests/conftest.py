@@ -261,6 +261,15 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
+def fits(page: Any, width: int = 360) -> None:
+    """Nothing overflows a phone's `width`-px viewport (wide tables scroll inside their own
+    box), measured once the page's stylesheets are in (its load event): measured before, an
+    unstyled page can be wider than it will be."""
+    page.wait_for_load_state("load")
+    found = page.evaluate("document.documentElement.scrollWidth")
+    assert found <= width, f"the page is {found}px wide on a {width}px screen"
+
+
 def scroll_to_text(page: Any, text: str) -> Any:
     """The element showing exactly `text`, scrolled into view: the API reference (Swagger UI)
     draws its long list of operations only near the screen, so a test scrolls to reach one."""

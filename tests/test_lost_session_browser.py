@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.localities.models import Locality
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, Places, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.app_config(WTF_CSRF_ENABLED=True)]
@@ -36,7 +36,7 @@ def test_make_a_code_after_the_session_cookie_is_gone(page: Any) -> None:
     assert page.input_value("#f-amount") == "79000"
     assert page.input_value("#f-purpose") == "Mừng cưới"
     assert page.locator(".qr-preview img").count() == 0  # nothing was made
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    fits(page)
     screenshot(page, "lost-session-make-a-code")
 
     page.click("button:has-text('Tạo mã')")
@@ -64,7 +64,7 @@ def test_add_a_hamlet_with_a_corrupted_token(page: Any, places: Places) -> None:
     assert page.input_value("#f-kind") == "thon"
     db.session.expire_all()
     assert db.session.query(Locality).filter_by(name="Thôn Bắc").count() == 0
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    fits(page)
     screenshot(page, "lost-session-hamlet")
 
     page.click("#them-thon button[type=submit]")
@@ -78,5 +78,5 @@ def test_an_error_page_on_a_phone(page: Any, language: str) -> None:
     page.goto(f"/khong-co-trang-nay?lang={language}")
     heading = page.inner_text("h1")
     assert heading == ("Không tìm thấy trang" if language == "vi" else "Page not found")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    fits(page)
     screenshot(page, f"error-404-{language}")

@@ -11,14 +11,10 @@ from sqlalchemy import select
 from app.accounts import services
 from app.accounts.models import ApiToken, User
 from app.extensions import db
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, Places, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def _no_horizontal_scroll(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_sign_up_in_the_browser(page: Any) -> None:
@@ -30,7 +26,7 @@ def test_sign_up_in_the_browser(page: Any) -> None:
     page.click("button[type=submit], input[type=submit]")
     error = page.locator("#e-password")
     assert error.inner_text() == "Mật khẩu cần ít nhất 10 ký tự."
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "accounts-signup-error")
 
     page.fill("#password", "mot-cau-dai-de-nho")
@@ -40,7 +36,7 @@ def test_sign_up_in_the_browser(page: Any) -> None:
     page.wait_for_url("**/tai-khoan")
     assert "lan@example.vn" in page.inner_text("main")
     assert "Tiểu thương" in page.inner_text("#vai-tro")
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "accounts-after-signup")
     user = db.session.scalar(select(User).where(User.email == "lan@example.vn"))
     assert user is not None and [a.role for a in user.roles] == ["vendor"]
@@ -54,7 +50,7 @@ def test_login_and_logout_in_the_browser(page: Any) -> None:
     page.fill("#password", "sai-mat-khau-roi")
     page.click("input[type=submit]")
     assert "Email, số điện thoại hoặc mật khẩu không đúng." in page.inner_text("main")
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "accounts-login-failed")
 
     page.fill("#password", PASSWORD)
@@ -77,7 +73,7 @@ def test_create_a_token_on_the_account_page(page: Any) -> None:
     page.click("#ma-truy-cap input[type=submit]")
     secret = page.input_value("#new-token")
     assert secret.startswith("quet_")
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "accounts-token-created")
     token = db.session.scalar(select(ApiToken))
     assert token is not None and token.name == "Bảng tính báo cáo xã"
@@ -97,13 +93,13 @@ def test_officer_invites_a_viewer_who_accepts_and_the_log_shows_it(page: Any) ->
     page.click("#moi input[type=submit]")
     link = page.input_value("#invitation-link")
     assert "/loi-moi/" in link
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "accounts-invitation-created")
 
     page.goto("/nhat-ky")
     log = page.inner_text("main")
     assert "Mời" in log and "Lời mời" in log and "canbo@example.vn" in log
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "audit-log")
 
     page.click("text=Đăng xuất")
@@ -138,7 +134,7 @@ def test_log_out_everywhere_in_the_browser(page: Any, browser: Any, live_server:
         sessions = page.locator("#phien-dang-nhap")
         assert sessions.locator(".token-item").count() == 2
         assert "thiết bị này" in sessions.inner_text()
-        _no_horizontal_scroll(page)
+        fits(page)
         screenshot(page, "accounts-sessions")
         page.once("dialog", lambda dialog: dialog.accept())
         sessions.locator("button", has_text="Đăng xuất khỏi mọi thiết bị").click()
@@ -167,7 +163,7 @@ def test_officer_withdraws_an_invitation_in_the_browser(page: Any) -> None:
     item = waiting.locator(".token-item", has_text="rut@example.vn")
     assert "Cán bộ địa bàn" in item.inner_text() and "Thôn Đông" in item.inner_text()
     assert "Mời bởi canbo@example.vn" in item.inner_text()
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "accounts-invitations-waiting")
 
     page.once("dialog", lambda dialog: dialog.accept())
@@ -175,7 +171,7 @@ def test_officer_withdraws_an_invitation_in_the_browser(page: Any) -> None:
     page.wait_for_url("**/nguoi-dung#loi-moi-dang-cho")
     assert "Đã rút lại lời mời gửi rut@example.vn." in page.inner_text("main")
     assert waiting.locator(".token-item").count() == 1
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "accounts-invitation-withdrawn")
 
     page.click("text=Đăng xuất")
@@ -206,7 +202,7 @@ def test_password_reset_by_an_issued_link_in_the_browser(
         link = page.input_value("#reset-link")
         assert "/dat-lai-mat-khau/" in link
         assert "Trần Hoa" in page.inner_text(".new-token")
-        _no_horizontal_scroll(page)
+        fits(page)
         screenshot(page, "accounts-reset-link-issued")
         page.click("text=Đăng xuất")
 
@@ -216,7 +212,7 @@ def test_password_reset_by_an_issued_link_in_the_browser(
         page.fill("#confirm", "ngan")
         page.click("input[type=submit]")
         assert page.inner_text("#e-password") == "Mật khẩu cần ít nhất 10 ký tự."
-        _no_horizontal_scroll(page)
+        fits(page)
         screenshot(page, "accounts-reset-form-error")
         page.fill("#password", "mot-cau-moi-de-nho")
         page.fill("#confirm", "mot-cau-moi-de-nho")
@@ -246,5 +242,5 @@ def test_forgot_password_page_without_mail_in_the_browser(page: Any) -> None:
     page.click("text=Quên mật khẩu?")
     page.wait_for_url("**/quen-mat-khau")
     assert "Hãy nhờ cán bộ địa bàn của bạn hoặc quản trị viên" in page.inner_text("main")
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "accounts-forgot-password")

@@ -11,7 +11,7 @@ from app.audit_log import acting_as
 from app.extensions import db
 from app.localities import services as localities
 from tests.audit.test_audit_words import _everything_recorded
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, Places, make_user
 
 pytestmark = pytest.mark.browser
@@ -51,8 +51,7 @@ def test_the_audit_log_on_a_phone(page: Any, places: Places) -> None:
     page.goto("/nhat-ky")
     entries = page.locator("li.audit-entry")
     assert entries.count() == 10
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"the page is {width}px wide on a 360px screen"
+    fits(page)
     log = page.locator("ol.audit-list")
     assert log.evaluate(BROKEN_WORDS) == []
     text = log.inner_text()

@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from app.render import render_png
-from tests.conftest import screenshot, scroll_to_text, sign_in_page
+from tests.conftest import fits, screenshot, scroll_to_text, sign_in_page
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -19,11 +19,6 @@ SAMPLE = (
     "00020101021238560010A0000007270126000697041501121133666688880208QRIBFTTA5303704"
     "5405790005802VN62220818Ung Ho Quy Vac Xin63043ACF"
 )
-
-
-def _no_horizontal_scroll(page: Any) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"the page is {width}px wide on a 360px screen"
 
 
 def test_make_a_code_on_a_phone(page: Any, tmp_path: Path) -> None:
@@ -46,7 +41,7 @@ def test_make_a_code_on_a_phone(page: Any, tmp_path: Path) -> None:
         "i.naturalWidth > 0)"
     )
     assert "79.000 đ" in page.inner_text(".qr-preview")
-    _no_horizontal_scroll(page)
+    fits(page)
     shot = screenshot(page, "codes-home-made")
     # The code on the screen is the one we promised.
     qr = page.locator(".qr-preview img").first
@@ -91,7 +86,7 @@ def test_check_a_pasted_payload_and_a_photo(page: Any, tmp_path: Path) -> None:
     page.click("button[type=submit]")
     text = page.locator("#result").inner_text()
     assert "Mã hợp lệ" in text and "VietinBank" in text and "79.000 đ" in text
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "codes-check-photo")
 
 
@@ -138,7 +133,7 @@ def test_the_result_is_brought_into_view_and_focused(page: Any) -> None:
     assert box is not None and 0 < box["y"] < 100, box  # its top is at the top of the screen
     assert page.evaluate("window.scrollY") > 300  # the form above it was scrolled away
     assert "Mã có số tiền cố định" in page.inner_text("#result")
-    _no_horizontal_scroll(page)
+    fits(page)
     _viewport_shot(page, "codes-home-result-in-view")
 
 
@@ -162,7 +157,7 @@ def test_several_errors_at_once_keep_what_was_typed(page: Any) -> None:
 
     expect(page.locator("#f-bank")).to_be_focused()
     assert page.locator("#result").count() == 0
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "codes-home-several-errors")
 
 
@@ -174,7 +169,7 @@ def test_an_ambiguous_bank_offers_candidates_to_pick(page: Any) -> None:
     assert "khớp với nhiều ngân hàng" in page.inner_text("#e-f-bank")
     candidates = page.locator("#bank-candidates label")
     assert candidates.count() == 8
-    _no_horizontal_scroll(page)
+    fits(page)
     screenshot(page, "codes-home-bank-candidates")
     page.check("#bank-candidates input[value='970418']")
     assert page.input_value("#f-bank") == "BIDV"  # the script fills the field
@@ -205,7 +200,7 @@ def test_copy_the_quick_link(page: Any, live_server: str) -> None:
     response = page.request.get(link)
     assert response.status == 200 and response.headers["content-type"] == "image/png"
     page.locator("#quick-link").scroll_into_view_if_needed()
-    _no_horizontal_scroll(page)
+    fits(page)
     _viewport_shot(page, "codes-home-quick-link")
 
 
@@ -231,7 +226,7 @@ def test_save_an_account_and_use_it_again(page: Any) -> None:
     assert page.evaluate("document.activeElement.id") == "f-amount"
     page.fill("#f-amount", "45000")
     screenshot(page, "codes-home-saved-account-picked")
-    _no_horizontal_scroll(page)
+    fits(page)
     page.click("#make-form button[type=submit]")
     page.wait_for_selector("#result")
     text = page.inner_text("#result")

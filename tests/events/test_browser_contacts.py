@@ -15,12 +15,8 @@ from playwright.sync_api import expect
 from app.events import contacts
 from app.events.models import LedgerEntry
 from app.extensions import db
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, Places, make_event, make_user
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.browser
@@ -60,19 +56,19 @@ def test_a_contact_page_with_history(page: Any, app: Flask) -> None:
     expect(received).to_contain_text("100 USD")
     expect(received).to_contain_text("500.000")
     expect(page.locator("#minh-mung")).to_contain_text("Đám cưới anh Nam")
-    _fits(page)
+    fits(page)
 
     page.fill("#f-occasion", "Tân gia anh Nam")
     page.select_option("#f-unit", "dong")
     page.fill("#f-quantity", "0")
     page.click("#ghi-mung button[type=submit]")
     expect(page.locator("#e-f-quantity")).to_contain_text("lớn hơn 0")
-    _fits(page)
+    fits(page)
     page.fill("#f-quantity", "300000")
     page.click("#ghi-mung button[type=submit]")
     expect(page.locator("#minh-mung")).to_contain_text("Tân gia anh Nam")
     expect(page.locator("#minh-mung .gift-totals")).to_contain_text("1.300.000")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-contact-history")
 
 
@@ -103,7 +99,7 @@ def test_the_old_ledger_import_preview(page: Any, app: Flask, tmp_path: Path) ->
     expect(preview).to_contain_text("Số tiền không đọc được: năm trăm")
     expect(preview).to_contain_text("1,5 chỉ vàng")
     expect(preview).to_contain_text("50 USD")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-contacts-import-errors")
 
     good = tmp_path / "so-cu-sua.csv"
@@ -112,10 +108,10 @@ def test_the_old_ledger_import_preview(page: Any, app: Flask, tmp_path: Path) ->
     page.set_input_files("#f-file", str(good))
     page.click("form[enctype] button[type=submit]")
     expect(page.locator("#xem-truoc")).to_contain_text("Không có lỗi")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-contacts-import-preview")
     page.click("text=Xác nhận nhập 5 dòng")
     page.wait_for_url("**/danh-ba")
     expect(page.locator("ul.contact-list li")).to_have_count(5)
-    _fits(page)
+    fits(page)
     screenshot(page, "events-contacts-list")

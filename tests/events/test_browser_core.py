@@ -11,13 +11,8 @@ import pytest
 from flask import Flask
 from playwright.sync_api import expect
 
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, Places, make_event, make_guest, make_user
-
-
-def _fits(page: Any) -> None:
-    """Nothing overflows the 360-px viewport."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.browser
@@ -44,7 +39,7 @@ def test_creating_a_wedding_with_two_sides(app: Flask, page: Any) -> None:
     page.click(".event-form button[type=submit]")
     expect(page.locator("#e-f-account-number")).to_be_visible()
     assert page.input_value("#f-title") == "Lễ cưới Minh & Lan"
-    _fits(page)
+    fits(page)
     screenshot(page, "events-new-bad-account")
 
     page.fill("#f-account-number", "0011004455667")
@@ -81,7 +76,7 @@ def test_creating_a_wedding_with_two_sides(app: Flask, page: Any) -> None:
     expect(links).to_have_count(3)
     assert links.first.input_value().startswith("http://127.0.0.1:")
     expect(page.locator("#duong-dan button[data-copy]").first).to_be_visible()
-    _fits(page)
+    fits(page)
     screenshot(page, "events-event")
 
 
@@ -102,14 +97,14 @@ def test_hosts_and_the_delete_confirmation(app: Flask, page: Any) -> None:
     page.click("#moi button[type=submit]")
     expect(page.locator("ul.host-list li")).to_have_count(2)
     assert "Trần Thị Lan" in page.inner_text("ul.host-list")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-hosts")
 
     page.goto(f"/su-kien/{event.id}")
     page.click("text=Xoá sự kiện…")
     page.wait_for_url(f"**/su-kien/{event.id}/xoa")
     assert "1 khách mời" in page.inner_text("ul.deleted-counts")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-delete")
     page.click("button.danger")
     page.wait_for_url("**/su-kien")

@@ -12,15 +12,10 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from app.events import guests
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.events.test_guests import Party, make_party
 from tests.events.test_guests_import import GOOD
 from tests.factories import PASSWORD
-
-
-def _fits(page: Any) -> None:
-    """Nothing overflows the 360-px viewport (wide tables scroll inside their own box)."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.fixture
@@ -43,7 +38,7 @@ def test_the_guest_list_and_adding_a_guest(page: Any, party: Party) -> None:
     sign_in_page(page, "owner@x.vn", PASSWORD)
     page.goto(f"/su-kien/{party.event.id}/khach")
     expect(page.locator("ul.guest-list li")).to_have_count(2)
-    _fits(page)
+    fits(page)
     screenshot(page, "events-guests-list")
 
     page.fill("#q", "hoa")
@@ -57,7 +52,7 @@ def test_the_guest_list_and_adding_a_guest(page: Any, party: Party) -> None:
     page.click("#them-khach button[type=submit]")
     expect(page.locator("#e-f-phone")).to_contain_text("không hợp lệ")
     expect(page.locator("#f-name")).to_have_value("Đặng Văn Đức")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-guests-add-error")
 
     page.fill("#f-phone", "0912 345 678")
@@ -65,7 +60,7 @@ def test_the_guest_list_and_adding_a_guest(page: Any, party: Party) -> None:
     page.click("#them-khach button[type=submit]")
     expect(page.locator(".flash")).to_contain_text("Đã thêm khách Đặng Văn Đức")
     expect(page.locator("ul.guest-list li")).to_have_count(3)
-    _fits(page)
+    fits(page)
 
 
 @pytest.mark.browser
@@ -78,7 +73,7 @@ def test_the_import_preview_then_confirmed(page: Any, party: Party, tmp_path: Pa
     sign_in_page(page, "owner@x.vn", PASSWORD)
     page.goto(f"/su-kien/{party.event.id}/khach/nhap")
     expect(page.locator("a[href$='/khach/nhap/mau.xlsx']")).to_have_count(1)
-    _fits(page)
+    fits(page)
     screenshot(page, "events-guests-import")
 
     page.set_input_files("#f-file", str(bad))
@@ -87,14 +82,14 @@ def test_the_import_preview_then_confirmed(page: Any, party: Party, tmp_path: Pa
     expect(bad_row).to_have_count(1)
     expect(bad_row).to_contain_text("Trùng số điện thoại với dòng 2")
     expect(page.locator("text=Xác nhận thêm")).to_have_count(0)
-    _fits(page)
+    fits(page)
     screenshot(page, "events-guests-import-row-error")
 
     page.set_input_files("#f-file", str(good))
     page.click("form[enctype] button[type=submit]")
     expect(page.locator("table.preview tr.row-bad")).to_have_count(0)
     expect(page.locator("#xem-truoc h2")).to_contain_text("Không có lỗi")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-guests-import-preview")
     page.click("text=Xác nhận thêm 3 khách")
     expect(page.locator(".flash")).to_contain_text("Đã thêm 3 khách")
@@ -119,5 +114,5 @@ def test_the_personal_links_page_copies(page: Any, party: Party) -> None:
     buttons.nth(1).click()
     expect(page.locator(".copy-status")).to_have_text("Đã chép.")
     assert page.evaluate("navigator.clipboard.readText()") == text
-    _fits(page)
+    fits(page)
     screenshot(page, "events-guests-links")

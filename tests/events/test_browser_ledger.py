@@ -12,12 +12,8 @@ from sqlalchemy import func, select
 
 from app.events.models import GiftEvent, LedgerEntry
 from app.extensions import db
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, Places, make_event, make_guest, make_user
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def _entries() -> list[tuple[str, str, Any]]:
@@ -72,7 +68,7 @@ def test_envelopes_entered_offline_are_synced_once(page: Any, wedding: GiftEvent
     expect(page.locator(".session-list .envelope-waiting")).to_have_count(3)
     expect(page.locator("[data-total]")).to_have_text("1.500.000 đ · 0,5 chỉ vàng")
     assert _entries() == []
-    _fits(page)
+    fits(page)
     screenshot(page, "events-ledger-offline-queue")
 
     # The tab reopened with no network: the page comes from the service worker's copy and the
@@ -111,7 +107,7 @@ def test_envelopes_entered_offline_are_synced_once(page: Any, wedding: GiftEvent
     expect(page.locator("li.ledger-entry")).to_have_count(3)
     overall = page.inner_text(".ledger-overall")
     assert "1.500.000 đ" in overall and "0,5 chỉ vàng" in overall
-    _fits(page)
+    fits(page)
     screenshot(page, "events-ledger-page")
 
     page.check("li.ledger-entry >> nth=0 >> input[type=checkbox]")

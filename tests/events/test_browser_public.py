@@ -11,13 +11,8 @@ from sqlalchemy import select
 
 from app.events.models import GiftEvent, Rsvp, Wish
 from app.extensions import db
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, Places, make_event, make_guest, make_user
-
-
-def _fits(page: Any) -> None:
-    """Nothing overflows the 360-px viewport."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def _wedding() -> GiftEvent:
@@ -48,7 +43,7 @@ def test_event_page_rsvp_wish_and_offline_reload(page: Any) -> None:
     expect(page.locator("h1")).to_have_text("Lễ cưới Minh & Lan")
     _qr_loaded(page, 2)
     assert "âm lịch" in page.inner_text("#h-when + ul")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-public-page")
 
     page.fill("#r-name", "Chị Hoa")
@@ -72,7 +67,7 @@ def test_event_page_rsvp_wish_and_offline_reload(page: Any) -> None:
     page.fill("#w-message", "chúc " * 300)
     page.click("#loi-chuc button[type=submit]")
     expect(page.locator("#e-w-message")).to_contain_text("Lời chúc quá dài: 1499 ký tự")
-    _fits(page)
+    fits(page)
     screenshot(page, "events-public-wish-too-long")
 
     # Offline: the worker is active and has the page, its CSS and QR images.
@@ -87,7 +82,7 @@ def test_event_page_rsvp_wish_and_offline_reload(page: Any) -> None:
     page.fill("#w-message", "Chúc mừng")
     page.click("#loi-chuc button[type=submit]")
     expect(page.locator("#loi-chuc .offline")).to_be_visible()
-    _fits(page)
+    fits(page)
     screenshot(page, "events-public-offline")
     page.context.set_offline(False)
     assert db.session.scalars(select(Wish).where(Wish.name == "Bạn Mất Sóng")).first() is None
@@ -113,7 +108,7 @@ def test_guest_page_greets_the_guest_and_keeps_one_answer(page: Any) -> None:
     expect(page.locator("#r-answer-0")).to_be_checked()
     rsvp = db.session.scalars(select(Rsvp)).one()
     assert (rsvp.guest_id, rsvp.answer, rsvp.people) == (guest.id, "yes", 2)
-    _fits(page)
+    fits(page)
     screenshot(page, "events-guest-page")
 
 
@@ -137,7 +132,7 @@ def test_hosts_page_hides_a_wish_and_counts_people(page: Any) -> None:
     assert rows.nth(0).locator("td").nth(1).inner_text() == "3"
     assert rows.nth(1).locator("td").nth(2).inner_text() == "2"
     expect(page.locator(".wish-list li")).to_have_count(2)
-    _fits(page)
+    fits(page)
     screenshot(page, "events-wishes-hosts")
     shown = page.locator(".wish-list li", has_text="Chúc trăm năm hạnh phúc")
     shown.locator("button[type=submit]").click()

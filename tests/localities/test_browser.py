@@ -9,7 +9,7 @@ import pytest
 
 from app.localities import services
 from app.localities.models import Locality
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, make_user
 from tests.localities.conftest import hamlet_count
 
@@ -35,7 +35,7 @@ def test_browse_search_and_open_a_ward(page: Any, legacy_loaded: None, an_hoi: L
     assert page.locator("h1").inner_text().startswith("Phường An Hội")
     assert page.locator("ul.children li").inner_text().startswith("Ấp Phú Lợi")
     # Nothing overflows the 360 px viewport.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    fits(page)
     screenshot(page, "localities-detail")
 
     page.goto("/dia-ban?q=B%E1%BA%BFn+Tre")
@@ -85,12 +85,7 @@ def test_officer_adds_hamlets_by_hand_and_from_a_file(
     names = page.locator("ul.children .unit-name").all_inner_texts()
     assert {"Khu phố 1", "Khu phố 2", "Khu phố 3"} <= set(names)
     assert hamlet_count(an_hoi) == 3
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-
-
-def _fits(page: Any) -> None:
-    """Nothing overflows the 360 px viewport."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    fits(page)
 
 
 @pytest.mark.browser
@@ -103,7 +98,7 @@ def test_officer_renames_moves_retires_and_restores_a_hamlet(
     sign_in_page(page, "tinh@example.vn", PASSWORD)
     page.goto(f"/dia-ban/{hamlet.id}")
     assert page.input_value("#f-name") == "Ấp Phú Lợi"
-    _fits(page)
+    fits(page)
     screenshot(page, "localities-hamlet-manage")
 
     page.fill("#f-name", "tan quoi")  # another hamlet's name, typed without diacritics
@@ -111,7 +106,7 @@ def test_officer_renames_moves_retires_and_restores_a_hamlet(
     assert page.locator("#e-f-name").is_visible()
     assert "đã có trong Phường An Hội" in page.inner_text("#e-f-name")
     assert page.input_value("#f-name") == "tan quoi"  # kept as typed
-    _fits(page)
+    fits(page)
     screenshot(page, "localities-hamlet-rename-error")
 
     page.fill("#f-name", "Phú Lợi Đông")
@@ -129,13 +124,13 @@ def test_officer_renames_moves_retires_and_restores_a_hamlet(
     assert "Đã ngừng dùng Ấp Phú Lợi Đông" in page.inner_text("main")
     assert page.locator("h1 .retired").is_visible()
     assert page.locator("#f-name").count() == 0  # a retired hamlet is restored before changes
-    _fits(page)
+    fits(page)
     screenshot(page, "localities-hamlet-retired")
 
     page.click("nav.breadcrumbs >> text=Phường Bến Tre")
     assert page.locator("ul.children").count() == 0  # out of the list…
     assert "Ấp Phú Lợi Đông" in page.inner_text("#ngung-dung")  # …kept among the retired
-    _fits(page)
+    fits(page)
     screenshot(page, "localities-commune-retired-list")
     page.click("#ngung-dung button:has-text('Khôi phục')")
     assert "Đã khôi phục Ấp Phú Lợi Đông." in page.inner_text("main")
@@ -153,7 +148,7 @@ def test_a_long_province_page_filters_as_one_types(page: Any, vinh_long: Localit
     assert "Phường An Hội" in visible and len(visible) < 10
     assert page.inner_text("#filter-status") == f"Hiện {len(visible)}/124 đơn vị."
     assert page.url.endswith(f"/dia-ban/{vinh_long.id}")  # filtered in place
-    _fits(page)
+    fits(page)
     screenshot(page, "localities-province-filter")
     page.fill("#f-filter", "")
     assert page.locator("ul.children li:visible").count() == 124
@@ -168,7 +163,7 @@ def test_a_pre_2025_name_says_what_it_became(page: Any, legacy_loaded: None) -> 
     first = page.locator("ul.results li").first
     assert first.locator(".unit-name").inner_text() == "Tỉnh Bến Tre"
     assert first.locator(".now-part-of").inner_text() == "Nay thuộc Tỉnh Vĩnh Long"
-    _fits(page)
+    fits(page)
     screenshot(page, "localities-legacy-search")
 
     page.fill("#f-q", "huyện Châu Thành")
@@ -177,5 +172,5 @@ def test_a_pre_2025_name_says_what_it_became(page: Any, legacy_loaded: None) -> 
     assert hits.count() >= 5
     became = hits.locator(".now-part-of").all_inner_texts()
     assert len(became) == hits.count() and "Nay thuộc Tỉnh Vĩnh Long" in became
-    _fits(page)
+    fits(page)
     screenshot(page, "localities-legacy-district-search")

@@ -11,15 +11,10 @@ import pytest
 
 from app.markets import services
 from tests.audit.test_browser import BROKEN_WORDS
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import ACCOUNT, BANK, World, add_step, add_vendor
 from tests.markets.test_audit_words import _everything_recorded
-
-
-def _fits(page: Any) -> None:
-    """Nothing overflows the 360-px viewport."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def _roster(world: World) -> Any:
@@ -47,7 +42,7 @@ def test_market_page_and_a_taken_stall_number(page: Any, world: World) -> None:
     page.goto(f"/dia-ban/{world.places.commune_a.id}/cho")
     assert page.locator("ul.place-list li").count() == 2
     assert "3 tiểu thương" in page.inner_text("ul.place-list")
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-places")
 
     page.click("text=Chợ An Bình")
@@ -57,14 +52,14 @@ def test_market_page_and_a_taken_stall_number(page: Any, world: World) -> None:
     assert "Đang nhận chuyển khoản" in vendors.nth(2).inner_text()
     assert "Người cao tuổi" in vendors.first.inner_text()
     assert "Chưa ghi nhận" in vendors.nth(1).inner_text()
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-market")
 
     page.fill("#f-number", "2")
     page.click("#sap form button[type=submit]")
     assert "Số sạp '2' đã có trong chợ này." in page.inner_text("#e-f-number")
     assert page.locator("table.stalls tbody tr").count() == 3
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-stall-taken")
 
 
@@ -80,7 +75,7 @@ def test_vendor_page_sign_and_a_step(page: Any, world: World) -> None:
     assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", sign.element_handle())
     assert page.locator("ol.history li").count() == 3
     assert page.locator("ul.account-list .badge").inner_text() == "Chính"
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-vendor")
 
     page.goto(f"/tieu-thuong/{hoa.id}")
@@ -93,7 +88,7 @@ def test_vendor_page_sign_and_a_step(page: Any, world: World) -> None:
     page.wait_for_url(f"**/tieu-thuong/{hoa.id}#lich-su")
     assert "Không có điện thoại thông minh" in page.inner_text("ol.history")
     assert "officer-a@x.vn" in page.inner_text("ol.history")
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-vendor-step")
 
 
@@ -108,5 +103,5 @@ def test_the_audit_log_of_markets_on_a_phone(page: Any, world: World) -> None:
     text = log.inner_text()
     assert "Cô Đào · VietinBank (970415) 113366668888" in text
     assert "Sạp 1, Sạp 2" in text and "Lo ngại về thuế" in text
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-audit-log")

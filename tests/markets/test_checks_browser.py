@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.extensions import db
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import World
 from tests.markets.test_checks import (
@@ -25,10 +25,6 @@ pytestmark = pytest.mark.browser
 #: How long a page may take to show the result of a photo: the server decodes a phone-sized
 #: photo, a few seconds on a 2-core CI machine running two test workers; 30 s leaves room.
 PHOTO_DECODED = 30_000
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def _photo(data: bytes) -> dict[str, Any]:
@@ -51,7 +47,7 @@ def test_the_vendors_own_morning_check(page: Any, world: World) -> None:
     camera = page.locator("#f-photo")
     assert camera.get_attribute("capture") == "environment"
     assert camera.get_attribute("accept") == "image/*"
-    _fits(page)
+    fits(page)
     screenshot(page, "checks-own-empty")
 
     camera.set_input_files(_photo(genuine))  # submits on choice (JavaScript)
@@ -60,7 +56,7 @@ def test_the_vendors_own_morning_check(page: Any, world: World) -> None:
     assert "Mã này trả vào tài khoản của bạn tại VietinBank ····8888" in verdict.inner_text()
     # the page's own stylesheets may still be loading when its text is there: expect waits
     expect(verdict.locator("h2")).to_have_css("color", "rgb(26, 127, 55)")
-    _fits(page)
+    fits(page)
     screenshot(page, "checks-own-ok")
 
     page.locator("#f-photo").set_input_files(_photo(swapped))
@@ -70,7 +66,7 @@ def test_the_vendors_own_morning_check(page: Any, world: World) -> None:
     assert "Vietcombank" in text and THIEF_ACCOUNT in text
     assert "Tài khoản này là của một tiểu thương khác đã đăng ký." in text  # not named to her
     assert page.locator("#ket-qua a[href='tel:0909123456']").count() == 1
-    _fits(page)
+    fits(page)
     screenshot(page, "checks-own-swapped")
 
 
@@ -86,7 +82,7 @@ def test_an_officers_check_round(page: Any, world: World) -> None:
     rows = page.locator("ul.stall-checks li")
     assert rows.count() == 3
     assert "Chưa kiểm tra" in rows.first.inner_text()
-    _fits(page)
+    fits(page)
     screenshot(page, "checks-round-start")
 
     # wait for the stall's page before choosing the photo: a photo chosen on the page being
@@ -96,7 +92,7 @@ def test_an_officers_check_round(page: Any, world: World) -> None:
     page.locator("#f-photo").set_input_files(_photo(sign_photo(dao)))
     page.wait_for_selector("#ket-qua .result-ok", timeout=PHOTO_DECODED)
     assert "Đúng: mã trả vào tài khoản của Cô Nguyễn Thị Đào" in page.inner_text("#ket-qua")
-    _fits(page)
+    fits(page)
     screenshot(page, "checks-round-ok")
 
     with page.expect_navigation():
@@ -106,7 +102,7 @@ def test_an_officers_check_round(page: Any, world: World) -> None:
     text = page.inner_text("#ket-qua")
     assert "Sai lệch: mã không trả vào tài khoản của Bác Trần Văn Ba" in text
     assert "Anh Gian" in text  # named to the officer who manages the market
-    _fits(page)
+    fits(page)
     screenshot(page, "checks-round-mismatch")
 
     page.click("text=Danh sách sạp")
@@ -118,7 +114,7 @@ def test_an_officers_check_round(page: Any, world: World) -> None:
     page.wait_for_url(f"**/cho/{world.market.id}/kiem-tra-bien")
     problems = page.locator("ul.check-problems li")
     assert problems.count() == 1 and "Bác Trần Văn Ba" in problems.inner_text()
-    _fits(page)
+    fits(page)
     screenshot(page, "checks-market-open")
 
     page.goto(f"/cho/{world.market.id}")
@@ -131,5 +127,5 @@ def test_an_officers_check_round(page: Any, world: World) -> None:
     page.fill("ul.check-problems textarea", "Đã gỡ mã lạ, dán lại biển đúng")
     page.click("ul.check-problems button[type=submit]")
     page.wait_for_selector("text=Không có sai lệch nào đang chờ xử lý.")
-    _fits(page)
+    fits(page)
     screenshot(page, "checks-market-resolved")

@@ -8,13 +8,9 @@ from typing import Any
 import pytest
 
 from app.markets import services
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import World
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.browser
@@ -29,14 +25,14 @@ def test_the_admin_keeps_the_checklist(page: Any, world: World) -> None:
     page.click("form.market-form button[type=submit]")
     assert "đã có" in page.inner_text("#e-f-name")
     assert page.locator("ul.criteria-list li").count() == 2
-    _fits(page)
+    fits(page)
     screenshot(page, "criteria-list")
     page.locator("ul.criteria-list li").nth(1).locator("text=Sửa").click()
     page.uncheck("#f-active")
     page.click("form.market-form button[type=submit]")
     page.wait_for_url("**/chuan-cho-4-0")
     assert "Thôi dùng" in page.locator("ul.criteria-list li").nth(1).inner_text()
-    _fits(page)
+    fits(page)
     screenshot(page, "criteria-retired")
 
 
@@ -60,5 +56,5 @@ def test_an_officer_records_a_recognition(page: Any, world: World) -> None:
     assert "QĐ 125/QĐ-UBND ngày 01/05/2026" in section
     assert "UBND tỉnh Phú Thịnh" in section and "Trên 80% sạp có mã QR" in section
     assert "Đã công nhận" in page.inner_text("dl.facts")
-    _fits(page)
+    fits(page)
     screenshot(page, "criteria-recognition")

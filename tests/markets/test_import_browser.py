@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import World
 
@@ -18,11 +18,6 @@ ROWS = (
     "Cô Nguyễn Thị Đào,0912345678,Cá đồng,A1,Khu A,VietinBank,113366668888,có,\n"
     "Bác Trần Văn Ba,,Rau,A2,Khu A,,,không,Người cao tuổi\n"
 )
-
-
-def _fits(page: Any) -> None:
-    """Nothing overflows the 360-px viewport (wide tables scroll inside their own box)."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.browser
@@ -39,7 +34,7 @@ def test_import_a_roster_with_a_row_error_then_fixed(
     page.click("text=Nhập danh sách")
     page.wait_for_url(f"**/cho/{world.market.id}/nhap-danh-sach")
     assert page.locator("a[href$='/mau-danh-sach-tieu-thuong/cho.xlsx']").count() == 1
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-import")
 
     page.set_input_files("#f-file", str(bad))
@@ -49,14 +44,14 @@ def test_import_a_roster_with_a_row_error_then_fixed(
     text = bad_row.inner_text()
     assert "Trùng số điện thoại với dòng 2" in text and "Sạp 'A1' trùng với dòng 2" in text
     assert page.locator("text=Xác nhận thêm").count() == 0
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-import-row-error")
 
     page.set_input_files("#f-file", str(good))
     page.click("form[enctype] button[type=submit]")
     assert page.locator("table.preview tr.row-bad").count() == 0
     assert "Không có lỗi" in page.inner_text("#xem-truoc h2")
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-import-preview")
 
     page.click("text=Xác nhận thêm 3 tiểu thương")
@@ -66,5 +61,5 @@ def test_import_a_roster_with_a_row_error_then_fixed(
     assert vendors.count() == 3
     assert "Người cao tuổi" in vendors.first.inner_text()
     assert page.locator("table.stalls tbody tr").count() == 6  # 1, 2, 3 and the new A1–A3
-    _fits(page)
+    fits(page)
     screenshot(page, "markets-import-done")

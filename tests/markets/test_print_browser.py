@@ -15,17 +15,13 @@ from flask import Flask
 from app import jobs
 from app.markets import printing
 from app.render import Sign
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import World
 from tests.markets.test_print import _vendor
 
 SIGNS = 10
 HELD_AT = 5
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.browser
@@ -49,7 +45,7 @@ def test_print_every_sign_with_progress_then_download(
     try:
         sign_in_page(page, "officer-a@x.vn", PASSWORD)
         page.goto(f"/cho/{world.market.id}")
-        _fits(page)
+        fits(page)
         page.select_option("#f-print-page", "A4")
         screenshot(page, "print-market-button")
         page.click("text=In tất cả biển")
@@ -58,14 +54,14 @@ def test_print_every_sign_with_progress_then_download(
         assert page.get_attribute("#print-progress", "value") == str(HELD_AT)
         assert "Đang in" in page.inner_text("#print-label")
         assert page.locator("#print-file").is_hidden()
-        _fits(page)
+        fits(page)
         screenshot(page, "print-job-running")
         halfway.set()
 
         page.locator("#print-file").wait_for(state="visible", timeout=30_000)
         assert page.inner_text("#print-count") == f"{SIGNS} / {SIGNS} biển"
         assert "Đã in xong" in page.inner_text("#print-label")
-        _fits(page)
+        fits(page)
         screenshot(page, "print-job-done")
         with page.expect_download() as waiting:
             page.click("#print-file")

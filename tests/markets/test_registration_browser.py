@@ -10,14 +10,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.markets.models import Vendor
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import ACCOUNT, BANK, World
 from tests.markets.test_registration import bank_code_png
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def _sign_loaded(page: Any) -> None:
@@ -31,7 +27,7 @@ def _sign_loaded(page: Any) -> None:
 @pytest.mark.browser
 def test_self_registration_then_approval_on_a_phone(page: Any, world: World) -> None:
     page.goto("/dang-ky-tieu-thuong")
-    _fits(page)
+    fits(page)
     screenshot(page, "register-form")
     page.select_option("#f-place", f"m{world.market.id}")
     page.fill("#f-stall-number", "1")
@@ -48,7 +44,7 @@ def test_self_registration_then_approval_on_a_phone(page: Any, world: World) -> 
     _sign_loaded(page)
     pdf = page.locator("a", has_text="PDF biển A6").get_attribute("href")
     assert page.request.get(pdf).headers["content-type"] == "application/pdf"
-    _fits(page)
+    fits(page)
     screenshot(page, "register-done")
 
     # The same stall again: refused beside the stall number, what was typed kept.
@@ -62,7 +58,7 @@ def test_self_registration_then_approval_on_a_phone(page: Any, world: World) -> 
     page.click("form.register-form button[type=submit]")
     assert "đang có một đăng ký chờ duyệt" in page.inner_text("#e-f-stall-number")
     assert page.input_value("#f-name") == "Anh Lạ"
-    _fits(page)
+    fits(page)
     screenshot(page, "register-stall-pending")
 
     sign_in_page(page, "officer-a@x.vn", PASSWORD)
@@ -72,7 +68,7 @@ def test_self_registration_then_approval_on_a_phone(page: Any, world: World) -> 
     item = page.locator("ul.pending-list li").first
     assert "Cô Nguyễn Thị Đào" in item.inner_text()
     assert "VietinBank · 113366668888 · NGUYEN THI DAO" in item.inner_text()
-    _fits(page)
+    fits(page)
     screenshot(page, "register-pending")
     item.locator("button", has_text="Duyệt").click()
     page.wait_for_url(f"**/dia-ban/{world.places.commune_a.id}/dang-ky-cho-duyet")
@@ -108,5 +104,5 @@ def test_self_registration_with_a_photo_of_the_bank_code(page: Any, world: World
     page.wait_for_url("**/dang-ky-tieu-thuong/*")
     assert "Đã đọc từ mã QR: VietinBank · 0123456789 · LE THI HOA" in page.content()
     _sign_loaded(page)
-    _fits(page)
+    fits(page)
     screenshot(page, "register-by-photo")

@@ -8,14 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import World, add_vendor
 from tests.markets.test_registration import bank_code_png, blank_png
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def _photo(page: Any, content: bytes) -> None:
@@ -38,7 +34,7 @@ def test_register_a_vendor_by_photographing_their_bank_code(page: Any, world: Wo
     page.click("form.market-form button[type=submit]")
     assert "Không tìm thấy mã QR nào trong ảnh" in page.inner_text("#e-f-photo")
     assert page.input_value("#f-name") == "Cô Nguyễn Thị Đào"
-    _fits(page)
+    fits(page)
     screenshot(page, "roster-photo-refused")
 
     _photo(page, bank_code_png(name="NGUYEN THI DAO"))
@@ -51,7 +47,7 @@ def test_register_a_vendor_by_photographing_their_bank_code(page: Any, world: Wo
     # Not wait_for_function: its polling evaluates a string, which the CSP forbids (no eval).
     page.wait_for_load_state("networkidle")
     assert sign.evaluate("img => img.complete && img.naturalWidth > 0")
-    _fits(page)
+    fits(page)
     screenshot(page, "roster-photo-read")
 
 
@@ -63,12 +59,12 @@ def test_mark_not_taking_part_with_a_reason_on_a_phone(page: Any, world: World) 
     page.select_option("#f-status", "not_taking_part")
     page.select_option("#f-reason", "elderly")
     page.fill("#f-note", "Bác không dùng điện thoại")
-    _fits(page)
+    fits(page)
     page.click("#lich-su form button[type=submit]")
     page.wait_for_url(f"**/tieu-thuong/{ba.id}#lich-su")
     history = page.inner_text("ol.history")
     assert "Không tham gia" in history and "Người cao tuổi" in history
     assert "Bác không dùng điện thoại" in history
     assert "Không tham gia" in page.inner_text("dl.facts")
-    _fits(page)
+    fits(page)
     screenshot(page, "roster-not-taking-part")

@@ -9,7 +9,7 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from app.accounts.models import OFFICER
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD, Places, make_user
 from tests.reports.document_fixtures import past_period, seed
 
@@ -31,8 +31,7 @@ def test_the_printable_report_on_a_phone_at_a4_width_and_printed(
     expect(page.locator(".report-header .motto")).to_have_text("Độc lập - Tự do - Hạnh phúc")
     expect(page.locator(".report-chart svg")).to_have_count(3)
     # Nothing but the tables' own scroll box is wider than the phone.
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360
+    fits(page)
     screenshot(page, "report-document-360")
 
     page.set_viewport_size({"width": A4_WIDTH, "height": 1123})

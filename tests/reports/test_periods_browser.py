@@ -12,15 +12,11 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from app.reports import figures
-from tests.conftest import screenshot, sign_in_page
+from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.reports.test_periods_world import COUNT, SHARE, World, figure, make_world
 
 pytestmark = pytest.mark.browser
-
-
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.fixture
@@ -40,7 +36,7 @@ def test_enter_check_explain_submit_approve(page: Any, world: World) -> None:
     page.select_option("#f-indicator", COUNT)
     page.fill("#f-numerator", "95")
     page.fill("#f-source", "Tổ tự đếm")
-    _fits(page)
+    fits(page)
     screenshot(page, "periods-enter-figure")
     page.click("#figure-form button[type=submit]")
     page.wait_for_url(f"**/bao-cao/{a.id}/ky/2025-10")
@@ -48,7 +44,7 @@ def test_enter_check_explain_submit_approve(page: Any, world: World) -> None:
     check = page.locator("#kiem-tra li").first
     expect(check).to_contain_text("khác xa trung bình 3 kỳ trước")
     expect(check.locator(".badge")).to_have_text("cần xử lý")
-    _fits(page)
+    fits(page)
     screenshot(page, "periods-check-shown")
 
     check.locator("textarea").fill("Tháng 10 tổ kết nạp thêm thành viên ở 3 thôn mới")
@@ -56,7 +52,7 @@ def test_enter_check_explain_submit_approve(page: Any, world: World) -> None:
     expect(page.locator("#kiem-tra li .badge").first).to_have_text("đã giải trình")
     page.click("#thao-tac button:has-text('Nộp báo cáo')")
     expect(page.locator("#report-state")).to_have_text("Đã nộp")
-    _fits(page)
+    fits(page)
     screenshot(page, "periods-submitted")
 
     page.context.clear_cookies()
@@ -67,7 +63,7 @@ def test_enter_check_explain_submit_approve(page: Any, world: World) -> None:
     expect(page.locator("#report-state")).to_have_text("Đã duyệt")
     row = page.locator(f"#row-{COUNT.replace('.', '-')}")
     expect(row.locator(".as-submitted")).to_contain_text("95")
-    _fits(page)
+    fits(page)
     screenshot(page, "periods-approved")
 
     page.set_viewport_size({"width": 1280, "height": 800})

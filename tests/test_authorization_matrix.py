@@ -655,6 +655,17 @@ def _stall_photo(world: World, target: str | None) -> Request:
     return Request(f"/luot-kiem-tra/{started.id}/sap/{stall.id}", data={"photo": photo})
 
 
+def _shop_check(world: World, target: str | None, photo: bool) -> Request:
+    """A shop's check page in a new round of a new street in the target commune."""
+    admin = world.users["admin"]
+    street = _street(world, target)
+    shop = markets.create_vendor(admin, {"name": f"Quán {next(_counter)}", "street_id": street.id})
+    markets.add_account(admin, shop, {"bank": "970415", "number": "113366668888"})
+    started = sign_checks.start_round(admin, street=street)
+    data = {"photo": (io.BytesIO(render_png(_sign_payload(), size=300)), "bien.png")}
+    return Request(f"/luot-kiem-tra/{started.id}/cua-hang/{shop.id}", data=data if photo else None)
+
+
 def _stall_page(world: World, target: str | None) -> Request:
     started, stall = _round_with_stall(world, target)
     return Request(f"/luot-kiem-tra/{started.id}/sap/{stall.id}")
@@ -1401,6 +1412,10 @@ POLICY: dict[str, list[Call]] = {
         Call(VIEW, "GET", on_market("/api/v1/markets/{id}/check-rounds")),
         Call(MANAGE, "POST", on_market("/api/v1/markets/{id}/check-rounds")),
     ],
+    "markets_api.StreetCheckRounds": [
+        Call(VIEW, "GET", made(_street, "/api/v1/streets/{id}/check-rounds")),
+        Call(MANAGE, "POST", made(_street, "/api/v1/streets/{id}/check-rounds")),
+    ],
     "markets_api.CheckRoundDetail": [Call(VIEW, "GET", _round_at("/api/v1/check-rounds/{id}"))],
     "markets_api.finish_round": [
         Call(MANAGE, "POST", _round_at("/api/v1/check-rounds/{id}/finish"))
@@ -1427,6 +1442,14 @@ POLICY: dict[str, list[Call]] = {
     "markets.check_round": [Call(VIEW, "GET", _round_at("/luot-kiem-tra/{id}"))],
     "markets.finish_check_round": [Call(MANAGE, "POST", _round_at("/luot-kiem-tra/{id}/xong"))],
     "markets.check_stall": [Call(MANAGE, "GET", _stall_page), Call(MANAGE, "POST", _stall_photo)],
+    "markets.street_checks": [Call(VIEW, "GET", made(_street, "/tuyen-pho/{id}/kiem-tra-bien"))],
+    "markets.start_street_check_round": [
+        Call(MANAGE, "POST", made(_street, "/tuyen-pho/{id}/kiem-tra-bien/bat-dau"))
+    ],
+    "markets.check_shop": [
+        Call(MANAGE, "GET", lambda world, target: _shop_check(world, target, photo=False)),
+        Call(MANAGE, "POST", lambda world, target: _shop_check(world, target, photo=True)),
+    ],
     "markets.resolve_sign_check": [Call(MANAGE, "POST", _resolve_page)],
     # markets: self-registration (public, its sign for the session that made it), approval by
     # the place's officers, the Chợ 4.0 checklist (admins) and recognitions (the market's)

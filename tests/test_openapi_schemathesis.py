@@ -141,6 +141,7 @@ SIGNED_IN_ONLY = {
             "vendors/{vendor_id}/approve": ("post",),
             "vendors/{vendor_id}/reject": ("post",),
             "markets/{market_id}/check-rounds": ("get", "post"),
+            "streets/{street_id}/check-rounds": ("get", "post"),
             "check-rounds/{round_id}": ("get",),
             "check-rounds/{round_id}/finish": ("post",),
             "check-rounds/{round_id}/checks": ("post",),

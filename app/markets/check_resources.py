@@ -149,6 +149,35 @@ class MarketCheckRounds(MethodView):
         return checks.start_round(current_user, market=market)
 
 
+@blp.route("/streets/<int:street_id>/check-rounds")
+class StreetCheckRounds(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [login_required]
+
+    @answers(blp, 401, 403, 404, security=SIGNED_IN)
+    @blp.response(200, RoundSchema(many=True))
+    def get(self, street_id: int) -> list[CheckRound]:
+        """Các lượt kiểm tra biển của tuyến phố / A street's check rounds
+
+        Các lượt kiểm tra biển mã của một tuyến phố không dùng tiền mặt, mới nhất trước (tối
+        đa 20).
+
+        A cashless street's sign check rounds, latest first (at most 20)."""
+        street = services.visible_street(current_user, street_id)
+        return checks.rounds_of(street=street)
+
+    @answers(blp, 401, 403, 404, security=SIGNED_IN)
+    @blp.response(201, RoundSchema)
+    def post(self, street_id: int) -> CheckRound:
+        """Bắt đầu lượt kiểm tra tuyến phố / Start a street's check round
+
+        Bắt đầu một lượt kiểm tra biển mã ở tuyến phố người gọi quản lý; mỗi cửa hàng được
+        kiểm tra bằng `…/checks` với `vendor_id`.
+
+        Start a sign check round on a street the caller manages; each shop is checked with
+        `…/checks` and its `vendor_id`."""
+        return checks.start_round(current_user, street=services.get_street(street_id))
+
+
 @blp.route("/check-rounds/<int:round_id>")
 class CheckRoundDetail(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [login_required]

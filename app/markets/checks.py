@@ -543,6 +543,15 @@ class RoundSummary:
     problems: int
 
 
+def shops_of(street: CashlessStreet) -> list[Vendor]:
+    """A cashless street's shops and households, by name (a round checks them one by one)."""
+    return list(
+        db.session.scalars(
+            select(Vendor).where(Vendor.street_id == street.id).order_by(Vendor.sort_key, Vendor.id)
+        )
+    )
+
+
 def latest_checks(check_round: CheckRound) -> dict[int, SignCheck]:
     """The latest check of each stall (or vendor, on a street) in a round, by its id."""
     latest: dict[int, SignCheck] = {}
@@ -604,13 +613,15 @@ def open_problems(
 
 
 @dataclass(frozen=True)
-class MarketChecks:
-    """What a market's page shows of its checks: the last round and the open mismatches."""
+class PlaceChecks:
+    """What a market's or a street's page shows of its checks: the last round and the open
+    mismatches."""
 
     last: RoundSummary | None
     open: list[SignCheck]
 
 
-def market_checks(market: Market) -> MarketChecks:
-    last = next(iter(rounds_of(market, limit=1)), None)
-    return MarketChecks(summary(last) if last else None, open_problems(market))
+def place_checks(place: Market | CashlessStreet) -> PlaceChecks:
+    market, street = (place, None) if isinstance(place, Market) else (None, place)
+    last = next(iter(rounds_of(market, street, limit=1)), None)
+    return PlaceChecks(summary(last) if last else None, open_problems(market, street))

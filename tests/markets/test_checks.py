@@ -336,7 +336,7 @@ def test_a_round_saves_results_and_mismatches_stay_open_until_resolved(world: Wo
         "sign_check:create",
         "sign_check:update",
     ]
-    assert checks.market_checks(world.market).last is not None
+    assert checks.place_checks(world.market).last is not None
 
 
 def test_only_managers_start_rounds_and_a_failed_check_writes_nothing(world: World) -> None:

@@ -1,5 +1,6 @@
 """The sign check pages on a 360-px phone (playwright + chromium): the vendor's own morning
-check of her sign (genuine, then swapped), and an officer's check round through a market."""
+check of her sign (genuine, then swapped), and an officer's check round through a market and
+along a cashless street."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from tests.conftest import fits, screenshot, sign_in_page
 from tests.factories import PASSWORD
 from tests.markets.conftest import World
 from tests.markets.test_checks import (
+    ACCOUNT,
     OTHER_BANK,
     THIEF_ACCOUNT,
     payload_for,
     sign_photo,
     vendor_with_account,
 )
+from tests.markets.test_street_checks import make_street, shop_with_account
 
 pytestmark = pytest.mark.browser
 
@@ -129,3 +132,45 @@ def test_an_officers_check_round(page: Any, world: World) -> None:
     page.wait_for_selector("text=Không có sai lệch nào đang chờ xử lý.")
     fits(page)
     screenshot(page, "checks-market-resolved")
+
+
+def test_an_officers_round_along_a_cashless_street(page: Any, world: World) -> None:
+    street = make_street(world)
+    tu = shop_with_account(world, street, "Quán chè Bà Tư", ACCOUNT, "12")
+    ba = shop_with_account(world, street, "Tiệm bánh Anh Ba", "0123456789", "14")
+    swapped = sign_photo(ba, pasted=payload_for(world, ba, OTHER_BANK, THIEF_ACCOUNT))
+    sign_in_page(page, "officer-a@x.vn", PASSWORD)
+    page.goto(f"/tuyen-pho/{street.id}")
+    page.click("#kiem-tra-bien a.button")
+    page.click("text=Bắt đầu lượt kiểm tra")
+    page.wait_for_url("**/luot-kiem-tra/*")
+    rows = page.locator("ul.shop-checks li")
+    expect(rows).to_have_count(2)
+    assert "Chưa kiểm tra" in rows.first.inner_text()
+    fits(page)
+    screenshot(page, "checks-street-round-start")
+
+    with page.expect_navigation():
+        rows.first.locator("a").click()
+    page.locator("#f-photo").set_input_files(_photo(sign_photo(tu)))
+    page.wait_for_selector("#ket-qua .result-ok", timeout=PHOTO_DECODED)
+    assert "Đúng: mã trả vào tài khoản của Quán chè Bà Tư" in page.inner_text("#ket-qua")
+    fits(page)
+    screenshot(page, "checks-street-shop-ok")
+
+    with page.expect_navigation():
+        page.click("#next-stall")
+    page.locator("#f-photo").set_input_files(_photo(swapped))
+    page.wait_for_selector("#ket-qua .result-mismatch", timeout=PHOTO_DECODED)
+    verdict = page.inner_text("#ket-qua")
+    assert "Sai lệch: mã không trả vào tài khoản của Tiệm bánh Anh Ba" in verdict
+    assert "báo chủ cửa hàng và cán bộ phụ trách tuyến phố" in verdict  # not a market's board
+    fits(page)
+    screenshot(page, "checks-street-shop-mismatch")
+
+    page.click("text=Danh sách cửa hàng")
+    expect(page.locator("#round-totals")).to_have_text("Đã kiểm tra 2 cửa hàng: 1 đúng, 1 sai lệch")
+    page.click("text=Kết thúc lượt kiểm tra")
+    expect(page.locator("ul.check-problems li strong")).to_have_text("Tiệm bánh Anh Ba")
+    fits(page)
+    screenshot(page, "checks-street-open")

@@ -1,8 +1,9 @@
 """The teams feature's indicators, each counted as of a date from the history (teams'
 `founded_on`/`dissolved_on`, members' `joined_on`/`left_on`, activities' `held_on`), never from
 a current-status column: communes and hamlets with a team, team members, activities, people
-reached, and the people who got each topic's outcome (fixed for the seeded topics, read from the
-admin's list for the topics added later: `topic_indicators`). Every count is a SELECT of rows
+reached, and the people who got each topic's outcome (fixed for the seeded topics, named as
+the admin's list names them now; read from that list for the topics added later:
+`topic_indicators`). Every count is a SELECT of rows
 (`locality_id`, `value`), one per locality (`app.indicators.Count`); `app.reports.rollup` sums
 them up the hierarchy."""
 
@@ -12,15 +13,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any, Final
 
-from flask import g
+from flask import g, has_app_context
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 from sqlalchemy import Select, exists, func, literal, or_, select
 
 from app.extensions import db
 from app.indicators import Count, Indicator
 from app.localities.models import Locality
 from app.teams.models import ActivityOutcome, ActivityTopic, Team, TeamActivity, TeamMember
-from app.teams.topics import SEED_CODES, SEED_TOPICS
+from app.teams.topics import SEED_CODES, SEED_TOPICS, SeedTopic
 
 GROUP = _l("Tổ công nghệ số cộng đồng")
 VIETNAM_OFFSET = timedelta(hours=7)
@@ -114,7 +117,7 @@ def outcome(code: str) -> Count:
     return count
 
 
-def _outcome_indicator(code: str, name: str, counted: str) -> Indicator:
+def _outcome_indicator(code: str, name: Any, counted: Any) -> Indicator:
     """The people who got a topic's outcome (labelled with the topic's Vietnamese name: the
     topic list is data the admin keeps, not interface text)."""
     return Indicator(
@@ -126,28 +129,62 @@ def _outcome_indicator(code: str, name: str, counted: str) -> Indicator:
     )
 
 
-_ADDED_TOPICS = "quet_teams_added_topics"
+_TOPICS = "quet_teams_topics"
+
+
+def _topics() -> list[tuple[str, str, str]]:
+    """(code, name, outcome) of every topic in the admin's order, read once per application
+    context; `forget_topics` drops it when the admin changes the list."""
+    found: list[tuple[str, str, str]] | None = g.get(_TOPICS)
+    if found is None:
+        rows = db.session.execute(
+            select(ActivityTopic.code, ActivityTopic.name, ActivityTopic.outcome).order_by(
+                ActivityTopic.position, ActivityTopic.id
+            )
+        )
+        found = [(code, name, counted) for code, name, counted in rows]
+        setattr(g, _TOPICS, found)
+    return found
+
+
+def forget_topics() -> None:
+    """Drop the topic list read for this application context (the admin changed it)."""
+    g.pop(_TOPICS, None)
 
 
 def topic_indicators() -> tuple[Indicator, ...]:
     """An outcome indicator for each topic the admin added beyond the seeded ones, retired
-    ones too (their past activities still count), named as the list names it now. The list is
-    read once per application context; `forget_topics` drops it when the admin changes it."""
-    added: tuple[Indicator, ...] | None = g.get(_ADDED_TOPICS)
-    if added is None:
-        rows = db.session.execute(
-            select(ActivityTopic.code, ActivityTopic.name, ActivityTopic.outcome)
-            .where(ActivityTopic.code.not_in(SEED_CODES))
-            .order_by(ActivityTopic.position, ActivityTopic.id)
-        )
-        added = tuple(_outcome_indicator(*row) for row in rows)
-        setattr(g, _ADDED_TOPICS, added)
-    return added
+    ones too (their past activities still count), named as the list names it now."""
+    return tuple(
+        _outcome_indicator(code, name, counted)
+        for code, name, counted in _topics()
+        if code not in SEED_CODES
+    )
 
 
-def forget_topics() -> None:
-    """Drop the topic list `topic_indicators` read (the admin changed it)."""
-    g.pop(_ADDED_TOPICS, None)
+class TopicText(LazyString):
+    """A seeded topic's name (or outcome) as the admin's list has it now, read when shown; the
+    seeded text outside an application context or when the list lacks the topic. Unlike a
+    translation it is data, so a page escapes it."""
+
+    def __init__(self, code: str, part: int, seeded: str) -> None:
+        super().__init__(self._current, code, part, seeded)
+
+    @staticmethod
+    def _current(code: str, part: int, seeded: str) -> str:
+        if not has_app_context():
+            return seeded
+        found = next((row for row in _topics() if row[0] == code), None)
+        return (found[part] or seeded) if found else seeded
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def _seeded_indicator(seed: SeedTopic) -> Indicator:
+    return _outcome_indicator(
+        seed.code, TopicText(seed.code, 1, seed.name), TopicText(seed.code, 2, seed.outcome)
+    )
 
 
 INDICATORS: Final = (
@@ -191,5 +228,5 @@ INDICATORS: Final = (
         numerator_label=_l("lượt người"),
         group=GROUP,
     ),
-    *(_outcome_indicator(seed.code, seed.name, seed.outcome) for seed in SEED_TOPICS),
+    *(_seeded_indicator(seed) for seed in SEED_TOPICS),
 )

@@ -147,3 +147,19 @@ def test_a_topic_without_an_outcome_counts_its_people_under_its_name(world: Team
     services.add_topic(world.admin, {"code": "an_ninh_mang", "name": "An ninh mạng"})
     added = indicator("teams.outcome_an_ninh_mang")
     assert added is not None and added.numerator_label == "An ninh mạng"
+
+
+def test_a_seeded_topic_renamed_by_the_admin_is_named_anew(world: TeamWorld) -> None:
+    seeded = indicator("teams.outcome_vneid")
+    assert seeded is not None and str(seeded.label) == "Định danh điện tử VNeID (Đề án 06)"
+    vneid = world.topic("vneid")
+    services.update_topic(
+        world.admin, vneid, {"name": "VNeID mức 2 <b>", "outcome": "tài khoản mức 2"}
+    )
+    renamed = indicator("teams.outcome_vneid")
+    assert renamed is not None
+    assert (str(renamed.label), str(renamed.numerator_label)) == (
+        "VNeID mức 2 <b>",
+        "tài khoản mức 2",
+    )
+    assert renamed.label.__html__() == "VNeID mức 2 &lt;b&gt;"  # data: escaped on a page

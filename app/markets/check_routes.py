@@ -168,6 +168,14 @@ def _page_with(place: Place | None, check: SignCheck, form: ResolveForm, status:
 # ---- a round -------------------------------------------------------------------------------
 
 
+def _managed_round(round_id: int) -> CheckRound:
+    """A round whose place the signed-in officer manages (403 otherwise)."""
+    user = require_login()
+    found = checks.get_round(round_id)
+    services.require_manage(user, found.locality)
+    return found
+
+
 def _round_page(check_round: CheckRound, status: int = 200) -> Page:
     user = require_login()
     market = check_round.market
@@ -198,10 +206,8 @@ def check_round(round_id: int) -> Page:
 
 @bp.route("/luot-kiem-tra/<int:round_id>/xong", methods=["POST"])
 def finish_check_round(round_id: int) -> WerkzeugResponse:
-    user = require_login()
-    found = checks.get_round(round_id)
-    services.require_manage(user, found.locality)
-    checks.finish_round(user, found)
+    found = _managed_round(round_id)
+    checks.finish_round(require_login(), found)
     flash(_("Đã kết thúc lượt kiểm tra."), "success")
     place = found.market or found.street
     if place is None:
@@ -216,14 +222,6 @@ def _next_unchecked[T: (Stall, Vendor)](
     at = items.index(item) if item in items else -1
     after = items[at + 1 :] + items[: max(at, 0)]
     return next((i for i in after if ready(i) and i.id not in latest), None)
-
-
-def _managed_round(round_id: int) -> CheckRound:
-    """A round whose place the signed-in officer manages (403 otherwise)."""
-    user = require_login()
-    found = checks.get_round(round_id)
-    services.require_manage(user, found.locality)
-    return found
 
 
 def _sign_page[T: (Stall, Vendor)](

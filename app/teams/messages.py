@@ -29,6 +29,10 @@ MESSAGES: Mapping[str, Any] = {
     "teams.admin_only": _l("Chỉ quản trị viên sửa được danh sách chủ đề."),
     "teams.required": _l("Thiếu thông tin bắt buộc."),
     "teams.locality_not_found": _l("Không tìm thấy địa bàn."),
+    "teams.no_unit": _l(
+        "Tài khoản của bạn chưa được giao địa bàn nào: hãy nhờ quản trị viên giao quyền cán bộ "
+        "hoặc người xem của một xã, phường hay tỉnh."
+    ),
     "teams.locality_legacy": _l(
         "Tổ chỉ lập ở đơn vị hành chính từ 01/07/2025; '%(name)s' là đơn vị trước 2025."
     ),

@@ -80,10 +80,25 @@ def _query_locality(user: Any) -> Locality:
 # ---- teams --------------------------------------------------------------------------------
 
 
+def _home(user: Any, endpoint: str) -> WerkzeugResponse | None:
+    """Without a unit asked for: the way to the user's own unit (admins pick one among the
+    localities), or None when a unit was asked for."""
+    if request.args.get("locality_id"):
+        return None
+    home = services.home_locality(user)
+    if home is None:
+        flash(_("Chọn một địa bàn, rồi mở các tổ công nghệ số hay mô hình điểm của nó."), "info")
+        return redirect(url_for("localities.browse"))
+    return redirect(url_for(endpoint, locality_id=home.id))
+
+
 @bp.route("/to-cong-nghe-so")
-def teams() -> Page:
-    """The teams of a locality and of the units below it."""
+def teams() -> WerkzeugResponse | Page:
+    """The teams of a locality and of the units below it (without one: the user's own unit)."""
     user = require_login()
+    elsewhere = _home(user, "teams.teams")
+    if elsewhere is not None:
+        return elsewhere
     locality = _query_locality(user)
     found = services.teams_in(user, locality, 1, 500)
     return render_template(
@@ -425,8 +440,12 @@ def move_topic(topic_id: int, way: str) -> WerkzeugResponse:
 
 @bp.route("/mo-hinh-diem", methods=["GET", "POST"])
 def pilots() -> WerkzeugResponse | Page:
-    """The pilot models of a locality and the units below it; officers add one here."""
+    """The pilot models of a locality and the units below it; officers add one here (without a
+    unit: the user's own)."""
     user = require_login()
+    elsewhere = _home(user, "teams.pilots") if request.method == "GET" else None
+    if elsewhere is not None:
+        return elsewhere
     locality = _query_locality(user)
     manages = services.may_manage(user, locality)
     if request.method == "POST":

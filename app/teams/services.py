@@ -157,6 +157,17 @@ def visible_locality(user: User | Any, locality_id: int | None) -> Locality:
     return locality
 
 
+def home_locality(user: User | Any) -> Locality | None:
+    """Where the teams' pages open when no unit is asked for: the first unit of the user's
+    scope; None for admins (the whole country: they pick a unit); 403 for a user with none."""
+    scope = viewable_localities(user)
+    if scope.everything:
+        return None
+    if not scope.roots:
+        raise DomainError("teams.no_unit", status=403)
+    return scope.roots[0]
+
+
 def _team_locality(locality_id: Any, field: str = "locality_id") -> Locality:
     locality = get_locality(locality_id) if isinstance(locality_id, int) else None
     if locality is None:

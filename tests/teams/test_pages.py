@@ -9,7 +9,7 @@ from flask import Flask
 
 from app.extensions import db
 from app.teams import services
-from tests.factories import sign_in
+from tests.factories import make_user, sign_in
 from tests.teams.conftest import TeamWorld
 
 
@@ -68,3 +68,22 @@ def test_an_activity_of_another_team_is_not_found_there(app: Flask, world: TeamW
     )
     client = sign_in(app.test_client(), world.officer)
     assert client.get(f"/to-cong-nghe-so/{team.id}/hoat-dong/{activity.id}").status_code == 404
+
+
+def test_the_teams_and_pilots_pages_open_on_the_users_own_unit(
+    app: Flask, world: TeamWorld
+) -> None:
+    client = app.test_client()
+    commune = world.places.commune_a.id
+    for path in ["/to-cong-nghe-so", "/mo-hinh-diem"]:
+        sign_in(client, world.viewer)
+        answer = client.get(path)
+        assert answer.status_code == 302, path
+        assert answer.headers["Location"].endswith(f"{path}?locality_id={commune}")
+        sign_in(client, world.admin)  # the whole country: they pick a unit
+        answer = client.get(path)
+        assert answer.status_code == 302 and answer.headers["Location"].endswith("/dia-ban")
+        sign_in(client, make_user(f"chu-nha-{path[1:4]}@x.vn", "host"))
+        refused = client.get(path)
+        assert refused.status_code == 403
+        assert "chưa được giao địa bàn nào" in refused.get_data(as_text=True)

@@ -4,7 +4,7 @@ The kernel knows neither users nor roles (accounts is a feature built on localit
 localities feature's own pages must check that an officer manages a commune. So the question is
 asked here and the answer is registered by the accounts feature when the app is built, as
 Flask-Login's user loader is; every import still points down. Routes and resources call the
-`require_*` guards; templates may ask `can_manage`.
+`require_*` guards; templates may ask `can_manage` and `can_view`.
 """
 
 from __future__ import annotations
@@ -20,15 +20,21 @@ POLICY_KEY = "quet.access_policy"
 
 
 class AccessPolicy(Protocol):
-    """The rules: whether `user` (signed in or not) may change `locality` and its subtree."""
+    """The rules: whether `user` (signed in or not) may change `locality` and its subtree, and
+    whether they may read its records (markets, teams, reports)."""
 
     def can_manage(self, user: Any, locality: Any) -> bool: ...
+
+    def can_view(self, user: Any, locality: Any) -> bool: ...
 
 
 class _Nobody:
     """Until a policy is registered, nobody may do anything."""
 
     def can_manage(self, user: Any, locality: Any) -> bool:
+        return False
+
+    def can_view(self, user: Any, locality: Any) -> bool:
         return False
 
 
@@ -49,6 +55,11 @@ def is_signed_in(user: Any) -> bool:
 def can_manage(user: Any, locality: Any) -> bool:
     """Whether `user` may change `locality` and what lies below it."""
     return locality is not None and policy().can_manage(user, locality)
+
+
+def can_view(user: Any, locality: Any) -> bool:
+    """Whether `user` may read the records of `locality` and what lies below it."""
+    return locality is not None and policy().can_view(user, locality)
 
 
 def deny_unauthenticated() -> NoReturn:

@@ -106,6 +106,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["may_manage_users"] = lambda: (
         not permissions.managed_localities(current_user).is_empty
     )
+    # Breadcrumbs link only the units their reader may open (the rest is plain text).
+    app.jinja_env.globals["may_view"] = lambda locality: permissions.can_view(
+        current_user, locality
+    )
     # ...and "Reports" and "Teams" to the people who may read a locality's (viewers too).
     app.jinja_env.globals["may_read_reports"] = lambda: (
         not permissions.viewable_localities(current_user).is_empty

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from app.access import can_manage, require_manage
+from app.access import can_manage, can_view, require_manage
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_beside
@@ -90,6 +90,8 @@ def _render_detail(
         "filter_form": filter_form if len(all_children) > FILTER_FROM else None,
         "conversion": services.restate_on_2025(locality) if locality.era == "legacy" else [],
         "can_manage": manages and is_commune,
+        # Links to the unit's markets and teams only for those who may read them.
+        "readable": can_view(current_user, locality),
         "retired": tree.children(locality, retired=True) if manages and is_commune else [],
         # Only its officers get the forms (and so a session with a CSRF token).
         "form": form or (HamletForm(formdata=None) if manages and is_commune else None),

@@ -1,0 +1,100 @@
+"""No dead links in what `make run` shows: after `flask demo load`, each demo account follows
+the links its pages show (same site, GET), breadth first from the home page and from its units'
+pages, a few of each kind of page (a kind: the path with its numbers as #, and its query's
+names), and none answers 404 or 5xx, nor a 403 (a link shown is a link its reader may
+follow)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.extensions import db
+from tests.factories import sign_in
+
+#: Pages each account opens at most, and of each kind of page.
+PAGES = 400
+PER_KIND = 3
+HREF = re.compile(r'href="([^"]+)"')
+#: Links that end a session, switch the language or are files too large to be worth fetching.
+SKIPPED = re.compile(r"^/(dang-xuat|lang/|static/|api/v1/openapi|apidocs)|\.(pdf|zip)$")
+
+
+def _kind(path: str) -> str:
+    parts = urlsplit(path)
+    names = sorted(name.split("=", 1)[0] for name in parts.query.split("&") if name)
+    return re.sub(r"\d+", "#", parts.path) + "?" + "&".join(names)
+
+
+def _links(base: str, html: str) -> list[str]:
+    found = []
+    for raw in HREF.findall(html):
+        url = urldefrag(urljoin(base, raw.replace("&amp;", "&")))[0]
+        parts = urlsplit(url)
+        if parts.scheme in ("", "http") and parts.netloc in ("", "localhost"):
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if path.startswith("/") and not SKIPPED.search(parts.path):
+                found.append(path)
+    return found
+
+
+#: The demo's accounts: an admin, an officer, a viewer, a vendor and a host.
+ACCOUNTS = (
+    "admin@quet.local",
+    "canbo@quet.local",
+    "xem@quet.local",
+    "tieuthuong@quet.local",
+    "chunha@quet.local",
+)
+
+
+def _dead_links(client: FlaskClient, user: User) -> tuple[int, list[str]]:
+    """How many pages `user` opened following the links, and those that were dead."""
+    sign_in(client, user)
+    # from the home page, and from the page of each unit the account has a role in
+    starts = ["/", *(f"/dia-ban/{role.locality_id}" for role in user.roles if role.locality_id)]
+    seen: dict[str, str] = dict.fromkeys(starts, "(start)")
+    kinds: Counter[str] = Counter()
+    queue = deque(starts)
+    broken = []
+    opened = 0
+    while queue and opened < PAGES:
+        path = queue.popleft()
+        answer = client.get(path)
+        html = answer.get_data(as_text=True) if answer.mimetype == "text/html" else ""
+        answer.close()  # a file sent from disk (the API reference) is closed at once
+        opened += 1
+        if answer.status_code in (403, 404) or answer.status_code >= 500:
+            broken.append(f"{user.email}: {answer.status_code} {path} (linked from {seen[path]})")
+            continue
+        if answer.status_code in (301, 302, 303):
+            target = urlsplit(answer.headers["Location"])
+            path_next = target.path + (f"?{target.query}" if target.query else "")
+            if path_next not in seen and not SKIPPED.search(target.path):
+                seen[path_next] = path
+                queue.append(path_next)
+            continue
+        for link in _links(path, html):
+            if link not in seen and kinds[_kind(link)] < PER_KIND:
+                kinds[_kind(link)] += 1
+                seen[link] = path
+                queue.append(link)
+    return opened, broken
+
+
+def test_every_link_a_demo_account_sees_opens(app: Flask, runner: FlaskCliRunner) -> None:
+    loaded = runner.invoke(args=["demo", "load"])
+    assert loaded.exit_code == 0, loaded.output
+    broken: list[str] = []
+    for email in ACCOUNTS:
+        user = db.session.scalars(select(User).where(User.email == email)).one()
+        opened, dead = _dead_links(app.test_client(), user)
+        assert opened >= 10, email
+        broken += dead
+    assert broken == [], "\n".join(broken)

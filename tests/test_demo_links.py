@@ -2,12 +2,14 @@
 anonymous visitor) follows the links its pages show (same site, GET), breadth first from the
 home page and from its units' pages, a few of each kind of page (a kind: the path with its
 numbers as #, and its query's names), and none answers 404 or 5xx, nor a 403 (a link shown is a
-link its reader may follow)."""
+link its reader may follow). Each page's markup names its language, uses each id once, labels
+every field and gives every image a text alternative."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, deque
+from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from flask import Flask
@@ -24,6 +26,53 @@ PER_KIND = 3
 HREF = re.compile(r'href="([^"]+)"')
 #: Links that end a session, switch the language or are files too large to be worth fetching.
 SKIPPED = re.compile(r"^/(dang-xuat|lang/|static/|api/v1/openapi|apidocs)|\.(pdf|zip)$")
+
+
+class _Markup(HTMLParser):
+    """What a page's markup owes its readers: the page's language, ids used once, a label (or
+    an aria label) for every field, a text alternative for every image."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.ids: Counter[str] = Counter()
+        self.labelled: set[str] = set()
+        self.fields: list[tuple[str | None, str | None, bool]] = []
+        self.images_without_alt = 0
+        self._in_label = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids[str(found["id"])] += 1
+        if tag == "html":
+            self.lang = found.get("lang")
+        elif tag == "label":
+            self._in_label += 1
+            if found.get("for"):
+                self.labelled.add(str(found["for"]))
+        elif tag in ("input", "select", "textarea"):
+            if found.get("type") not in ("hidden", "submit", "button", "image"):
+                named = bool(found.get("aria-label") or found.get("aria-labelledby"))
+                self.fields.append(
+                    (found.get("id"), found.get("name"), named or bool(self._in_label))
+                )
+        elif tag == "img" and found.get("alt") is None:
+            self.images_without_alt += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._in_label -= 1
+
+    def problems(self) -> list[str]:
+        found = [] if self.lang in ("vi", "en") else [f"lang={self.lang!r}"]
+        found += [f"id {name!r} used {n} times" for name, n in self.ids.items() if n > 1]
+        found += [
+            f"field {name!r} has no label"
+            for ident, name, labelled in self.fields
+            if not labelled and (ident is None or ident not in self.labelled)
+        ]
+        return found + (["an image without alt"] if self.images_without_alt else [])
 
 
 def _kind(path: str) -> str:
@@ -77,6 +126,10 @@ def _dead_links(client: FlaskClient, user: User | None) -> tuple[int, list[str]]
         if answer.status_code in (403, 404) or answer.status_code >= 500:
             broken.append(f"{who}: {answer.status_code} {path} (linked from {seen[path]})")
             continue
+        if html:
+            markup = _Markup()
+            markup.feed(html)
+            broken += [f"{who}: {path}: {problem}" for problem in markup.problems()]
         if answer.status_code in (301, 302, 303):
             target = urlsplit(answer.headers["Location"])
             path_next = target.path + (f"?{target.query}" if target.query else "")

@@ -133,7 +133,7 @@ class PasswordChangeForm(PageForm):
     )
     new_password = PasswordField(_l("Mật khẩu mới"), validators=_new_password_validators())
     confirm = _confirmation("new_password", _l("Nhập lại mật khẩu mới"))
-    submit = SubmitField(_l("Đổi mật khẩu"))
+    submit = SubmitField(_l("Đổi mật khẩu"), id="submit-password")
 
 
 class ContactForm(PageForm):
@@ -145,7 +145,7 @@ class ContactForm(PageForm):
         _l("Mật khẩu hiện tại"),
         validators=[DataRequired(message=_l("Hãy nhập mật khẩu hiện tại."))],
     )
-    submit = SubmitField(_l("Lưu email và số điện thoại"))
+    submit = SubmitField(_l("Lưu email và số điện thoại"), id="submit-contact")
 
 
 class ForgotPasswordForm(PageForm):
@@ -174,11 +174,11 @@ class TokenForm(PageForm):
         filters=[strip],
         description=_l("Ví dụ: “Bảng tính báo cáo xã”."),
     )
-    submit = SubmitField(_l("Tạo mã truy cập"))
+    submit = SubmitField(_l("Tạo mã truy cập"), id="submit-token")
 
 
 class SelfRolesForm(SelfRolesFields):
-    submit = SubmitField(_l("Lưu vai trò"))
+    submit = SubmitField(_l("Lưu vai trò"), id="submit-roles")
 
 
 class InviteForm(PageForm):

@@ -192,7 +192,9 @@ def test_a_code_is_valid_and_parses_to_itself(code: str) -> None:
 def test_new_code_makes_valid_codes_with_the_prefix() -> None:
     made = [new_code("QT") for _ in range(3000)]
     assert all(is_valid(code) and code.startswith("QT") for code in made)
-    assert len(set(made)) == len(made)
+    # 23**7 bodies: two of 3,000 draws collide once in ~750 runs (a CI run met one), three or
+    # more once in billions; new_code promises uniqueness only with high probability.
+    assert len(set(made)) >= len(made) - 2
     assert not any(word in code for code in made for word in AVOIDED)
     assert not any(
         prefix in code[1:] or code.endswith(prefix[0]) for code in made for prefix in PREFIXES

@@ -11,7 +11,8 @@ from app.extensions import db
 from app.reports import aggregates
 from app.reports.dashboard import today
 from app.reports.periods import months_up_to, period_containing
-from app.reports.rollup import all_indicators, cutoff_day
+from app.reports.rollup import all_indicators, cutoff_day, distinct_counts
+from app.reports.series import period_days
 
 reports_cli = AppGroup("reports", help="Indicators and reports.")
 
@@ -27,18 +28,9 @@ def store_command(day: object | None) -> None:
     before it, so the first dashboard after a change reads stored values (run it from cron
     at night and after a large import)."""
     as_of: date = day.date() if day is not None else today()  # type: ignore[attr-defined]
-    cutoff = cutoff_day()
-    days = sorted(
-        {
-            min(period.end(cutoff), as_of)
-            for period in months_up_to(period_containing(as_of, "month", cutoff), 12)
-        }
-    )
-    counts = []
-    for item in all_indicators():
-        for count in (item.numerator, item.denominator):
-            if count is not None and count not in counts:
-                counts.append(count)
+    periods = months_up_to(period_containing(as_of, "month", cutoff_day()), 12)
+    days = sorted(set(period_days(periods, as_of)))
+    counts = distinct_counts(all_indicators())
     with click.progressbar(counts, label="Chỉ tiêu / indicators") as bar:
         for count in bar:
             aggregates.stored_values(count, days, [])

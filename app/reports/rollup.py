@@ -165,7 +165,7 @@ def _values_by_child(
     return by_child, total
 
 
-def _parts(chosen: Sequence[Indicator]) -> list[Count]:
+def distinct_counts(chosen: Sequence[Indicator]) -> list[Count]:
     """The distinct counts the chosen indicators read (a denominator shared by several
     indicators, such as the vendors of markets, is read once)."""
     parts: list[Count] = []
@@ -185,7 +185,10 @@ def breakdown(
     ids = subtree_ids(parent)
     rows = [UnitFigures(unit) for unit in child_units(parent)]
     units = [row.locality.id for row in rows if row.locality is not None]
-    values = {count: _values_by_child(count, parent, as_of, ids, units) for count in _parts(items)}
+    values = {
+        count: _values_by_child(count, parent, as_of, ids, units)
+        for count in distinct_counts(items)
+    }
     total = UnitFigures(parent)
     for item in items:
         numerators, numerator_total = values[item.numerator]
@@ -214,7 +217,7 @@ def totals(
     sums: dict[Count, int] = {}
     stored = stored_level(parent)
     units = stored_units(parent) if stored else []
-    for count in _parts(items):
+    for count in distinct_counts(items):
         if stored:
             sums[count] = stored_sums(count, parent, [as_of], units)[0][1]
             continue

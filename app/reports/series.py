@@ -26,6 +26,7 @@ from app.reports.rollup import (
     Figure,
     all_indicators,
     cutoff_day,
+    distinct_counts,
     part_rows,
     stored_level,
     stored_sums,
@@ -71,6 +72,16 @@ def _monthly_sums(
     return [int(found.get(index) or 0) for index in range(len(days))]
 
 
+def period_days(periods: Sequence[Period], until: date | None = None) -> list[date]:
+    """The day each period is counted as of: its end, or `until` for a period that ends after
+    it (the period under way)."""
+    cutoff = cutoff_day()
+    return [
+        min(period.end(cutoff), until) if until is not None else period.end(cutoff)
+        for period in periods
+    ]
+
+
 def monthly_series(
     parent: Locality | None,
     periods: Sequence[Period],
@@ -83,18 +94,12 @@ def monthly_series(
     items = list(chosen) if chosen is not None else all_indicators()
     if not periods:
         return []
-    cutoff = cutoff_day()
-    days = [
-        min(period.end(cutoff), until) if until is not None else period.end(cutoff)
-        for period in periods
-    ]
+    days = period_days(periods, until)
     ids = subtree_ids(parent)
     units = stored_units(parent) if stored_level(parent) else None
-    sums: dict[Count, list[int]] = {}
-    for item in items:
-        for count in (item.numerator, item.denominator):
-            if count is not None and count not in sums:
-                sums[count] = _monthly_sums(count, parent, days, ids, units)
+    sums = {
+        count: _monthly_sums(count, parent, days, ids, units) for count in distinct_counts(items)
+    }
     series: list[tuple[Period, dict[str, Figure]]] = []
     for index, period in enumerate(periods):
         figures = {

@@ -39,7 +39,7 @@ from app.teams.forms import (
     outcome_fields,
 )
 from app.teams.messages import PILOT_KIND_LABELS, ROLE_LABELS
-from app.teams.models import Team
+from app.teams.models import Team, TeamActivity
 from app.teams.team_files import MEMBER_HEADERS, ListKind
 
 Page = tuple[str, int]
@@ -234,6 +234,14 @@ def edit_member(team_id: int, member_id: int) -> WerkzeugResponse | Page:
     )
 
 
+def _activity_of(team: Team, activity_id: int) -> TeamActivity:
+    """An activity of `team` (404 for one of another team)."""
+    activity = services.get_activity(activity_id)
+    if activity.team_id != team.id:
+        raise DomainError("teams.activity_not_found", status=404)
+    return activity
+
+
 def _save_activity(
     form: ActivityForm, title: str, found: Team, save: Callable[[dict[str, Any]], Any]
 ) -> WerkzeugResponse | Page:
@@ -273,13 +281,9 @@ def edit_activity(team_id: int, activity_id: int) -> WerkzeugResponse | Page:
     """Correct an activity (a topic retired since stays on offer for the activity that has it)."""
     user = require_login()
     found = _managed_team(user, team_id)
-    activity = services.get_activity(activity_id)
-    if activity.team_id != found.id:
-        raise DomainError("teams.activity_not_found", status=404)
-    named = {activity.topic_id, *(o.topic_id for o in activity.outcomes)}
-    offered = [t for t in services.topics() if t.active or t.id in named]
+    activity = _activity_of(found, activity_id)
     counts = {f"{OUTCOME_FIELD}{o.topic_id}": o.count for o in activity.outcomes}
-    form = activity_form(offered, obj=activity, **counts)
+    form = activity_form(services.topics_for(activity), obj=activity, **counts)
     title = _("Sửa hoạt động: %(name)s", name=found.name)
     return _save_activity(
         form, title, found, lambda data: services.update_activity(user, activity, data)
@@ -291,10 +295,7 @@ def delete_activity(team_id: int, activity_id: int) -> WerkzeugResponse:
     """Remove an activity recorded by mistake."""
     user = require_login()
     found = _managed_team(user, team_id)
-    activity = services.get_activity(activity_id)
-    if activity.team_id != found.id:
-        raise DomainError("teams.activity_not_found", status=404)
-    services.delete_activity(user, activity)
+    services.delete_activity(user, _activity_of(found, activity_id))
     flash(_("Đã xoá hoạt động."), "success")
     return redirect(_team_page(found))
 

@@ -558,12 +558,25 @@ def _outcomes(data: Mapping[str, Any], kept: Collection[int] = ()) -> dict[int, 
     return counts
 
 
+def named_topics(activity: TeamActivity) -> set[int]:
+    """The ids of the topics an activity names (its topic and its outcomes'): they stay on
+    offer for it when the admin has retired them since."""
+    named = {o.topic_id for o in activity.outcomes}
+    if activity.topic_id is not None:
+        named.add(activity.topic_id)
+    return named
+
+
+def topics_for(activity: TeamActivity) -> list[ActivityTopic]:
+    """The topics an activity may be given: those in use, and those it already names."""
+    kept = named_topics(activity)
+    return [topic for topic in topics() if topic.active or topic.id in kept]
+
+
 def _apply_activity(activity: TeamActivity, team: Team, data: Mapping[str, Any]) -> None:
     """Set the activity's fields that `data` gives (all of them for a new one), by the rules:
     dated within the team's life and not in the future, a topic in use, counts never negative."""
-    kept = {o.topic_id for o in activity.outcomes}
-    if activity.topic_id is not None:
-        kept.add(activity.topic_id)
+    kept = named_topics(activity)
     if "held_on" in data or activity.held_on is None:
         held_on = _day(data, "held_on")
         assert held_on is not None

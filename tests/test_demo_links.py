@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
+from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -103,6 +104,30 @@ ACCOUNTS = (
 )
 
 
+def walk(
+    starts: Sequence[str],
+    visit: Callable[[str, str], list[str]],
+    pages: int = PAGES,
+    per_kind: int = PER_KIND,
+) -> int:
+    """Open pages breadth first from `starts`: `visit(path, linked_from)` opens one and answers
+    the paths it leads to (its links, or where it redirects); at most `per_kind` of each kind
+    are queued and `pages` opened. How many were opened."""
+    seen: dict[str, str] = dict.fromkeys(starts, "(start)")
+    kinds: Counter[str] = Counter()
+    queue = deque(starts)
+    opened = 0
+    while queue and opened < pages:
+        path = queue.popleft()
+        opened += 1
+        for link in visit(path, seen[path]):
+            if link not in seen and kinds[_kind(link)] < per_kind:
+                kinds[_kind(link)] += 1
+                seen[link] = path
+                queue.append(link)
+    return opened
+
+
 def _dead_links(client: FlaskClient, user: User | None) -> tuple[int, list[str]]:
     """How many pages `user` (None: an anonymous visitor) opened following the links, and
     those that were dead."""
@@ -112,37 +137,26 @@ def _dead_links(client: FlaskClient, user: User | None) -> tuple[int, list[str]]
         # and from the page of each unit the account has a role in
         starts += [f"/dia-ban/{role.locality_id}" for role in user.roles if role.locality_id]
     who = user.email if user is not None else "anonymous"
-    seen: dict[str, str] = dict.fromkeys(starts, "(start)")
-    kinds: Counter[str] = Counter()
-    queue = deque(starts)
-    broken = []
-    opened = 0
-    while queue and opened < PAGES:
-        path = queue.popleft()
+    broken: list[str] = []
+
+    def visit(path: str, linked_from: str) -> list[str]:
         answer = client.get(path)
         html = answer.get_data(as_text=True) if answer.mimetype == "text/html" else ""
         answer.close()  # a file sent from disk (the API reference) is closed at once
-        opened += 1
         if answer.status_code in (403, 404) or answer.status_code >= 500:
-            broken.append(f"{who}: {answer.status_code} {path} (linked from {seen[path]})")
-            continue
-        if html:
-            markup = _Markup()
-            markup.feed(html)
-            broken += [f"{who}: {path}: {problem}" for problem in markup.problems()]
+            broken.append(f"{who}: {answer.status_code} {path} (linked from {linked_from})")
+            return []
         if answer.status_code in (301, 302, 303):
             target = urlsplit(answer.headers["Location"])
-            path_next = target.path + (f"?{target.query}" if target.query else "")
-            if path_next not in seen and not SKIPPED.search(target.path):
-                seen[path_next] = path
-                queue.append(path_next)
-            continue
-        for link in _links(path, html):
-            if link not in seen and kinds[_kind(link)] < PER_KIND:
-                kinds[_kind(link)] += 1
-                seen[link] = path
-                queue.append(link)
-    return opened, broken
+            if SKIPPED.search(target.path):
+                return []
+            return [target.path + (f"?{target.query}" if target.query else "")]
+        markup = _Markup()
+        markup.feed(html)
+        broken.extend(f"{who}: {path}: {problem}" for problem in markup.problems() if html)
+        return _links(path, html)
+
+    return walk(starts, visit), broken
 
 
 def test_every_link_a_demo_account_sees_opens(app: Flask, runner: FlaskCliRunner) -> None:

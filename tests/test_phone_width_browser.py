@@ -5,7 +5,6 @@ wider than the phone once its stylesheets are in."""
 
 from __future__ import annotations
 
-from collections import Counter, deque
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,7 +12,7 @@ import pytest
 from flask.testing import FlaskCliRunner
 
 from tests.conftest import sign_in_page
-from tests.test_demo_links import ACCOUNTS, _kind, _links
+from tests.test_demo_links import ACCOUNTS, _links, walk
 
 pytestmark = pytest.mark.browser
 
@@ -31,27 +30,20 @@ def _too_wide(page: Any, email: str, language: str) -> tuple[int, list[str]]:
     page.goto(f"/lang/{language}")
     page.goto(after_sign_in)
     landed = urlsplit(page.url).path  # where signing in leads: the account's own start
-    seen = {"/", landed}
-    kinds: Counter[str] = Counter()
-    queue = deque(["/", landed] if landed != "/" else ["/"])
     wide: list[str] = []
-    opened = 0
-    while queue and opened < PAGES:
-        path = queue.popleft()
-        opened += 1
+
+    def visit(path: str, _linked_from: str) -> list[str]:
         answer = page.goto(path)
         if answer is None or "text/html" not in (answer.headers.get("content-type") or ""):
-            continue
+            return []
         page.wait_for_load_state("load")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
             wide.append(f"{email} ({language}): {width}px {path}")
-        for link in _links(path, page.content()):
-            if link not in seen and not kinds[_kind(link)] and not any(f in link for f in FILES):
-                kinds[_kind(link)] += 1
-                seen.add(link)
-                queue.append(link)
-    return opened, wide
+        return [link for link in _links(path, page.content()) if not any(f in link for f in FILES)]
+
+    starts = ["/", landed] if landed != "/" else ["/"]
+    return walk(starts, visit, pages=PAGES, per_kind=1), wide
 
 
 def test_no_page_is_wider_than_a_phone(page: Any, runner: FlaskCliRunner) -> None:

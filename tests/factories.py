@@ -4,6 +4,7 @@ sessions and bearer-token headers, gift events and guests."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
@@ -94,6 +95,31 @@ class Places:
         self.commune_c = make_locality("Xã Cẩm Sơn", "commune", self.other_province, code="92001")
 
 
+#: The receiving account the factories give a side.
+SIDE_ACCOUNT = ("970436", "0011004455667", "NGUYEN VAN MINH")
+
+
+def make_side(
+    name: str,
+    position: int,
+    account: tuple[str, str, str] | None = SIDE_ACCOUNT,
+    **extra: Any,
+) -> EventSide:
+    """A receiving side (not yet added to an event) with its own QH code and, unless
+    `account` is None, a receiving account."""
+    bank_bin, number, holder = account or ("", "", "")
+    return EventSide(
+        name=name,
+        position=position,
+        hosts_names=f"Gia đình {name.lower()}",
+        bank_bin=bank_bin,
+        account_number=number,
+        account_name=holder,
+        code=new_code("QH"),
+        **extra,
+    )
+
+
 def make_event(
     host: User,
     locality: Locality,
@@ -101,7 +127,7 @@ def make_event(
     *,
     title: str = "Lễ cưới Minh & Lan",
     kind: str = "dam_cuoi",
-    account: tuple[str, str, str] | None = ("970436", "0011004455667", "NGUYEN VAN MINH"),
+    account: tuple[str, str, str] | None = SIDE_ACCOUNT,
 ) -> GiftEvent:
     """An event hosted by `host` (its owner, for every side), with one ceremony per side in two
     weeks' time and, unless `account` is None, the same receiving account on every side."""
@@ -109,16 +135,7 @@ def make_event(
     event.hosts.append(EventHost(user_id=host.id, role="owner"))
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=14)
     for position, name in enumerate(sides):
-        bank_bin, number, holder = account or ("", "", "")
-        side = EventSide(
-            name=name,
-            position=position,
-            hosts_names=f"Gia đình {name.lower()}",
-            bank_bin=bank_bin,
-            account_number=number,
-            account_name=holder,
-            code=new_code("QH"),
-        )
+        side = make_side(name, position, account)
         side.ceremonies.append(
             Ceremony(name="Tiệc cưới", starts_at=starts, venue="Nhà văn hoá thôn Đông")
         )

@@ -8,11 +8,9 @@ from datetime import UTC, date, datetime
 from flask import Flask
 
 from app.events.indicators import INDICATORS
-from app.events.models import EventSide
 from app.extensions import db
-from app.matching import new_code
 from app.reports.rollup import Figure, breakdown
-from tests.factories import Places, make_event, make_user
+from tests.factories import Places, make_event, make_side, make_user
 
 CODE = "events.gift_qr_events"
 
@@ -56,17 +54,7 @@ def test_a_side_added_later_counts_from_its_own_creation(app: Flask, places: Pla
     event.sides[0].created_at = event.created_at
     db.session.commit()
     # the hosts add a side with an account on 2 March (17:00 UTC on 1 March)
-    event.sides.append(
-        EventSide(
-            name="Nhà gái",
-            position=1,
-            bank_bin="970436",
-            account_number="0011004455667",
-            account_name="TRAN THI LAN",
-            code=new_code("QH"),
-            created_at=datetime(2026, 3, 1, 17, 0, tzinfo=UTC),
-        )
-    )
+    event.sides.append(make_side("Nhà gái", 1, created_at=datetime(2026, 3, 1, 17, 0, tzinfo=UTC)))
     db.session.commit()
 
     def count(day: date) -> int:

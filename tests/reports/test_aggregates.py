@@ -10,11 +10,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select, update
 
-from app.events.models import EventSide
 from app.extensions import db
 from app.localities.models import Locality
 from app.markets.models import Market, ParticipationStep, Vendor
-from app.matching import new_code
 from app.reports.models import IndicatorDay, IndicatorValue
 from app.reports.periods import Period, months_up_to
 from app.reports.rollup import UnitFigures, breakdown, totals
@@ -160,22 +158,13 @@ def test_the_store_command_fills_every_count_ahead(
 def test_a_side_added_to_an_old_event_keeps_the_store_equal_to_the_raw_rows(
     app: Flask, world: Places
 ) -> None:
-    from tests.factories import make_event, make_user
+    from tests.factories import make_event, make_side, make_user
 
     event = make_event(make_user("host@x.vn", "host"), world.commune_a, ("Gia chủ",), account=None)
     event.created_at = event.sides[0].created_at = datetime(2026, 1, 1, tzinfo=UTC)
     db.session.commit()
     assert totals(world.province, DAYS[1])[GIFT_QR].numerator == 0  # stored for 14 February
-    event.sides.append(
-        EventSide(
-            name="Nhà gái",
-            position=1,
-            bank_bin="970436",
-            account_number="0011004455667",
-            account_name="TRAN THI LAN",
-            code=new_code("QH"),
-        )
-    )  # added today, with an account
+    event.sides.append(make_side("Nhà gái", 1))  # added today, with an account
     db.session.commit()
     for day in (*DAYS, date.today()):
         assert totals(world.province, day) == _raw(app, lambda d=day: totals(world.province, d))

@@ -12,7 +12,7 @@ from flask import Flask
 
 from app.accounts.models import User
 from app.teams import services
-from app.teams.models import ActivityTopic, Team
+from app.teams.models import ActivityTopic, Team, TeamActivity
 from tests.factories import Places, make_user
 
 FOUNDED = date(2025, 7, 15)
@@ -28,6 +28,19 @@ class TeamWorld:
 
     def topic(self, code: str) -> ActivityTopic:
         return next(t for t in services.topics() if t.code == code)
+
+    def activity(
+        self,
+        team: Team,
+        topic: ActivityTopic,
+        outcomes: dict[ActivityTopic, int] | None = None,
+        held_on: date = date(2025, 9, 1),
+        **extra: Any,
+    ) -> TeamActivity:
+        """An activity the officer records, with `outcomes` as {topic: people}."""
+        counts = {str(t.id): n for t, n in (outcomes or {}).items()}
+        data = {"held_on": held_on, "topic_id": topic.id, "outcomes": counts, **extra}
+        return services.record_activity(self.officer, team, data)
 
     def team(self, locality: Any = None, name: str = "Tổ công nghệ số xã An Bình") -> Team:
         return services.create_team(

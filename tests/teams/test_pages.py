@@ -16,16 +16,8 @@ from tests.teams.conftest import TeamWorld
 def test_an_activity_is_corrected_on_its_page(app: Flask, world: TeamWorld) -> None:
     team = world.team()
     wallet, account = world.topic("e_wallet"), world.topic("dvc_account")
-    activity = services.record_activity(
-        world.officer,
-        team,
-        {
-            "held_on": date(2025, 9, 1),
-            "topic_id": wallet.id,
-            "place": "Chợ An Bình",
-            "people_reached": 40,
-            "outcomes": {str(wallet.id): 150, str(account.id): 23},
-        },
+    activity = world.activity(
+        team, wallet, {wallet: 150, account: 23}, place="Chợ An Bình", people_reached=40
     )
     services.update_topic(world.admin, account, {"active": False})  # retired since
     client = sign_in(app.test_client(), world.officer)
@@ -63,9 +55,7 @@ def test_an_activity_is_corrected_on_its_page(app: Flask, world: TeamWorld) -> N
 def test_an_activity_of_another_team_is_not_found_there(app: Flask, world: TeamWorld) -> None:
     team = world.team()
     other = world.team(world.places.hamlet, name="Tổ ấp")
-    activity = services.record_activity(
-        world.officer, other, {"held_on": date(2025, 9, 1), "topic_id": world.topic("vneid").id}
-    )
+    activity = world.activity(other, world.topic("vneid"))
     client = sign_in(app.test_client(), world.officer)
     assert client.get(f"/to-cong-nghe-so/{team.id}/hoat-dong/{activity.id}").status_code == 404
 

@@ -203,21 +203,8 @@ def test_member_input_is_checked(world: TeamWorld) -> None:
 def test_an_activity_counts_people_per_outcome(world: TeamWorld) -> None:
     team = world.team()
     wallet, account = world.topic("e_wallet"), world.topic("dvc_account")
-    activity = services.record_activity(
-        world.officer,
-        team,
-        {
-            "held_on": date(2025, 9, 1),
-            "topic_id": wallet.id,
-            "people_reached": 40,
-            "outcomes": {str(wallet.id): 15, str(account.id): 23},
-        },
-    )
-    services.record_activity(
-        world.officer,
-        team,
-        {"held_on": date(2025, 10, 1), "topic_id": wallet.id, "outcomes": {str(wallet.id): 5}},
-    )
+    activity = world.activity(team, wallet, {wallet: 15, account: 23}, people_reached=40)
+    world.activity(team, wallet, {wallet: 5}, held_on=date(2025, 10, 1))
     assert {o.topic_id: o.count for o in activity.outcomes} == {wallet.id: 15, account.id: 23}
     totals = {t.topic.code: t.count for t in services.outcome_totals(team)}
     assert totals == {"dvc_account": 23, "e_wallet": 20}
@@ -253,16 +240,7 @@ def test_activity_input_is_refused_whole(world: TeamWorld) -> None:
 def test_an_activity_is_corrected_and_audited(world: TeamWorld) -> None:
     team = world.team()
     wallet, account, vneid = (world.topic(c) for c in ("e_wallet", "dvc_account", "vneid"))
-    activity = services.record_activity(
-        world.officer,
-        team,
-        {
-            "held_on": date(2025, 9, 1),
-            "topic_id": wallet.id,
-            "people_reached": 40,
-            "outcomes": {str(wallet.id): 150, str(account.id): 23},
-        },
-    )
+    activity = world.activity(team, wallet, {wallet: 150, account: 23}, people_reached=40)
     services.update_activity(
         world.officer,
         activity,
@@ -292,11 +270,7 @@ def test_an_activity_is_corrected_and_audited(world: TeamWorld) -> None:
 def test_a_refused_correction_changes_nothing(world: TeamWorld) -> None:
     team = world.team()
     wallet, account = world.topic("e_wallet"), world.topic("dvc_account")
-    activity = services.record_activity(
-        world.officer,
-        team,
-        {"held_on": date(2025, 9, 1), "topic_id": wallet.id, "outcomes": {str(wallet.id): 15}},
-    )
+    activity = world.activity(team, wallet, {wallet: 15})
     tomorrow = services.today() + timedelta(days=1)
     cases = [
         ({"held_on": tomorrow}, "teams.date_in_future", "held_on"),

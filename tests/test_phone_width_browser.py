@@ -39,7 +39,8 @@ def _too_wide(page: Any, email: str, language: str) -> tuple[int, list[str]]:
         answer = page.goto(path, timeout=FIRST_VISIT)
         if answer is None or "text/html" not in (answer.headers.get("content-type") or ""):
             return []
-        page.wait_for_load_state("load")
+        # every request of the page done (fonts too), so that none is cut short by the next
+        page.wait_for_load_state("networkidle")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
             wide.append(f"{email} ({language}): {width}px {path}")
